@@ -1,0 +1,42 @@
+import type { BotRouter } from '../src/bot/bot-router';
+import type { TurnContext } from '../src/bot/turn-context';
+
+const GREETING_EVENTS = new Set(['enter_agent', 'subscribe']);
+const MEDIA_KINDS: Record<string, string> = {
+  image: '图片',
+  voice: '语音',
+  video: '视频',
+  file: '文件',
+  location: '位置',
+  link: '链接',
+};
+
+/**
+ * First contact: a user opening the app, or writing anything no other flow claims, gets the
+ * introduction. Media no flow handles yet gets a clear request to type instead.
+ */
+export function registerWelcome(router: BotRouter): void {
+  router.on('welcome.event', (ctx) => isEvent(ctx) && GREETING_EVENTS.has(eventName(ctx)), reply);
+  router.on('welcome.text', (ctx) => ctx.inbound.message.MsgType === 'text', reply);
+  router.on(
+    'welcome.unsupported',
+    (ctx) => !isEvent(ctx),
+    (ctx) => {
+      const type = ctx.inbound.message.MsgType;
+      ctx.reply('chat.unsupported-message', { kind: MEDIA_KINDS[type] ?? type });
+    },
+  );
+}
+
+function reply(ctx: TurnContext): void {
+  ctx.reply('chat.welcome');
+}
+
+function isEvent(ctx: TurnContext): boolean {
+  return ctx.inbound.message.MsgType === 'event';
+}
+
+function eventName(ctx: TurnContext): string {
+  const event = ctx.inbound.message.Event;
+  return typeof event === 'string' ? event : '';
+}

@@ -1,0 +1,218 @@
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { inboundMessages, outbox } from '../db/schema';
+import type { Logger } from '../log/logger';
+import { scrubText } from '../log/pii-scrub';
+import type { TemplateStore } from '../templates/template-store';
+import { inboundMessageSchema } from '../wecom/callback/inbound-message-schema';
+import type { BotRouter } from './bot-router';
+import { loadConversation, saveConversation } from './conversation-state';
+import type { ReplyModel } from './reply-model';
+import { createTurnContext, type StoredMessage } from './turn-context';
+
+export interface InboundWorkerOptions {
+  /** Attempts before a message is marked failed and the user is told (default 3). */
+  maxAttempts: number;
+  /** Delay before the next attempt after a failure (default 2 s × attempt). */
+  retryDelayMs: (attempt: number) => number;
+  /** Conversations processed at the same time (default 4); one user's messages never overlap. */
+  concurrency: number;
+  /** How often stored-but-unprocessed messages are looked for (default 5 s). */
+  sweepIntervalMs: number;
+}
+
+export interface InboundWorkerDeps {
+  db: Db;
+  router: BotRouter;
+  templates: TemplateStore;
+  log: Logger;
+  now: () => Date;
+}
+
+const DEFAULTS: InboundWorkerOptions = {
+  maxAttempts: 3,
+  retryDelayMs: (attempt) => 2_000 * attempt,
+  concurrency: 4,
+  sweepIntervalMs: 5_000,
+};
+
+type StepOutcome = 'processed' | 'empty' | 'retry-later';
+
+/**
+ * Processes stored inbound messages. Per conversation, the oldest pending message goes first
+ * and each runs in one transaction with its state change and outbox rows, under an advisory
+ * lock on the conversation, so instances never overlap. A throwing handler rolls the whole
+ * turn back (state as it was); after `maxAttempts` the message is marked failed and the user
+ * gets an apology instead of silence. Pending rows are found again at start and by the sweep.
+ */
+export class InboundWorker {
+  private readonly options: InboundWorkerOptions;
+  private readonly queue = new Set<string>();
+  private readonly active = new Map<string, Promise<void>>();
+  private readonly rerun = new Set<string>();
+  private idleWaiters: (() => void)[] = [];
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: InboundWorkerDeps,
+    options: Partial<InboundWorkerOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  /** Resumes whatever a previous run left pending, then sweeps periodically. */
+  async start(): Promise<void> {
+    await this.sweep();
+    this.sweepTimer = setInterval(() => {
+      this.sweep().catch((error) => this.deps.log.warn({ err: error }, 'inbound sweep failed'));
+    }, this.options.sweepIntervalMs);
+    this.sweepTimer.unref();
+  }
+
+  /** Stops taking work and waits for the turns in progress to commit or roll back. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.queue.clear();
+    await Promise.all(this.active.values());
+  }
+
+  /** A new message was stored for this conversation. */
+  notify(conversationKey: string): void {
+    if (this.stopped) return;
+    if (this.active.has(conversationKey)) this.rerun.add(conversationKey);
+    else this.queue.add(conversationKey);
+    this.pump();
+  }
+
+  /** Resolves when nothing is queued or running (tests and shutdown use it). */
+  whenIdle(): Promise<void> {
+    if (this.active.size === 0 && this.queue.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Queues every conversation that has a message due for processing. */
+  async sweep(): Promise<void> {
+    const rows = await this.deps.db
+      .selectDistinct({ key: inboundMessages.conversationKey })
+      .from(inboundMessages)
+      .where(and(eq(inboundMessages.status, 'pending'), lte(inboundMessages.nextAttemptAt, this.deps.now())))
+      .limit(1_000);
+    for (const row of rows) this.notify(row.key);
+  }
+
+  private pump(): void {
+    while (!this.stopped && this.active.size < this.options.concurrency && this.queue.size > 0) {
+      const key = this.queue.values().next().value as string;
+      this.queue.delete(key);
+      const run = this.drain(key).finally(() => {
+        this.active.delete(key);
+        if (this.rerun.delete(key)) this.queue.add(key);
+        this.pump();
+        if (this.active.size === 0 && this.queue.size === 0) {
+          for (const resolve of this.idleWaiters.splice(0)) resolve();
+        }
+      });
+      this.active.set(key, run);
+    }
+  }
+
+  private async drain(key: string): Promise<void> {
+    while (!this.stopped && (await this.step(key)) === 'processed') {}
+  }
+
+  /** Processes the oldest pending message of one conversation, if it is due. */
+  private async step(key: string): Promise<StepOutcome> {
+    const { db, router, templates, log } = this.deps;
+    const now = this.deps.now();
+    let current: { id: number; attempts: number; fromUser: string; channel: 'app' | 'kf' } | undefined;
+    try {
+      return await db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+        const [row] = await tx
+          .select()
+          .from(inboundMessages)
+          .where(and(eq(inboundMessages.conversationKey, key), eq(inboundMessages.status, 'pending')))
+          .orderBy(asc(inboundMessages.id))
+          .limit(1);
+        if (!row) return 'empty';
+        if (row.nextAttemptAt > now) return 'retry-later';
+        current = row;
+        const stored: StoredMessage = {
+          id: row.id,
+          channel: row.channel,
+          conversationKey: key,
+          fromUser: row.fromUser,
+          message: inboundMessageSchema.parse(row.payload),
+        };
+        const turnLog = log.child({ inboundId: row.id, conversation: key });
+        const ctx = createTurnContext(stored, await loadConversation(tx, key), now, turnLog, templates);
+        const route = await router.dispatch(ctx);
+        ctx.state.lastActiveAt = now.toISOString();
+        await saveConversation(tx, key, ctx.state, now);
+        await enqueueReplies(tx, row.channel, row.fromUser, row.id, ctx.replies);
+        await tx
+          .update(inboundMessages)
+          .set({ status: 'processed', processedAt: now, attempts: row.attempts + 1 })
+          .where(eq(inboundMessages.id, row.id));
+        turnLog.info({ route, replies: ctx.replies.length }, 'inbound processed');
+        return 'processed';
+      });
+    } catch (error) {
+      if (!current) {
+        log.warn({ err: error, conversation: key }, 'inbound step could not start; will retry on sweep');
+        return 'retry-later';
+      }
+      return this.recordFailure(current, error, now);
+    }
+  }
+
+  private async recordFailure(
+    row: { id: number; attempts: number; fromUser: string; channel: 'app' | 'kf' },
+    error: unknown,
+    now: Date,
+  ): Promise<StepOutcome> {
+    const { db, templates, log } = this.deps;
+    const attempts = row.attempts + 1;
+    const reason = scrubText(
+      error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    ).slice(0, 500);
+    const final = attempts >= this.options.maxAttempts;
+    log.error({ err: error, inboundId: row.id, attempts, final }, 'inbound processing failed');
+    try {
+      await db.transaction(async (tx) => {
+        await tx
+          .update(inboundMessages)
+          .set({
+            attempts,
+            lastError: reason,
+            status: final ? 'failed' : 'pending',
+            nextAttemptAt: new Date(now.getTime() + this.options.retryDelayMs(attempts)),
+          })
+          .where(eq(inboundMessages.id, row.id));
+        if (final) {
+          const apology = { text: templates.render('chat.processing-failed') };
+          await enqueueReplies(tx, row.channel, row.fromUser, row.id, [apology]);
+        }
+      });
+    } catch (recordError) {
+      log.error({ err: recordError, inboundId: row.id }, 'could not record the failure; the sweep retries');
+    }
+    // A failed message no longer blocks the conversation; a pending one waits for its retry time.
+    return final ? 'processed' : 'retry-later';
+  }
+}
+
+async function enqueueReplies(
+  db: Db,
+  channel: 'app' | 'kf',
+  recipient: string,
+  causedBy: number,
+  replies: readonly ReplyModel[],
+): Promise<void> {
+  if (replies.length === 0) return;
+  await db
+    .insert(outbox)
+    .values(replies.map((body) => ({ channel, recipient, body, causedByInboundId: causedBy })));
+}

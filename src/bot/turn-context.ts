@@ -1,0 +1,53 @@
+import type { Logger } from '../log/logger';
+import type { TemplateStore } from '../templates/template-store';
+import type { InboundMessage } from '../wecom/callback/inbound-message-schema';
+import type { ConversationState } from './conversation-state';
+import type { ReplyChoice, ReplyModel } from './reply-model';
+
+/** A stored inbound message as the worker hands it to handlers. */
+export interface StoredMessage {
+  id: number;
+  channel: 'app' | 'kf';
+  conversationKey: string;
+  fromUser: string;
+  message: InboundMessage;
+}
+
+/**
+ * Everything a handler gets for one inbound message: the message, the user's state (a copy:
+ * committed only if the whole turn succeeds), the clock, a logger and `reply`. Handlers never
+ * see tokens, raw XML or the WeCom API.
+ */
+export interface TurnContext {
+  readonly inbound: StoredMessage;
+  readonly now: Date;
+  readonly log: Logger;
+  state: ConversationState;
+  /** Queues a reply rendered from a template; written to the outbox with the turn's commit. */
+  reply(templateId: string, vars?: Record<string, unknown>, choices?: ReplyChoice[]): void;
+  readonly replies: readonly ReplyModel[];
+}
+
+export function createTurnContext(
+  inbound: StoredMessage,
+  state: ConversationState,
+  now: Date,
+  log: Logger,
+  templates: TemplateStore,
+): TurnContext {
+  const replies: ReplyModel[] = [];
+  return {
+    inbound,
+    now,
+    log,
+    state,
+    replies,
+    reply(templateId, vars, choices) {
+      replies.push(
+        choices
+          ? { text: templates.render(templateId, vars), choices }
+          : { text: templates.render(templateId, vars) },
+      );
+    },
+  };
+}

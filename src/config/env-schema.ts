@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/** The official WeCom API host; tests and sandbox point `WECOM_API_BASE` at the fake server instead. */
+export const OFFICIAL_WECOM_API_BASE = 'https://qyapi.weixin.qq.com';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/**
+ * Every variable the product reads, with what it expects. The `describe` text is what a
+ * misconfigured start-up prints, so it must say what a valid value looks like.
+ */
+export const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000).describe('a TCP port number (0-65535)'),
+  DATABASE_URL: optionalText
+    .pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//)
+        .optional(),
+    )
+    .describe('a postgres:// connection URL, or empty for the embedded PGlite database'),
+  DATA_DIR: z.string().trim().min(1).default('./data').describe('a writable folder path'),
+  WECOM_CORP_ID: optionalText
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/)
+        .optional(),
+    )
+    .describe('the CorpID from the WeCom admin console (我的企业), e.g. ww0123456789abcdef'),
+  WECOM_AGENT_ID: optionalText
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{1,10}$/)
+        .optional(),
+    )
+    .describe("the self-built app's numeric AgentId, e.g. 1000002"),
+  WECOM_SECRET: optionalText
+    .pipe(z.string().min(8).max(128).optional())
+    .describe("the self-built app's Secret (8-128 characters)"),
+  WECOM_TOKEN: optionalText
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9]{1,32}$/)
+        .optional(),
+    )
+    .describe('the callback Token: 1-32 letters or digits'),
+  WECOM_ENCODING_AES_KEY: optionalText
+    .pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9]{43}$/)
+        .optional(),
+    )
+    .describe('the callback EncodingAESKey: exactly 43 letters or digits'),
+  WECOM_API_BASE: z
+    .url({ protocol: /^https?$/ })
+    .default(OFFICIAL_WECOM_API_BASE)
+    .describe('an http(s) URL of the WeCom API host'),
+  PII_ENCRYPTION_KEY: optionalText
+    .pipe(
+      z
+        .string()
+        .refine((v) => isBase64Key(v), 'must be base64 of exactly 32 bytes')
+        .optional(),
+    )
+    .describe('base64 of exactly 32 random bytes (openssl rand -base64 32)'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
+    .describe('one of fatal, error, warn, info, debug, trace, silent'),
+  CALLBACK_TIMESTAMP_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(300)
+    .describe('seconds (1-86400) a callback timestamp may differ from our clock'),
+});
+
+export type RawEnv = z.infer<typeof envSchema>;
+
+function isBase64Key(value: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32;
+}

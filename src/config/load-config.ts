@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { envSchema, type RawEnv } from './env-schema';
+
+/** WeCom credentials of the self-built app (real ones, or generated ones in sandbox mode). */
+export interface WecomCredentials {
+  corpId: string;
+  agentId: string;
+  secret: string;
+  token: string;
+  encodingAesKey: string;
+}
+
+/** Configuration as parsed from the environment, before sandbox credentials are filled in. */
+export interface EnvConfig {
+  mode: 'production' | 'sandbox';
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: RawEnv['LOG_LEVEL'];
+  wecomApiBase: string;
+  /** Present in production mode; in sandbox mode the sandbox supplies it. */
+  wecom: WecomCredentials | undefined;
+  piiKey: Buffer | undefined;
+  callbackTimestampWindowSeconds: number;
+}
+
+/** A configuration problem, phrased as one line naming the variable and what it expects. */
+export class ConfigError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+const PRODUCTION_REQUIRED = [
+  'WECOM_AGENT_ID',
+  'WECOM_SECRET',
+  'WECOM_TOKEN',
+  'WECOM_ENCODING_AES_KEY',
+  'PII_ENCRYPTION_KEY',
+] as const;
+
+/**
+ * Parses the environment once. With `WECOM_CORP_ID` set the product runs against WeCom and
+ * every credential is required; without it, it runs in sandbox mode and any stray WeCom
+ * credential is an error (a half-configured production is worse than a refusal to start).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): EnvConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = new Map<string, string>();
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? 'environment');
+      if (lines.has(name)) continue;
+      const expects = envSchema.shape[name as keyof RawEnv]?.description ?? issue.message;
+      lines.set(name, `Invalid configuration: ${name} must be ${expects} (${issue.message}).`);
+    }
+    throw new ConfigError([...lines.values()]);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const production = e.WECOM_CORP_ID !== undefined;
+  if (production) {
+    for (const name of PRODUCTION_REQUIRED) {
+      if (e[name] === undefined) {
+        problems.push(
+          `Missing configuration: ${name} is required when WECOM_CORP_ID is set; expected ${envSchema.shape[name].description}.`,
+        );
+      }
+    }
+  } else {
+    for (const name of ['WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY'] as const) {
+      if (e[name] !== undefined) {
+        problems.push(
+          `Missing configuration: WECOM_CORP_ID is required when ${name} is set (unset all WECOM_* credentials for sandbox mode).`,
+        );
+        break;
+      }
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    mode: production ? 'production' : 'sandbox',
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    wecomApiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
+    wecom: production
+      ? {
+          corpId: e.WECOM_CORP_ID!,
+          agentId: e.WECOM_AGENT_ID!,
+          secret: e.WECOM_SECRET!,
+          token: e.WECOM_TOKEN!,
+          encodingAesKey: e.WECOM_ENCODING_AES_KEY!,
+        }
+      : undefined,
+    piiKey: e.PII_ENCRYPTION_KEY === undefined ? undefined : Buffer.from(e.PII_ENCRYPTION_KEY, 'base64'),
+    callbackTimestampWindowSeconds: e.CALLBACK_TIMESTAMP_WINDOW_SECONDS,
+  };
+}

@@ -1,0 +1,52 @@
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { Pool } from 'pg';
+import type { Database, Db } from './database';
+import { appliedMigrations, MIGRATIONS_FOLDER, migrationCount } from './migrations';
+import { schema } from './schema';
+
+/** Advisory-lock key under which instances take turns applying migrations. */
+const MIGRATION_LOCK_KEY = 4_160_2023;
+
+export interface PostgresOptions {
+  url: string;
+  /** Schema for tables and migration bookkeeping; tests use a fresh one per file. */
+  searchPath?: string;
+  poolSize?: number;
+}
+
+/** A PostgreSQL server through a node-postgres pool: used when DATABASE_URL is set. */
+export async function openPostgres(options: PostgresOptions): Promise<Database> {
+  const pool = new Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined,
+  });
+  // An idle client losing its connection (server restart) must not crash the process.
+  pool.on('error', () => {});
+  const pgDb = drizzle(pool, { schema });
+  const db = pgDb as unknown as Db;
+  const migrationsSchema = options.searchPath ? `${options.searchPath}_drizzle` : 'drizzle';
+  const expected = migrationCount();
+  return {
+    db,
+    kind: 'postgres',
+    async migrate() {
+      const lockClient = await pool.connect();
+      try {
+        await lockClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        await migrate(pgDb, { migrationsFolder: MIGRATIONS_FOLDER, migrationsSchema });
+      } finally {
+        await lockClient.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+        lockClient.release();
+      }
+    },
+    async isReady() {
+      return appliedMigrations(db, migrationsSchema).then((n) => n >= expected);
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { Db } from '../db/database';
+import { inboundMessages } from '../db/schema';
+import { dedupeKeyOf } from '../wecom/callback/dedupe-key';
+import { type InboundMessage, isEvent } from '../wecom/callback/inbound-message-schema';
+
+/** The database could not take the message; the caller answers 503 so WeCom delivers again. */
+export class StorageUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('inbound message could not be stored', { cause });
+    this.name = 'StorageUnavailable';
+  }
+}
+
+export type StoreResult = { stored: true; id: number; conversationKey: string } | { stored: false };
+
+/** Conversation key of a self-built-app user: one queue per user and channel. */
+export function appConversationKey(userId: string): string {
+  return `app:${userId}`;
+}
+
+/**
+ * Stores a verified callback once. A redelivery hits the unique dedupe key and stores nothing,
+ * which is how "three deliveries, one message" holds across restarts and instances.
+ */
+export async function storeInbound(db: Db, message: InboundMessage): Promise<StoreResult> {
+  const conversationKey = appConversationKey(message.FromUserName);
+  try {
+    const rows = await db
+      .insert(inboundMessages)
+      .values({
+        dedupeKey: dedupeKeyOf(message),
+        channel: 'app',
+        conversationKey,
+        fromUser: message.FromUserName,
+        agentId: message.AgentID ?? null,
+        msgType: message.MsgType,
+        event: isEvent(message) ? message.Event : null,
+        sentAt: new Date(Number(message.CreateTime) * 1000),
+        payload: message,
+      })
+      .onConflictDoNothing({ target: inboundMessages.dedupeKey })
+      .returning({ id: inboundMessages.id });
+    const row = rows[0];
+    return row ? { stored: true, id: row.id, conversationKey } : { stored: false };
+  } catch (error) {
+    throw new StorageUnavailable(error);
+  }
+}

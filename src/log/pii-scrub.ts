@@ -1,0 +1,28 @@
+/**
+ * Masks personal identifiers in free text before it reaches a log: 18-digit resident ID
+ * numbers (GB 11643, last character may be X) and mainland mobile numbers. Digits that are
+ * part of a longer number (a MsgId, a timestamp) are left alone.
+ */
+const ID_NUMBER = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
+const MOBILE = /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)/g;
+
+export function scrubText(text: string): string {
+  return text.replace(ID_NUMBER, '[id-number]').replace(MOBILE, '[phone]');
+}
+
+/** Deep copy of a log value with every string scrubbed; depth-limited against cycles. */
+export function scrubValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrubText(value);
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) {
+    return {
+      type: value.name,
+      message: scrubText(value.message),
+      stack: value.stack && scrubText(value.stack),
+    };
+  }
+  if (Array.isArray(value)) return value.map((v) => scrubValue(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = scrubValue(v, depth + 1);
+  return out;
+}

@@ -1,0 +1,59 @@
+import { ConfigError, loadConfig } from './config/load-config';
+import { openDatabase } from './db/open-database';
+import { createLogger } from './log/logger';
+import { printSandboxBanner } from './sandbox/sandbox-banner';
+import { startSandbox } from './sandbox/start-sandbox';
+import { startService } from './service';
+
+/** `npm start`: production with WeCom credentials, sandbox mode without them. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const line of error.lines) process.stderr.write(`${line}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  const sandbox = config.mode === 'sandbox' ? await startSandbox(config, log) : undefined;
+  const wecom = sandbox?.credentials ?? config.wecom!;
+  const database = await openDatabase(config);
+  const service = await startService({
+    port: config.port,
+    database,
+    wecom,
+    callbackTimestampWindowSeconds: config.callbackTimestampWindowSeconds,
+    log,
+  });
+  log.info({ mode: config.mode, url: service.url, database: database.kind }, 'service started');
+  if (sandbox)
+    printSandboxBanner({
+      serviceUrl: service.url,
+      fakeWecomUrl: sandbox.fakeWecomUrl,
+      config,
+      database: database.kind,
+    });
+
+  let signals = 0;
+  const shutdown = (signal: string) => {
+    signals += 1;
+    if (signals > 1) process.exit(1);
+    log.info({ signal }, 'shutting down');
+    Promise.all([service.close(), sandbox?.close()])
+      .then(() => process.exit(0))
+      .catch((error) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

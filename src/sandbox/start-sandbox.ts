@@ -1,0 +1,23 @@
+import type { EnvConfig } from '../config/load-config';
+import type { Logger } from '../log/logger';
+import { FakeWecomServer } from './fake-wecom-server';
+import { loadOrCreateSandboxCredentials, type SandboxCredentials } from './sandbox-credentials';
+
+export interface RunningSandbox {
+  credentials: SandboxCredentials;
+  fakeWecomUrl: string;
+  close(): Promise<void>;
+}
+
+/** Sandbox mode: generated credentials (kept in DATA_DIR) and the fake WeCom API on loopback. */
+export async function startSandbox(config: EnvConfig, log: Logger): Promise<RunningSandbox> {
+  const credentials = loadOrCreateSandboxCredentials(config.dataDir);
+  const fake = new FakeWecomServer({
+    corpId: credentials.corpId,
+    secret: credentials.secret,
+    agentId: credentials.agentId,
+  });
+  const fakeWecomUrl = await fake.listen(0);
+  log.info({ fakeWecomUrl }, 'sandbox: fake WeCom API listening');
+  return { credentials, fakeWecomUrl, close: () => fake.close() };
+}

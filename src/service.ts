@@ -1,0 +1,92 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createBotRouter } from '../handlers';
+import { InboundWorker, type InboundWorkerOptions } from './bot/inbound-worker';
+import type { WecomCredentials } from './config/load-config';
+import type { Database } from './db/database';
+import { createApp } from './http/create-app';
+import { storeInbound } from './inbox/store-inbound';
+import type { Logger } from './log/logger';
+import { TemplateStore } from './templates/template-store';
+
+export interface ServiceOptions {
+  port: number;
+  host?: string;
+  database: Database;
+  wecom: WecomCredentials;
+  callbackTimestampWindowSeconds: number;
+  log: Logger;
+  now?: () => Date;
+  worker?: Partial<InboundWorkerOptions>;
+  /** Longest a shutdown waits for in-flight requests before closing their connections. */
+  shutdownGraceMs?: number;
+}
+
+export interface RunningService {
+  url: string;
+  worker: InboundWorker;
+  /** Stop accepting, finish in-flight requests and turns, close the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the receiver to storage and the worker, starts HTTP, and resumes any messages a previous
+ * run stored but did not process. The database must already be migrated.
+ */
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const { database, log } = options;
+  const now = options.now ?? (() => new Date());
+  let draining = false;
+  const worker = new InboundWorker(
+    { db: database.db, router: createBotRouter(), templates: new TemplateStore(), log, now },
+    options.worker,
+  );
+  const app = createApp({
+    log,
+    database,
+    isDraining: () => draining,
+    receiver: {
+      corpId: options.wecom.corpId,
+      token: options.wecom.token,
+      encodingAesKey: options.wecom.encodingAesKey,
+      timestampWindowSeconds: options.callbackTimestampWindowSeconds,
+      now,
+      accept: async (message, state) => {
+        const result = await storeInbound(database.db, message);
+        if (result.stored) {
+          state.outcome = 'stored';
+          worker.notify(result.conversationKey);
+        } else {
+          state.outcome = 'duplicate';
+        }
+      },
+    },
+  });
+  const server = http.createServer(app.callback());
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  await worker.start();
+  const address = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${address.port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
+      await closed;
+      clearTimeout(grace);
+      await worker.stop();
+      await database.close();
+      log.info('service stopped');
+    })();
+    return closing;
+  };
+  return { url, worker, close };
+}
