@@ -52,7 +52,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       timestampWindowSeconds: options.callbackTimestampWindowSeconds,
       now,
       accept: async (message, state) => {
-        const result = await storeInbound(database.db, message);
+        const result = await storeInbound(database.db, message, now());
         if (result.stored) {
           state.outcome = 'stored';
           worker.notify(result.conversationKey);

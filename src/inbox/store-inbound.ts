@@ -22,7 +22,7 @@ export function appConversationKey(userId: string): string {
  * Stores a verified callback once. A redelivery hits the unique dedupe key and stores nothing,
  * which is how "three deliveries, one message" holds across restarts and instances.
  */
-export async function storeInbound(db: Db, message: InboundMessage): Promise<StoreResult> {
+export async function storeInbound(db: Db, message: InboundMessage, now: Date): Promise<StoreResult> {
   const conversationKey = appConversationKey(message.FromUserName);
   try {
     const rows = await db
@@ -37,6 +37,8 @@ export async function storeInbound(db: Db, message: InboundMessage): Promise<Sto
         event: isEvent(message) ? message.Event : null,
         sentAt: new Date(Number(message.CreateTime) * 1000),
         payload: message,
+        receivedAt: now,
+        nextAttemptAt: now,
       })
       .onConflictDoNothing({ target: inboundMessages.dedupeKey })
       .returning({ id: inboundMessages.id });

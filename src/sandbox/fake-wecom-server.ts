@@ -63,10 +63,12 @@ export class FakeWecomServer {
 
   private getToken(url: URL, res: http.ServerResponse): void {
     if (url.searchParams.get('corpid') !== this.options.corpId) {
-      return json(res, { errcode: 40013, errmsg: 'invalid corpid' });
+      json(res, { errcode: 40013, errmsg: 'invalid corpid' });
+      return;
     }
     if (url.searchParams.get('corpsecret') !== this.options.secret) {
-      return json(res, { errcode: 40001, errmsg: 'invalid credential' });
+      json(res, { errcode: 40001, errmsg: 'invalid credential' });
+      return;
     }
     const lifetime = this.options.tokenLifetimeSeconds ?? 7200;
     const token = randomBytes(32).toString('base64url');
