@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { ConfigError, loadConfig } from './config/load-config';
 import { openDatabase } from './db/open-database';
 import { createLogger } from './log/logger';
@@ -7,6 +8,8 @@ import { startService } from './service';
 
 /** `npm start`: production with WeCom credentials, sandbox mode without them. */
 async function main(): Promise<void> {
+  // A local .env is a convenience; variables already set in the environment win.
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);

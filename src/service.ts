@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createBotRouter } from '../handlers';
 import { InboundWorker, type InboundWorkerOptions } from './bot/inbound-worker';
+import { IngestGate } from './bot/ingest-gate';
 import type { WecomCredentials } from './config/load-config';
 import type { Database } from './db/database';
 import { createApp } from './http/create-app';
@@ -37,9 +38,19 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const { database, log } = options;
   const now = options.now ?? (() => new Date());
   let draining = false;
+  // PGlite has one connection: without priority, callbacks would queue behind worker turns.
+  const ingest = database.kind === 'pglite' ? new IngestGate() : undefined;
   const worker = new InboundWorker(
-    { db: database.db, router: createBotRouter(), templates: new TemplateStore(), log, now },
-    options.worker,
+    {
+      db: database.db,
+      router: createBotRouter(),
+      templates: new TemplateStore(),
+      log,
+      now,
+      yieldTo: ingest && (() => ingest.free()),
+    },
+    // Turns on PGlite are serialised by its one connection anyway: one at a time keeps the gaps short.
+    ingest ? { concurrency: 1, ...options.worker } : options.worker,
   );
   const app = createApp({
     log,
@@ -52,7 +63,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       timestampWindowSeconds: options.callbackTimestampWindowSeconds,
       now,
       accept: async (message, state) => {
-        const result = await storeInbound(database.db, message, now());
+        const store = () => storeInbound(database.db, message, now());
+        const result = await (ingest ? ingest.around(store) : store());
         if (result.stored) {
           state.outcome = 'stored';
           worker.notify(result.conversationKey);

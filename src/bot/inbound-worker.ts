@@ -27,6 +27,8 @@ export interface InboundWorkerDeps {
   templates: TemplateStore;
   log: Logger;
   now: () => Date;
+  /** Awaited before each turn; lets storage of new callbacks go first (see IngestGate). */
+  yieldTo?: () => Promise<void>;
 }
 
 const DEFAULTS: InboundWorkerOptions = {
@@ -119,7 +121,9 @@ export class InboundWorker {
   }
 
   private async drain(key: string): Promise<void> {
-    while (!this.stopped && (await this.step(key)) === 'processed') {}
+    do {
+      await this.deps.yieldTo?.();
+    } while (!this.stopped && (await this.step(key)) === 'processed');
   }
 
   /** Processes the oldest pending message of one conversation, if it is due. */

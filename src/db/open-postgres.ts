@@ -46,7 +46,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       return appliedMigrations(db, migrationsSchema).then((n) => n >= expected);
     },
     async close() {
-      await pool.end();
+      if (!pool.ended) await pool.end();
     },
   };
 }

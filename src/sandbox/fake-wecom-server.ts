@@ -51,6 +51,7 @@ export class FakeWecomServer {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     if (url.pathname === '/cgi-bin/gettoken') return this.getToken(url, res);
+    if (url.pathname === '/sandbox/sent') return this.sentFeed(url, res);
     const tokenError = this.checkToken(url.searchParams.get('access_token'));
     if (tokenError) return json(res, tokenError);
     if (url.pathname === '/cgi-bin/message/send' && req.method === 'POST') {
@@ -59,6 +60,12 @@ export class FakeWecomServer {
       return json(res, { errcode: 0, errmsg: 'ok', msgid: randomBytes(12).toString('base64url') });
     }
     json(res, { errcode: 404, errmsg: `fake WeCom: ${url.pathname} not emulated` });
+  }
+
+  /** Not a WeCom endpoint: lets `npm run chat` show what the product sent (`?after=N`). */
+  private sentFeed(url: URL, res: http.ServerResponse): void {
+    const after = Number(url.searchParams.get('after') ?? 0) || 0;
+    json(res, { next: this.sent.length, sent: this.sent.slice(after) });
   }
 
   private getToken(url: URL, res: http.ServerResponse): void {

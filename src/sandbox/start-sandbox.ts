@@ -2,10 +2,12 @@ import type { EnvConfig } from '../config/load-config';
 import type { Logger } from '../log/logger';
 import { FakeWecomServer } from './fake-wecom-server';
 import { loadOrCreateSandboxCredentials, type SandboxCredentials } from './sandbox-credentials';
+import { writeSandboxRuntime } from './sandbox-runtime';
 
 export interface RunningSandbox {
   credentials: SandboxCredentials;
   fakeWecomUrl: string;
+  announce(serviceUrl: string): void;
   close(): Promise<void>;
 }
 
@@ -19,5 +21,11 @@ export async function startSandbox(config: EnvConfig, log: Logger): Promise<Runn
   });
   const fakeWecomUrl = await fake.listen(0);
   log.info({ fakeWecomUrl }, 'sandbox: fake WeCom API listening');
-  return { credentials, fakeWecomUrl, close: () => fake.close() };
+  return {
+    credentials,
+    fakeWecomUrl,
+    /** Records where things listen, for `npm run chat`. */
+    announce: (serviceUrl: string) => writeSandboxRuntime(config.dataDir, { serviceUrl, fakeWecomUrl }),
+    close: () => fake.close(),
+  };
 }

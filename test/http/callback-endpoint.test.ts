@@ -22,6 +22,7 @@ function textCallback(content: string, fromUser = 'zhangsan', msgId = nextMsgId(
 
 describe('POST /wecom/callback', () => {
   it('answers a signed, encrypted text message with an empty 200 and stores it', async () => {
+    await svc.worker.whenIdle();
     const before = await tableCounts(svc.database.db);
     const res = await svc.post(textCallback('你好', 'user-a'));
     expect(res.status).toBe(200);
@@ -198,6 +199,7 @@ describe('POST /wecom/callback', () => {
     ];
 
     it.each(cases)('%s', async (_label, build, status, code) => {
+      await svc.worker.whenIdle();
       const before = await tableCounts(svc.database.db);
       const request = build();
       const res = await fetch(`${svc.url}${request.path}`, { method: 'POST', body: request.body });

@@ -1,0 +1,118 @@
+/**
+ * `npm run chat -- --as resident|caseworker|member|supervisor [--user ID] [--data-dir DIR]`
+ * Talks to the running sandbox as WeCom would: each line typed is sent as a signed, encrypted
+ * text callback; `/click KEY [TASK_ID]` presses a template-card button; `/quit` leaves. Messages
+ * the product sends through the fake WeCom API to this user are printed as they go out.
+ */
+import path from 'node:path';
+import readline from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { eventXml, sealCallback, textMessageXml } from '../src/sandbox/callback-driver';
+import { loadOrCreateSandboxCredentials, sandboxCredentialsPath } from '../src/sandbox/sandbox-credentials';
+import { readSandboxRuntime } from '../src/sandbox/sandbox-runtime';
+
+const ROLES = {
+  resident: 'resident-demo',
+  caseworker: 'caseworker-demo',
+  member: 'member-demo',
+  supervisor: 'supervisor-demo',
+};
+
+const { values } = parseArgs({
+  options: {
+    as: { type: 'string', default: 'resident' },
+    user: { type: 'string' },
+    'data-dir': { type: 'string' },
+  },
+});
+const role = values.as as keyof typeof ROLES;
+if (!(role in ROLES)) {
+  process.stderr.write(`--as must be one of ${Object.keys(ROLES).join(', ')}\n`);
+  process.exit(2);
+}
+const dataDir = path.resolve(values['data-dir'] ?? process.env.DATA_DIR ?? './data');
+const runtime = readSandboxRuntime(dataDir);
+if (!runtime) {
+  process.stderr.write(`No running sandbox found in ${dataDir}. Start it first: npm start\n`);
+  process.exit(1);
+}
+const credentials = loadOrCreateSandboxCredentials(dataDir);
+const user = values.user ?? ROLES[role];
+
+const sentFeed = z.object({
+  next: z.number(),
+  sent: z.array(z.object({ body: z.looseObject({ touser: z.string().optional() }) })),
+});
+
+let seq = 0;
+async function deliver(xml: string): Promise<void> {
+  const callback = sealCallback(credentials, xml);
+  try {
+    const res = await fetch(`${runtime!.serviceUrl}${callback.path}`, {
+      method: 'POST',
+      body: callback.body,
+    });
+    if (res.status !== 200)
+      process.stdout.write(`  [delivery refused: HTTP ${res.status} ${await res.text()}]\n`);
+  } catch {
+    process.stdout.write(
+      `  [the service at ${runtime!.serviceUrl} is not answering; is npm start running?]\n`,
+    );
+  }
+}
+
+let cursor = 0;
+async function pollReplies(): Promise<void> {
+  try {
+    const res = await fetch(`${runtime!.fakeWecomUrl}/sandbox/sent?after=${cursor}`);
+    const feed = sentFeed.parse(await res.json());
+    cursor = feed.next;
+    for (const { body } of feed.sent) {
+      if (body.touser?.split('|').includes(user)) process.stdout.write(`\n🤖 ${JSON.stringify(body)}\n> `);
+    }
+  } catch {
+    // The sandbox may be restarting; try again on the next tick.
+  }
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(
+    `Chatting as ${role} (user id ${user}) with ${runtime!.serviceUrl}\n` +
+      `Secrets: ${sandboxCredentialsPath(dataDir)}. Type a message; /click KEY [TASK_ID] presses a card button; /quit leaves.\n`,
+  );
+  const timer = setInterval(pollReplies, 300);
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
+  rl.prompt();
+  for await (const line of rl) {
+    const text = line.trim();
+    if (text === '/quit') break;
+    const click = /^\/click\s+(\S+)(?:\s+(\S+))?$/.exec(text);
+    if (click) {
+      await deliver(
+        eventXml(credentials, {
+          fromUser: user,
+          event: 'template_card_event',
+          extra: {
+            EventKey: click[1]!,
+            TaskId: click[2] ?? '',
+            CardType: 'button_interaction',
+            ResponseCode: `rc-${Date.now()}`,
+          },
+        }),
+      );
+    } else if (text !== '') {
+      await deliver(
+        textMessageXml(credentials, { fromUser: user, content: text, msgId: `chat-${Date.now()}-${seq++}` }),
+      );
+    }
+    rl.prompt();
+  }
+  clearInterval(timer);
+  rl.close();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`chat failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

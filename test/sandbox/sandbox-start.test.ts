@@ -1,0 +1,84 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
+import { loadOrCreateSandboxCredentials } from '../../src/sandbox/sandbox-credentials';
+
+const root = path.resolve(__dirname, '../..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+
+/** Runs `npm start`'s command with a clean environment (no WeCom account, no DATABASE_URL). */
+function start(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  let output = '';
+  const child = spawn(tsx, ['src/main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d) => {
+    output += String(d);
+  });
+  child.stderr?.on('data', (d) => {
+    output += String(d);
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(pattern: RegExp, output: () => string, ms: number): Promise<RegExpMatchArray> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const match = output().match(pattern);
+    if (match) return match;
+    if (Date.now() > end) throw new Error(`not seen within ${ms} ms: ${pattern}\n${output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('npm start with an empty environment', () => {
+  it('starts the sandbox, answers /healthz within 10 s, takes a signed message, and stops cleanly on SIGTERM', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shulan-sandbox-'));
+    const started = Date.now();
+    const run = start({ DATA_DIR: dataDir, PORT: '0' });
+    try {
+      const [, url] = await waitFor(
+        /Callback endpoint\s+(http:\/\/127\.0\.0\.1:\d+)\/wecom\/callback/,
+        run.output,
+        10_000,
+      );
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(run.output()).toContain('SANDBOX MODE');
+      expect(run.output()).toContain('npm run chat');
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+
+      const credentials = loadOrCreateSandboxCredentials(dataDir);
+      const callback = sealCallback(
+        credentials,
+        textMessageXml(credentials, { fromUser: 'newcomer', content: '你好', msgId: 'sandbox-1' }),
+      );
+      const res = await fetch(`${url}${callback.path}`, { method: 'POST', body: callback.body });
+      expect(res.status).toBe(200);
+
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+    } finally {
+      run.child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to start on an invalid variable with one line naming it', async () => {
+    const run = start({ PORT: 'eighty', DATA_DIR: os.tmpdir() });
+    expect(await run.exited).toBe(78);
+    expect(run.output().trim().split('\n')).toEqual([
+      'Invalid configuration: PORT must be a TCP port number (0-65535) (Invalid input: expected number, received NaN).',
+    ]);
+  });
+});
