@@ -32,13 +32,15 @@ async function main(): Promise<void> {
     log,
   });
   log.info({ mode: config.mode, url: service.url, database: database.kind }, 'service started');
-  if (sandbox)
+  if (sandbox) {
+    sandbox.announce(service.url);
     printSandboxBanner({
       serviceUrl: service.url,
       fakeWecomUrl: sandbox.fakeWecomUrl,
       config,
       database: database.kind,
     });
+  }
 
   let signals = 0;
   const shutdown = (signal: string) => {
