@@ -13,6 +13,7 @@ import getRawBody from 'raw-body';
 import { openDatabase } from '../src/db/open-database';
 import { createLogger } from '../src/log/logger';
 import { type SealedCallback, sealCallback, textMessageXml } from '../src/sandbox/callback-driver';
+import { FakeWecomServer } from '../src/sandbox/fake-wecom-server';
 import { startService } from '../src/service';
 import { openCallbackCiphertext } from '../src/wecom/callback/callback-cipher';
 import { verifyCallbackSignature } from '../src/wecom/callback/callback-signature';
@@ -80,12 +81,15 @@ async function floorServer(): Promise<{ url: string; close: () => void }> {
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shulan-bench-'));
   const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir });
+  const fake = new FakeWecomServer({ corpId: C.corpId, secret: C.secret, agentId: C.agentId });
+  const fakeUrl = await fake.listen(0);
   const service = await startService({
     port: 0,
     host: '127.0.0.1',
     database,
     wecom: C,
     callbackTimestampWindowSeconds: 300,
+    apiBase: fakeUrl,
     log: createLogger('silent'),
   });
   const floor = await floorServer();
@@ -99,6 +103,7 @@ async function main(): Promise<void> {
   const drainMs = performance.now() - t;
   floor.close();
   await service.close();
+  await fake.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 
   const fmt = (n: number) => n.toFixed(1);

@@ -9,6 +9,7 @@ import readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { eventXml, sealCallback, textMessageXml } from '../src/sandbox/callback-driver';
+import { displaySentMessage } from '../src/sandbox/chat-display';
 import { loadOrCreateSandboxCredentials, sandboxCredentialsPath } from '../src/sandbox/sandbox-credentials';
 import { readSandboxRuntime } from '../src/sandbox/sandbox-runtime';
 
@@ -69,7 +70,7 @@ async function pollReplies(): Promise<void> {
     const feed = sentFeed.parse(await res.json());
     cursor = feed.next;
     for (const { body } of feed.sent) {
-      if (body.touser?.split('|').includes(user)) process.stdout.write(`\n🤖 ${JSON.stringify(body)}\n> `);
+      if (body.touser?.split('|').includes(user)) process.stdout.write(`\n${displaySentMessage(body)}\n> `);
     }
   } catch {
     // The sandbox may be restarting; try again on the next tick.

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     database,
     wecom,
     callbackTimestampWindowSeconds: config.callbackTimestampWindowSeconds,
+    apiBase: sandbox?.fakeWecomUrl ?? config.wecomApiBase,
     log,
   });
   log.info({ mode: config.mode, url: service.url, database: database.kind }, 'service started');

@@ -8,7 +8,9 @@ import type { Database } from './db/database';
 import { createApp } from './http/create-app';
 import { storeInbound } from './inbox/store-inbound';
 import type { Logger } from './log/logger';
+import { OutboxDispatcher, type OutboxDispatcherOptions } from './outbox/outbox-dispatcher';
 import { TemplateStore } from './templates/template-store';
+import { WecomApiClient, type WecomApiClientOptions } from './wecom/api/wecom-api-client';
 
 export interface ServiceOptions {
   port: number;
@@ -19,6 +21,11 @@ export interface ServiceOptions {
   log: Logger;
   now?: () => Date;
   worker?: Partial<InboundWorkerOptions>;
+  /** WeCom API host: the official one, or the fake server in sandbox mode and tests. */
+  apiBase: string;
+  outbox?: Partial<OutboxDispatcherOptions>;
+  /** Options for the API client (tests shorten timeouts and retry delays). */
+  api?: Pick<WecomApiClientOptions, 'timeoutMs' | 'retry' | 'sleep'>;
   /** Longest a shutdown waits for in-flight requests before closing their connections. */
   shutdownGraceMs?: number;
 }
@@ -26,6 +33,8 @@ export interface ServiceOptions {
 export interface RunningService {
   url: string;
   worker: InboundWorker;
+  dispatcher: OutboxDispatcher;
+  api: WecomApiClient;
   /** Stop accepting, finish in-flight requests and turns, close the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -40,14 +49,28 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let draining = false;
   // PGlite has one connection: without priority, callbacks would queue behind worker turns.
   const ingest = database.kind === 'pglite' ? new IngestGate() : undefined;
+  const templates = new TemplateStore();
+  const api = new WecomApiClient({
+    baseUrl: options.apiBase,
+    corpId: options.wecom.corpId,
+    agentId: options.wecom.agentId,
+    secret: options.wecom.secret,
+    db: database.db,
+    log,
+    now,
+    lockAcrossInstances: database.kind === 'postgres',
+    ...options.api,
+  });
+  const dispatcher = new OutboxDispatcher({ db: database.db, api, templates, log, now }, options.outbox);
   const worker = new InboundWorker(
     {
       db: database.db,
       router: createBotRouter(),
-      templates: new TemplateStore(),
+      templates,
       log,
       now,
       yieldTo: ingest && (() => ingest.free()),
+      onOutbox: () => dispatcher.notify(),
     },
     // Turns on PGlite are serialised by its one connection anyway: one at a time keeps the gaps short.
     ingest ? { concurrency: 1, ...options.worker } : options.worker,
@@ -82,6 +105,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   await worker.start();
+  dispatcher.start();
   const address = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${address.port}`;
 
@@ -95,10 +119,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await closed;
       clearTimeout(grace);
       await worker.stop();
+      await dispatcher.stop();
       await database.close();
       log.info('service stopped');
     })();
     return closing;
   };
-  return { url, worker, close };
+  return { url, worker, dispatcher, api, close };
 }

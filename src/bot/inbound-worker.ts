@@ -29,6 +29,8 @@ export interface InboundWorkerDeps {
   now: () => Date;
   /** Awaited before each turn; lets storage of new callbacks go first (see IngestGate). */
   yieldTo?: () => Promise<void>;
+  /** Called after a turn committed outbox rows (wakes the dispatcher). */
+  onOutbox?: () => void;
 }
 
 const DEFAULTS: InboundWorkerOptions = {
@@ -39,6 +41,7 @@ const DEFAULTS: InboundWorkerOptions = {
 };
 
 type StepOutcome = 'processed' | 'empty' | 'retry-later';
+type TurnOutcome = StepOutcome | 'processed-with-replies';
 
 /**
  * Processes stored inbound messages. Per conversation, the oldest pending message goes first
@@ -132,37 +135,45 @@ export class InboundWorker {
     const now = this.deps.now();
     let current: { id: number; attempts: number; fromUser: string; channel: 'app' | 'kf' } | undefined;
     try {
-      return await db.transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-        const [row] = await tx
-          .select()
-          .from(inboundMessages)
-          .where(and(eq(inboundMessages.conversationKey, key), eq(inboundMessages.status, 'pending')))
-          .orderBy(asc(inboundMessages.id))
-          .limit(1);
-        if (!row) return 'empty';
-        if (row.nextAttemptAt > now) return 'retry-later';
-        current = row;
-        const stored: StoredMessage = {
-          id: row.id,
-          channel: row.channel,
-          conversationKey: key,
-          fromUser: row.fromUser,
-          message: inboundMessageSchema.parse(row.payload),
-        };
-        const turnLog = log.child({ inboundId: row.id, conversation: key });
-        const ctx = createTurnContext(stored, await loadConversation(tx, key), now, turnLog, templates);
-        const route = await router.dispatch(ctx);
-        ctx.state.lastActiveAt = now.toISOString();
-        await saveConversation(tx, key, ctx.state, now);
-        await enqueueReplies(tx, row.channel, row.fromUser, row.id, ctx.replies);
-        await tx
-          .update(inboundMessages)
-          .set({ status: 'processed', processedAt: now, attempts: row.attempts + 1 })
-          .where(eq(inboundMessages.id, row.id));
-        turnLog.info({ route, replies: ctx.replies.length }, 'inbound processed');
-        return 'processed';
-      });
+      return await db
+        .transaction(async (tx): Promise<TurnOutcome> => {
+          await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+          const [row] = await tx
+            .select()
+            .from(inboundMessages)
+            .where(and(eq(inboundMessages.conversationKey, key), eq(inboundMessages.status, 'pending')))
+            .orderBy(asc(inboundMessages.id))
+            .limit(1);
+          if (!row) return 'empty';
+          if (row.nextAttemptAt > now) return 'retry-later';
+          current = row;
+          const stored: StoredMessage = {
+            id: row.id,
+            channel: row.channel,
+            conversationKey: key,
+            fromUser: row.fromUser,
+            message: inboundMessageSchema.parse(row.payload),
+          };
+          const turnLog = log.child({ inboundId: row.id, conversation: key });
+          const ctx = createTurnContext(stored, await loadConversation(tx, key), now, turnLog, templates);
+          const route = await router.dispatch(ctx);
+          ctx.state.lastActiveAt = now.toISOString();
+          await saveConversation(tx, key, ctx.state, now);
+          await enqueueReplies(tx, row.channel, row.fromUser, row.id, ctx.replies, now);
+          await tx
+            .update(inboundMessages)
+            .set({ status: 'processed', processedAt: now, attempts: row.attempts + 1 })
+            .where(eq(inboundMessages.id, row.id));
+          turnLog.info({ route, replies: ctx.replies.length }, 'inbound processed');
+          return ctx.replies.length > 0 ? 'processed-with-replies' : 'processed';
+        })
+        .then((outcome) => {
+          if (outcome === 'processed-with-replies') {
+            this.deps.onOutbox?.();
+            return 'processed';
+          }
+          return outcome;
+        });
     } catch (error) {
       if (!current) {
         log.warn({ err: error, conversation: key }, 'inbound step could not start; will retry on sweep');
@@ -197,9 +208,10 @@ export class InboundWorker {
           .where(eq(inboundMessages.id, row.id));
         if (final) {
           const apology = { text: templates.render('chat.processing-failed') };
-          await enqueueReplies(tx, row.channel, row.fromUser, row.id, [apology]);
+          await enqueueReplies(tx, row.channel, row.fromUser, row.id, [apology], now);
         }
       });
+      if (final) this.deps.onOutbox?.();
     } catch (recordError) {
       log.error({ err: recordError, inboundId: row.id }, 'could not record the failure; the sweep retries');
     }
@@ -214,9 +226,17 @@ async function enqueueReplies(
   recipient: string,
   causedBy: number,
   replies: readonly ReplyModel[],
+  now: Date,
 ): Promise<void> {
   if (replies.length === 0) return;
-  await db
-    .insert(outbox)
-    .values(replies.map((body) => ({ channel, recipient, body, causedByInboundId: causedBy })));
+  await db.insert(outbox).values(
+    replies.map((body) => ({
+      channel,
+      recipient,
+      body,
+      causedByInboundId: causedBy,
+      createdAt: now,
+      nextAttemptAt: now,
+    })),
+  );
 }

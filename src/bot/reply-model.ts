@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { RenderedText } from '../templates/template-store';
 
 /** A choice the user can pick: shown as a button, a msgmenu item or a numbered line per channel. */
@@ -14,3 +15,9 @@ export interface ReplyModel {
   text: RenderedText;
   choices?: ReplyChoice[];
 }
+
+/** The stored form of a reply (outbox `body`), checked when the dispatcher reads it back. */
+export const replyModelSchema = z.object({
+  text: z.object({ templateId: z.string(), templateVersion: z.number().int(), text: z.string() }),
+  choices: z.array(z.object({ key: z.string().min(1), label: z.string().min(1) })).optional(),
+});

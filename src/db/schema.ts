@@ -60,24 +60,100 @@ export const conversations = pgTable('conversations', {
 
 /**
  * Everything the product sends, written in the same transaction as the change that caused it.
- * The dispatcher (WeCom-client issue) sends pending rows and records the outcome.
+ * The dispatcher claims pending rows (a lease in `lockedUntil`), sends them part by part and
+ * records the outcome; a row is `dead` after its last attempt or a permanent error.
  */
 export const outbox = pgTable(
   'outbox',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     channel: text('channel', { enum: ['app', 'kf'] }).notNull(),
+    /** WeCom userid (app), external_userid (微信客服) or chatid (app group chat). */
     recipient: text('recipient').notNull(),
+    /** The 微信客服 account a kf message goes out through. */
+    openKfId: text('open_kfid'),
     /** Channel-neutral reply model; rendered per channel when sent. */
     body: jsonb('body').notNull(),
     causedByInboundId: bigint('caused_by_inbound_id', { mode: 'number' }),
     status: text('status', { enum: ['pending', 'sent', 'dead'] })
       .notNull()
       .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('outbox_pending_idx').on(t.id).where(sql`${t.status} = 'pending'`)],
+  (t) => [index('outbox_pending_idx').on(t.channel, t.recipient, t.id).where(sql`${t.status} = 'pending'`)],
 );
 
-export const schema = { inboundMessages, conversations, outbox };
+/**
+ * One WeCom API call made for an outbox row (a long text goes out in several parts). The unique
+ * (outbox, part) means a resumed row never re-sends a part already acknowledged; the rows also
+ * feed the per-recipient and per-app send-rate windows.
+ */
+export const outboxSends = pgTable(
+  'outbox_sends',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    outboxId: bigint('outbox_id', { mode: 'number' }).notNull(),
+    part: integer('part').notNull(),
+    channel: text('channel', { enum: ['app', 'kf'] }).notNull(),
+    recipient: text('recipient').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+    /** WeCom's msgid (needed for recall within 24 h). */
+    wecomMsgId: text('wecom_msgid'),
+    /** Recipients WeCom reported as invalid in a 200 answer (`invaliduser`, `|`-separated). */
+    invalidUsers: text('invalid_users'),
+  },
+  (t) => [
+    uniqueIndex('outbox_sends_part_uq').on(t.outboxId, t.part),
+    index('outbox_sends_window_idx').on(t.channel, t.recipient, t.sentAt),
+    index('outbox_sends_time_idx').on(t.sentAt),
+  ],
+);
+
+/**
+ * Interactive template cards: the task_id of each send and the one-shot response codes WeCom gives
+ * for it (on send, and again on each click). A code is used at most once and treated as expired
+ * after 24 h (WECOM.md §2.5).
+ */
+export const cardResponseCodes = pgTable(
+  'card_response_codes',
+  {
+    responseCode: text('response_code').primaryKey(),
+    taskId: text('task_id').notNull(),
+    userId: text('user_id'),
+    source: text('source', { enum: ['send', 'click'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('card_response_codes_task_idx').on(t.taskId, t.userId)],
+);
+
+/** Access tokens shared by every instance (one per corp and app secret). */
+export const wecomAccessTokens = pgTable('wecom_access_tokens', {
+  cacheKey: text('cache_key').primaryKey(),
+  accessToken: text('access_token').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull(),
+});
+
+/** 微信客服 sync_msg cursor per account, advanced only after the pulled messages are committed. */
+export const kfCursors = pgTable('kf_cursors', {
+  openKfId: text('open_kfid').primaryKey(),
+  cursor: text('cursor').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+export const schema = {
+  inboundMessages,
+  conversations,
+  outbox,
+  outboxSends,
+  cardResponseCodes,
+  wecomAccessTokens,
+  kfCursors,
+};
 export type Schema = typeof schema;

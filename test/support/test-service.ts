@@ -1,6 +1,8 @@
 import type { InboundWorkerOptions } from '../../src/bot/inbound-worker';
 import type { WecomCredentials } from '../../src/config/load-config';
+import type { OutboxDispatcherOptions } from '../../src/outbox/outbox-dispatcher';
 import type { SealedCallback } from '../../src/sandbox/callback-driver';
+import { FakeWecomServer } from '../../src/sandbox/fake-wecom-server';
 import { type RunningService, startService } from '../../src/service';
 import { captureLogs } from './log-capture';
 import { openTestDatabase } from './test-database';
@@ -17,23 +19,40 @@ export type TestService = Awaited<ReturnType<typeof startTestService>>;
 
 /** The real service (real HTTP, real Koa, real database) on a loopback port, for one test file. */
 export async function startTestService(
-  options: { wecom?: WecomCredentials; now?: () => Date; worker?: Partial<InboundWorkerOptions> } = {},
+  options: {
+    wecom?: WecomCredentials;
+    now?: () => Date;
+    worker?: Partial<InboundWorkerOptions>;
+    outbox?: Partial<OutboxDispatcherOptions>;
+  } = {},
 ) {
   const database = await openTestDatabase();
+  const wecom = options.wecom ?? TEST_CREDENTIALS;
+  const fake = new FakeWecomServer({
+    corpId: wecom.corpId,
+    secret: wecom.secret,
+    agentId: wecom.agentId,
+    now: options.now,
+  });
+  const fakeUrl = await fake.listen(0);
   const logs = captureLogs('debug');
   const service: RunningService = await startService({
     port: 0,
     host: '127.0.0.1',
     database,
-    wecom: options.wecom ?? TEST_CREDENTIALS,
+    wecom,
+    apiBase: fakeUrl,
+    api: { timeoutMs: 2_000, sleep: async () => {} },
     callbackTimestampWindowSeconds: 300,
     log: logs.log,
     now: options.now,
     worker: { sweepIntervalMs: 100, retryDelayMs: () => 50, ...options.worker },
+    outbox: { pollIntervalMs: 100, retryDelayMs: () => 20, ...options.outbox },
   });
   return {
     ...service,
     database,
+    fake,
     logs,
     post(callback: SealedCallback, init: RequestInit = {}) {
       return fetch(`${service.url}${callback.path}`, {
@@ -45,6 +64,7 @@ export async function startTestService(
     },
     async stop() {
       await service.close();
+      await fake.close();
       await database.dispose();
     },
   };
