@@ -1,8 +1,8 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { inboundMessages, outbox } from '../db/schema';
+import { describeError } from '../log/describe-error';
 import type { Logger } from '../log/logger';
-import { scrubText } from '../log/pii-scrub';
 import type { TemplateStore } from '../templates/template-store';
 import { inboundMessageSchema } from '../wecom/callback/inbound-message-schema';
 import type { BotRouter } from './bot-router';
@@ -41,7 +41,6 @@ const DEFAULTS: InboundWorkerOptions = {
 };
 
 type StepOutcome = 'processed' | 'empty' | 'retry-later';
-type TurnOutcome = StepOutcome | 'processed-with-replies';
 
 /**
  * Processes stored inbound messages. Per conversation, the oldest pending message goes first
@@ -111,14 +110,18 @@ export class InboundWorker {
     while (!this.stopped && this.active.size < this.options.concurrency && this.queue.size > 0) {
       const key = this.queue.values().next().value as string;
       this.queue.delete(key);
-      const run = this.drain(key).finally(() => {
-        this.active.delete(key);
-        if (this.rerun.delete(key)) this.queue.add(key);
-        this.pump();
-        if (this.active.size === 0 && this.queue.size === 0) {
-          for (const resolve of this.idleWaiters.splice(0)) resolve();
-        }
-      });
+      const run = this.drain(key)
+        .catch((error: unknown) =>
+          this.deps.log.error({ err: error, conversation: key }, 'inbound drain failed'),
+        )
+        .finally(() => {
+          this.active.delete(key);
+          if (this.rerun.delete(key) && !this.stopped) this.queue.add(key);
+          this.pump();
+          if (this.active.size === 0 && (this.queue.size === 0 || this.stopped)) {
+            for (const resolve of this.idleWaiters.splice(0)) resolve();
+          }
+        });
       this.active.set(key, run);
     }
   }
@@ -129,96 +132,97 @@ export class InboundWorker {
     } while (!this.stopped && (await this.step(key)) === 'processed');
   }
 
-  /** Processes the oldest pending message of one conversation, if it is due. */
+  /**
+   * Processes the oldest pending message of one conversation, if it is due. The handler runs in
+   * a savepoint inside the locked transaction: if it throws, its changes roll back and the
+   * failure is recorded under the same lock, so no other instance can take the row in between.
+   */
   private async step(key: string): Promise<StepOutcome> {
-    const { db, router, templates, log } = this.deps;
+    const { db, log } = this.deps;
     const now = this.deps.now();
-    let current: { id: number; attempts: number; fromUser: string; channel: 'app' | 'kf' } | undefined;
+    let repliesQueued = false;
     try {
-      return await db
-        .transaction(async (tx): Promise<TurnOutcome> => {
-          await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-          const [row] = await tx
-            .select()
-            .from(inboundMessages)
-            .where(and(eq(inboundMessages.conversationKey, key), eq(inboundMessages.status, 'pending')))
-            .orderBy(asc(inboundMessages.id))
-            .limit(1);
-          if (!row) return 'empty';
-          if (row.nextAttemptAt > now) return 'retry-later';
-          current = row;
-          const stored: StoredMessage = {
-            id: row.id,
-            channel: row.channel,
-            conversationKey: key,
-            fromUser: row.fromUser,
-            message: inboundMessageSchema.parse(row.payload),
-          };
-          const turnLog = log.child({ inboundId: row.id, conversation: key });
-          const ctx = createTurnContext(stored, await loadConversation(tx, key), now, turnLog, templates);
-          const route = await router.dispatch(ctx);
-          ctx.state.lastActiveAt = now.toISOString();
-          await saveConversation(tx, key, ctx.state, now);
-          await enqueueReplies(tx, row.channel, row.fromUser, row.id, ctx.replies, now);
-          await tx
-            .update(inboundMessages)
-            .set({ status: 'processed', processedAt: now, attempts: row.attempts + 1 })
-            .where(eq(inboundMessages.id, row.id));
-          turnLog.info({ route, replies: ctx.replies.length }, 'inbound processed');
-          return ctx.replies.length > 0 ? 'processed-with-replies' : 'processed';
-        })
-        .then((outcome) => {
-          if (outcome === 'processed-with-replies') {
-            this.deps.onOutbox?.();
-            return 'processed';
-          }
-          return outcome;
-        });
+      const outcome = await db.transaction(async (tx): Promise<StepOutcome> => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+        const [row] = await tx
+          .select()
+          .from(inboundMessages)
+          .where(and(eq(inboundMessages.conversationKey, key), eq(inboundMessages.status, 'pending')))
+          .orderBy(asc(inboundMessages.id))
+          .limit(1);
+        if (!row) return 'empty';
+        if (row.nextAttemptAt > now) return 'retry-later';
+        try {
+          repliesQueued = await tx.transaction((savepoint) => this.runTurn(savepoint, row, now));
+          return 'processed';
+        } catch (error) {
+          const final = await this.recordFailure(tx, row, error, now);
+          repliesQueued = final;
+          // A failed message no longer blocks the conversation; a pending one waits for its retry time.
+          return final ? 'processed' : 'retry-later';
+        }
+      });
+      if (repliesQueued) this.deps.onOutbox?.();
+      return outcome;
     } catch (error) {
-      if (!current) {
-        log.warn({ err: error, conversation: key }, 'inbound step could not start; will retry on sweep');
-        return 'retry-later';
-      }
-      return this.recordFailure(current, error, now);
+      log.warn({ err: error, conversation: key }, 'inbound step did not commit; the sweep retries it');
+      return 'retry-later';
     }
   }
 
-  private async recordFailure(
-    row: { id: number; attempts: number; fromUser: string; channel: 'app' | 'kf' },
-    error: unknown,
-    now: Date,
-  ): Promise<StepOutcome> {
-    const { db, templates, log } = this.deps;
+  /** One turn: state, router, handlers, replies, done. Returns whether replies were queued. */
+  private async runTurn(tx: Db, row: InboundRow, now: Date): Promise<boolean> {
+    const { router, templates, log } = this.deps;
+    const stored: StoredMessage = {
+      id: row.id,
+      channel: row.channel,
+      conversationKey: row.conversationKey,
+      fromUser: row.fromUser,
+      message: inboundMessageSchema.parse(row.payload),
+    };
+    const turnLog = log.child({ inboundId: row.id, conversation: row.conversationKey });
+    const ctx = createTurnContext(
+      stored,
+      await loadConversation(tx, row.conversationKey),
+      now,
+      turnLog,
+      templates,
+    );
+    const route = await router.dispatch(ctx);
+    ctx.state.lastActiveAt = now.toISOString();
+    await saveConversation(tx, row.conversationKey, ctx.state, now);
+    await enqueueReplies(tx, row.channel, row.fromUser, row.id, ctx.replies, now);
+    await tx
+      .update(inboundMessages)
+      .set({ status: 'processed', processedAt: now, attempts: row.attempts + 1 })
+      .where(eq(inboundMessages.id, row.id));
+    turnLog.info({ route, replies: ctx.replies.length }, 'inbound processed');
+    return ctx.replies.length > 0;
+  }
+
+  /** Records a failed attempt; on the last one marks the message failed and apologises. */
+  private async recordFailure(tx: Db, row: InboundRow, error: unknown, now: Date): Promise<boolean> {
     const attempts = row.attempts + 1;
-    const reason = scrubText(
-      error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-    ).slice(0, 500);
     const final = attempts >= this.options.maxAttempts;
-    log.error({ err: error, inboundId: row.id, attempts, final }, 'inbound processing failed');
-    try {
-      await db.transaction(async (tx) => {
-        await tx
-          .update(inboundMessages)
-          .set({
-            attempts,
-            lastError: reason,
-            status: final ? 'failed' : 'pending',
-            nextAttemptAt: new Date(now.getTime() + this.options.retryDelayMs(attempts)),
-          })
-          .where(eq(inboundMessages.id, row.id));
-        if (final) {
-          const apology = { text: templates.render('chat.processing-failed') };
-          await enqueueReplies(tx, row.channel, row.fromUser, row.id, [apology], now);
-        }
-      });
-      if (final) this.deps.onOutbox?.();
-    } catch (recordError) {
-      log.error({ err: recordError, inboundId: row.id }, 'could not record the failure; the sweep retries');
+    this.deps.log.error({ err: error, inboundId: row.id, attempts, final }, 'inbound processing failed');
+    await tx
+      .update(inboundMessages)
+      .set({
+        attempts,
+        lastError: describeError(error).slice(0, 500),
+        status: final ? 'failed' : 'pending',
+        nextAttemptAt: new Date(now.getTime() + this.options.retryDelayMs(attempts)),
+      })
+      .where(eq(inboundMessages.id, row.id));
+    if (final) {
+      const apology = { text: this.deps.templates.render('chat.processing-failed') };
+      await enqueueReplies(tx, row.channel, row.fromUser, row.id, [apology], now);
     }
-    // A failed message no longer blocks the conversation; a pending one waits for its retry time.
-    return final ? 'processed' : 'retry-later';
+    return final;
   }
 }
+
+type InboundRow = typeof inboundMessages.$inferSelect;
 
 async function enqueueReplies(
   db: Db,

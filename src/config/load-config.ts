@@ -46,7 +46,9 @@ const PRODUCTION_REQUIRED = [
  * credential is an error (a half-configured production is worse than a refusal to start).
  */
 export function loadConfig(env: NodeJS.ProcessEnv): EnvConfig {
-  const parsed = envSchema.safeParse(env);
+  // An empty value (`PORT=` in a .env file) means unset, for every variable alike.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     const lines = new Map<string, string>();
     for (const issue of parsed.error.issues) {

@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
+import { lockDataDir } from './data-dir-lock';
 import type { Database, Db } from './database';
 import { appliedMigrations, MIGRATIONS_FOLDER, migrationCount } from './migrations';
 import { schema } from './schema';
@@ -14,9 +14,15 @@ export type PgliteSource = { dataDir: string } | { clone: Blob } | { memory: tru
  */
 export async function openPglite(source: PgliteSource, migrationsSchema = 'drizzle'): Promise<Database> {
   let client: PGlite;
+  let unlock = () => {};
   if ('dataDir' in source) {
-    fs.mkdirSync(source.dataDir, { recursive: true });
-    client = await PGlite.create(source.dataDir);
+    unlock = lockDataDir(source.dataDir);
+    try {
+      client = await PGlite.create(source.dataDir);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
   } else if ('clone' in source) {
     client = await PGlite.create({ loadDataDir: source.clone });
   } else {
@@ -35,6 +41,7 @@ export async function openPglite(source: PgliteSource, migrationsSchema = 'drizz
     },
     async close() {
       if (!client.closed) await client.close();
+      unlock();
     },
   };
 }

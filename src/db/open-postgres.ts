@@ -21,7 +21,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     connectionString: options.url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
-    options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined,
+    // No wait may hang a turn or a shutdown forever: locks give up after 15 s, statements after 60 s.
+    options: [
+      '-c lock_timeout=15000',
+      '-c statement_timeout=60000',
+      ...(options.searchPath ? [`-c search_path=${options.searchPath}`] : []),
+    ].join(' '),
   });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => {});

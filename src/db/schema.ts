@@ -48,7 +48,7 @@ export const inboundMessages = pgTable(
 
 /**
  * Conversation state per user and channel. `stateVersion` lets a deploy discard state written
- * by an incompatible flow; `turn` counts processed messages (and guards against lost updates).
+ * by an incompatible flow; `turn` counts the turns processed for the user.
  */
 export const conversations = pgTable('conversations', {
   conversationKey: text('conversation_key').primaryKey(),

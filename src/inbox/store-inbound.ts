@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import { inboundMessages } from '../db/schema';
+import { CallbackRejection } from '../wecom/callback/callback-rejection';
 import { dedupeKeyOf } from '../wecom/callback/dedupe-key';
 import { type InboundMessage, isEvent } from '../wecom/callback/inbound-message-schema';
 
@@ -9,6 +10,14 @@ export class StorageUnavailable extends Error {
     super('inbound message could not be stored', { cause });
     this.name = 'StorageUnavailable';
   }
+}
+
+function sqlState(error: unknown): string | undefined {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
 }
 
 export type StoreResult = { stored: true; id: number; conversationKey: string } | { stored: false };
@@ -45,6 +54,9 @@ export async function storeInbound(db: Db, message: InboundMessage, now: Date): 
     const row = rows[0];
     return row ? { stored: true, id: row.id, conversationKey } : { stored: false };
   } catch (error) {
+    // A data error (SQLSTATE class 22) is this message's fault, not the database's: refuse it.
+    if (/^22/.test(sqlState(error) ?? ''))
+      throw new CallbackRejection('invalid_message', 'value not storable');
     throw new StorageUnavailable(error);
   }
 }

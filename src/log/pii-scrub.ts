@@ -26,3 +26,8 @@ export function scrubValue(value: unknown, depth = 0): unknown {
   for (const [k, v] of Object.entries(value)) out[k] = scrubValue(v, depth + 1);
   return out;
 }
+
+/** Drops Drizzle's `params: …` block from a message or stack (up to the first stack frame). */
+export function stripParams(text: string): string {
+  return text.replace(/\nparams:[\s\S]*?(?=\n\s+at |$)/, '');
+}

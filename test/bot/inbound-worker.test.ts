@@ -56,11 +56,11 @@ function recordingRouter(
   });
 }
 
-function worker(router: BotRouter, maxAttempts = 3) {
+function worker(router: BotRouter, maxAttempts = 3, retryDelayMs = 0) {
   const logs = captureLogs();
   return new InboundWorker(
     { db: database.db, router, templates, log: logs.log, now },
-    { maxAttempts, retryDelayMs: () => 0, sweepIntervalMs: 20, concurrency: 4 },
+    { maxAttempts, retryDelayMs: () => retryDelayMs, sweepIntervalMs: 20, concurrency: 4 },
   );
 }
 
@@ -115,7 +115,7 @@ describe('inbound worker', () => {
     const repliesBefore = await database.db.select().from(outbox).where(eq(outbox.recipient, 'thrower'));
 
     await store('thrower', 'boom');
-    const w2 = worker(recordingRouter({ throwOn: 'boom' }), 5);
+    const w2 = worker(recordingRouter({ throwOn: 'boom' }), 5, 60_000);
     await w2.start();
     await until(async () => {
       const [row] = await database.db
@@ -181,5 +181,33 @@ describe('inbound worker', () => {
     await Promise.all([a.stop(), b.stop()]);
     expect((await loadConversation(database.db, 'app:shared')).flow?.data.seen).toEqual(contents);
     expect(await database.db.select().from(outbox).where(eq(outbox.recipient, 'shared'))).toHaveLength(12);
+  });
+
+  it('two workers sharing failures record each attempt once and apologise once', async () => {
+    await store('shared-poison', 'boom', 'next');
+    const [a, b] = [
+      worker(recordingRouter({ throwOn: 'boom' }), 3),
+      worker(recordingRouter({ throwOn: 'boom' }), 3),
+    ];
+    await Promise.all([a.start(), b.start()]);
+    await until(async () => {
+      const rows = await database.db
+        .select()
+        .from(inboundMessages)
+        .where(eq(inboundMessages.fromUser, 'shared-poison'));
+      return rows.every((r) => r.status !== 'pending');
+    });
+    await Promise.all([a.stop(), b.stop()]);
+    const rows = await database.db
+      .select()
+      .from(inboundMessages)
+      .where(eq(inboundMessages.fromUser, 'shared-poison'))
+      .orderBy(asc(inboundMessages.id));
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+      ['failed', 3],
+      ['processed', 1],
+    ]);
+    const replies = await database.db.select().from(outbox).where(eq(outbox.recipient, 'shared-poison'));
+    expect(replies).toHaveLength(2);
   });
 });

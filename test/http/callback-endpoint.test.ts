@@ -98,6 +98,35 @@ describe('POST /wecom/callback', () => {
     expect(rows).toHaveLength(2);
   });
 
+  it('keeps two same-second contact-change events that differ only in ChangeType', async () => {
+    const createTime = Math.floor(Date.now() / 1000);
+    for (const changeType of ['create_user', 'update_user']) {
+      const xml = eventXml(C, {
+        fromUser: 'sys',
+        event: 'change_contact',
+        createTime,
+        extra: { ChangeType: changeType, UserID: 'u1' },
+      });
+      expect((await svc.post(sealCallback(C, xml))).status).toBe(200);
+    }
+    const rows = await svc.database.db
+      .select()
+      .from(inboundMessages)
+      .where(eq(inboundMessages.event, 'change_contact'));
+    expect(rows).toHaveLength(2);
+  });
+
+  it('accepts a resident pasting markup or a NUL character as ordinary text', async () => {
+    const content = '<!DOCTYPE html><html>我的材料\u0000</html>';
+    const res = await svc.post(textCallback(content, 'user-paste'));
+    expect(res.status).toBe(200);
+    const [row] = await svc.database.db
+      .select()
+      .from(inboundMessages)
+      .where(eq(inboundMessages.fromUser, 'user-paste'));
+    expect(row?.payload).toMatchObject({ Content: '<!DOCTYPE html><html>我的材料</html>' });
+  });
+
   describe('refuses bad input with a clear status, a logged request id, and no row', () => {
     const cases: [
       string,
@@ -214,7 +243,7 @@ describe('POST /wecom/callback', () => {
   });
 
   it('survives a client that disconnects mid-body and keeps serving', async () => {
-    const cb = textCallback('断开');
+    const cb = textCallback('断开', 'user-disconnect');
     const controller = new AbortController();
     const body = new ReadableStream({
       start(c) {
@@ -231,6 +260,12 @@ describe('POST /wecom/callback', () => {
       } as RequestInit),
     ).rejects.toThrow();
     expect((await fetch(`${svc.url}/healthz`)).status).toBe(200);
+    const rows = await svc.database.db
+      .select()
+      .from(inboundMessages)
+      .where(eq(inboundMessages.fromUser, 'user-disconnect'));
+    expect(rows).toHaveLength(0);
+    expect(svc.logs.lines().filter((l) => l.outcome === 'internal_error')).toHaveLength(0);
   });
 });
 

@@ -54,10 +54,10 @@ export function callbackRoutes(path: string, deps: CallbackReceiverDeps): Router
       if (message.ToUserName !== deps.corpId) {
         throw new CallbackRejection('foreign_receiver', 'ToUserName is not our CorpID');
       }
-      return message;
+      await deps.accept(message, state(ctx));
+      return true;
     });
     if (!verified) return;
-    await deps.accept(verified, state(ctx));
     // Empty 200: "received, do not retry, no passive reply" (WECOM.md §1.9).
     ctx.status = 200;
     ctx.type = 'text/plain';

@@ -1,13 +1,16 @@
+import { createHash } from 'node:crypto';
 import { type InboundMessage, isEvent } from './inbound-message-schema';
 
 /**
- * The key a redelivery shares with its original (WECOM.md §1.9): MsgId for messages; for events,
- * which have none, every field that tells two real events of one second apart.
+ * The key a redelivery shares with its original (WECOM.md §1.9). Messages: MsgId. Events have
+ * none; FromUserName+CreateTime+Event+EventKey+TaskId+ResponseCode+AgentID still collide for real
+ * events (change_contact differing only in ChangeType/UserID, batch_job_result, LOCATION), so the
+ * key ends with a hash of every field: a redelivery is identical, two real events are not.
  */
 export function dedupeKeyOf(message: InboundMessage): string {
   if (!isEvent(message)) return `app:msg:${String(message.MsgId)}`;
   const parts = [
-    message.FromUserName,
+    message.FromUserName ?? '',
     message.CreateTime,
     message.Event,
     message.EventKey ?? '',
@@ -15,5 +18,19 @@ export function dedupeKeyOf(message: InboundMessage): string {
     message.ResponseCode ?? '',
     message.AgentID ?? '',
   ];
-  return `app:evt:${parts.map((p) => encodeURIComponent(p)).join('|')}`;
+  return `app:evt:${parts.map((p) => encodeURIComponent(p)).join('|')}|${fieldsHash(message)}`;
+}
+
+function fieldsHash(message: InboundMessage): string {
+  return createHash('sha256').update(canonicalJson(message)).digest('base64url').slice(0, 22);
+}
+
+/** JSON with object keys sorted at every level, so equal content hashes equally. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
