@@ -1,7 +1,7 @@
 import type { BotRouter } from '../src/bot/bot-router';
 import type { TurnContext } from '../src/bot/turn-context';
 
-const GREETING_EVENTS = new Set(['enter_agent', 'subscribe']);
+const GREETING_EVENTS = new Set(['enter_agent', 'subscribe', 'enter_session']);
 const MEDIA_KINDS: Record<string, string> = {
   image: '图片',
   voice: '语音',
@@ -29,6 +29,12 @@ export function registerWelcome(router: BotRouter): void {
 }
 
 function reply(ctx: TurnContext): void {
+  // 微信客服 enter_session: the welcome may only go out with its welcome_code (valid 20 s).
+  const code = ctx.inbound.message.WelcomeCode;
+  if (ctx.inbound.channel === 'kf' && isEvent(ctx)) {
+    if (typeof code === 'string' && code) ctx.reply('chat.welcome', {}, undefined, { kfEventCode: code });
+    return;
+  }
   ctx.reply('chat.welcome');
 }
 

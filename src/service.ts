@@ -7,10 +7,12 @@ import type { WecomCredentials } from './config/load-config';
 import type { Database } from './db/database';
 import { createApp } from './http/create-app';
 import { storeInbound } from './inbox/store-inbound';
+import { KfPuller } from './kf/kf-puller';
 import type { Logger } from './log/logger';
 import { OutboxDispatcher, type OutboxDispatcherOptions } from './outbox/outbox-dispatcher';
 import { TemplateStore } from './templates/template-store';
 import { WecomApiClient, type WecomApiClientOptions } from './wecom/api/wecom-api-client';
+import { isEvent } from './wecom/callback/inbound-message-schema';
 
 export interface ServiceOptions {
   port: number;
@@ -35,6 +37,7 @@ export interface RunningService {
   worker: InboundWorker;
   dispatcher: OutboxDispatcher;
   api: WecomApiClient;
+  kfPuller: KfPuller;
   /** Stop accepting, finish in-flight requests and turns, close the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -62,6 +65,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     ...options.api,
   });
   const dispatcher = new OutboxDispatcher({ db: database.db, api, templates, log, now }, options.outbox);
+  const kfPuller = new KfPuller({
+    db: database.db,
+    api,
+    corpId: options.wecom.corpId,
+    log,
+    now,
+    onStored: (key) => worker.notify(key),
+    onReleased: () => dispatcher.notify(),
+  });
   const worker = new InboundWorker(
     {
       db: database.db,
@@ -94,6 +106,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         } else {
           state.outcome = 'duplicate';
         }
+        // 微信客服 callbacks carry no content: pull it (after answering; the pull is not awaited).
+        if (isEvent(message) && message.Event === 'kf_msg_or_event' && message.OpenKfId) {
+          void kfPuller.schedule(message.OpenKfId, message.Token);
+        }
       },
     },
   });
@@ -106,6 +122,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   });
   await worker.start();
   dispatcher.start();
+  void kfPuller.resumeAll().catch((error: unknown) => log.warn({ err: error }, 'kf resume failed'));
   const address = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${address.port}`;
 
@@ -118,6 +135,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       const grace = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
       await closed;
       clearTimeout(grace);
+      await kfPuller.whenIdle();
       await worker.stop();
       await dispatcher.stop();
       await database.close();
@@ -125,5 +143,5 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     })();
     return closing;
   };
-  return { url, worker, dispatcher, api, close };
+  return { url, worker, dispatcher, api, kfPuller, close };
 }

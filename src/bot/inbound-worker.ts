@@ -173,12 +173,16 @@ export class InboundWorker {
   /** One turn: state, router, handlers, replies, done. Returns whether replies were queued. */
   private async runTurn(tx: Db, row: InboundRow, now: Date): Promise<boolean> {
     const { router, templates, log } = this.deps;
+    const message = inboundMessageSchema.parse(row.payload);
+    const openKfId =
+      row.channel === 'kf' && typeof message.OpenKfId === 'string' ? message.OpenKfId : undefined;
     const stored: StoredMessage = {
       id: row.id,
       channel: row.channel,
       conversationKey: row.conversationKey,
       fromUser: row.fromUser,
-      message: inboundMessageSchema.parse(row.payload),
+      ...(openKfId ? { openKfId } : {}),
+      message,
     };
     const turnLog = log.child({ inboundId: row.id, conversation: row.conversationKey });
     const ctx = createTurnContext(
@@ -191,7 +195,7 @@ export class InboundWorker {
     const route = await router.dispatch(ctx);
     ctx.state.lastActiveAt = now.toISOString();
     await saveConversation(tx, row.conversationKey, ctx.state, now);
-    await enqueueReplies(tx, row.channel, row.fromUser, row.id, ctx.replies, now);
+    await enqueueReplies(tx, stored, ctx.replies, now);
     await tx
       .update(inboundMessages)
       .set({ status: 'processed', processedAt: now, attempts: row.attempts + 1 })
@@ -216,7 +220,16 @@ export class InboundWorker {
       .where(eq(inboundMessages.id, row.id));
     if (final) {
       const apology = { text: this.deps.templates.render('chat.processing-failed') };
-      await enqueueReplies(tx, row.channel, row.fromUser, row.id, [apology], now);
+      const message = inboundMessageSchema.safeParse(row.payload);
+      const openKfId =
+        message.success && typeof message.data.OpenKfId === 'string' ? message.data.OpenKfId : undefined;
+      const to = {
+        id: row.id,
+        channel: row.channel,
+        fromUser: row.fromUser,
+        ...(openKfId ? { openKfId } : {}),
+      };
+      await enqueueReplies(tx, to, [apology], now);
     }
     return final;
   }
@@ -226,19 +239,18 @@ type InboundRow = typeof inboundMessages.$inferSelect;
 
 async function enqueueReplies(
   db: Db,
-  channel: 'app' | 'kf',
-  recipient: string,
-  causedBy: number,
+  to: Pick<StoredMessage, 'id' | 'channel' | 'fromUser' | 'openKfId'>,
   replies: readonly ReplyModel[],
   now: Date,
 ): Promise<void> {
   if (replies.length === 0) return;
   await db.insert(outbox).values(
     replies.map((body) => ({
-      channel,
-      recipient,
+      channel: to.channel,
+      recipient: to.fromUser,
+      openKfId: to.openKfId ?? null,
       body,
-      causedByInboundId: causedBy,
+      causedByInboundId: to.id,
       createdAt: now,
       nextAttemptAt: now,
     })),

@@ -14,10 +14,13 @@ export interface ReplyChoice {
 export interface ReplyModel {
   text: RenderedText;
   choices?: ReplyChoice[];
+  /** 微信客服 only: send with this event code (enter_session welcome_code) via send_msg_on_event. */
+  kfEventCode?: string;
 }
 
 /** The stored form of a reply (outbox `body`), checked when the dispatcher reads it back. */
 export const replyModelSchema = z.object({
   text: z.object({ templateId: z.string(), templateVersion: z.number().int(), text: z.string() }),
   choices: z.array(z.object({ key: z.string().min(1), label: z.string().min(1) })).optional(),
+  kfEventCode: z.string().optional(),
 });

@@ -10,6 +10,8 @@ export interface StoredMessage {
   channel: 'app' | 'kf';
   conversationKey: string;
   fromUser: string;
+  /** The 微信客服 account a kf message came through (replies go back through it). */
+  openKfId?: string;
   message: InboundMessage;
 }
 
@@ -24,8 +26,19 @@ export interface TurnContext {
   readonly log: Logger;
   state: ConversationState;
   /** Queues a reply rendered from a template; written to the outbox with the turn's commit. */
-  reply(templateId: string, vars?: Record<string, unknown>, choices?: ReplyChoice[]): void;
+  reply(
+    templateId: string,
+    vars?: Record<string, unknown>,
+    choices?: ReplyChoice[],
+    options?: ReplyOptions,
+  ): void;
   readonly replies: readonly ReplyModel[];
+}
+
+/** Delivery details a handler may need (most replies need none). */
+export interface ReplyOptions {
+  /** 微信客服 enter_session welcome_code: the reply goes out through send_msg_on_event. */
+  kfEventCode?: string;
 }
 
 export function createTurnContext(
@@ -42,12 +55,12 @@ export function createTurnContext(
     log,
     state,
     replies,
-    reply(templateId, vars, choices) {
-      replies.push(
-        choices
-          ? { text: templates.render(templateId, vars), choices }
-          : { text: templates.render(templateId, vars) },
-      );
+    reply(templateId, vars, choices, options) {
+      replies.push({
+        text: templates.render(templateId, vars),
+        ...(choices ? { choices } : {}),
+        ...(options?.kfEventCode ? { kfEventCode: options.kfEventCode } : {}),
+      });
     },
   };
 }

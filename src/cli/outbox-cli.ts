@@ -1,5 +1,5 @@
 /**
- * `npm run outbox -- list [pending|sent|dead] | show ID | retry ID [ID…]`: the operator's view of
+ * `npm run outbox -- list [pending|sent|dead|held] | show ID | retry ID [ID…]`: the operator's view of
  * the outbox, against the same database the service uses (DATABASE_URL or PGlite in DATA_DIR;
  * stop a PGlite-backed service first, one process owns its folder).
  */
@@ -7,7 +7,7 @@ import { loadConfig } from '../config/load-config';
 import { openDatabase } from '../db/open-database';
 import { listOutbox, type OutboxStatus, retryDeadOutbox, showOutbox } from '../outbox/outbox-admin';
 
-const USAGE = 'usage: npm run outbox -- list [pending|sent|dead] | show ID | retry ID [ID...]';
+const USAGE = 'usage: npm run outbox -- list [pending|sent|dead|held] | show ID | retry ID [ID...]';
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -16,7 +16,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'list') {
       const status = args[0] as OutboxStatus | undefined;
-      if (status && !['pending', 'sent', 'dead'].includes(status)) return fail(USAGE);
+      if (status && !['pending', 'sent', 'dead', 'held'].includes(status)) return fail(USAGE);
       for (const r of await listOutbox(database.db, status)) {
         const error = r.lastError ? `  ${r.lastError}` : '';
         process.stdout.write(

@@ -75,7 +75,8 @@ export const outbox = pgTable(
     /** Channel-neutral reply model; rendered per channel when sent. */
     body: jsonb('body').notNull(),
     causedByInboundId: bigint('caused_by_inbound_id', { mode: 'number' }),
-    status: text('status', { enum: ['pending', 'sent', 'dead'] })
+    /** `held`: a 微信客服 reply waiting for the resident to write again (5 messages / 48 h window). */
+    status: text('status', { enum: ['pending', 'sent', 'dead', 'held'] })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),

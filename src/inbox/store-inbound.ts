@@ -27,23 +27,44 @@ export function appConversationKey(userId: string): string {
   return `app:${userId}`;
 }
 
+/** Conversation key of a resident on a 微信客服 account. */
+export function kfConversationKey(openKfId: string, externalUserId: string): string {
+  return `kf:${openKfId}:${externalUserId}`;
+}
+
+/** Where a message came from: the self-built app's callback, or a 微信客服 pull (sync_msg). */
+export type InboundSource = { channel: 'app' } | { channel: 'kf'; openKfId: string };
+
 /**
- * Stores a verified callback once. A redelivery hits the unique dedupe key and stores nothing,
+ * Stores a verified message once. A redelivery hits the unique dedupe key and stores nothing,
  * which is how "three deliveries, one message" holds across restarts and instances.
  */
-export async function storeInbound(db: Db, message: InboundMessage, now: Date): Promise<StoreResult> {
-  const conversationKey = appConversationKey(message.FromUserName);
+export async function storeInbound(
+  db: Db,
+  message: InboundMessage,
+  now: Date,
+  source: InboundSource = { channel: 'app' },
+): Promise<StoreResult> {
+  const fromUser = message.FromUserName ?? '';
+  const event = isEvent(message) ? message.Event : null;
+  const conversationKey =
+    source.channel === 'kf'
+      ? kfConversationKey(source.openKfId, fromUser)
+      : fromUser
+        ? appConversationKey(fromUser)
+        : `sys:${event ?? message.MsgType}:${isEvent(message) ? (message.OpenKfId ?? '') : ''}`;
+  const dedupeKey = source.channel === 'kf' ? `kf:msg:${String(message.MsgId ?? '')}` : dedupeKeyOf(message);
   try {
     const rows = await db
       .insert(inboundMessages)
       .values({
-        dedupeKey: dedupeKeyOf(message),
-        channel: 'app',
+        dedupeKey,
+        channel: source.channel,
         conversationKey,
-        fromUser: message.FromUserName,
+        fromUser,
         agentId: message.AgentID ?? null,
         msgType: message.MsgType,
-        event: isEvent(message) ? message.Event : null,
+        event,
         sentAt: new Date(Number(message.CreateTime) * 1000),
         payload: message,
         receivedAt: now,

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { outbox, outboxSends } from '../db/schema';
 
-export type OutboxStatus = 'pending' | 'sent' | 'dead';
+export type OutboxStatus = 'pending' | 'sent' | 'dead' | 'held';
 
 /** Operator view of the outbox: recent rows, optionally of one status. */
 export async function listOutbox(db: Db, status: OutboxStatus | undefined, limit = 50) {

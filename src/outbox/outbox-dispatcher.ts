@@ -7,6 +7,7 @@ import type { Logger } from '../log/logger';
 import type { TemplateStore } from '../templates/template-store';
 import { WecomApiError } from '../wecom/api/api-error';
 import type { WecomApiClient } from '../wecom/api/wecom-api-client';
+import { kfReplyWindow } from './kf-reply-window';
 import { renderForApp, renderForKf } from './render-reply';
 import { DEFAULT_SEND_RATE_LIMITS, nextAllowedSend, type SendRateLimits } from './send-rate-limit';
 
@@ -157,6 +158,11 @@ export class OutboxDispatcher {
     for (const [index, part] of parts.entries()) {
       if (done.has(index)) continue;
       const now = this.deps.now();
+      const viaEventCode = row.channel === 'kf' && index === 0 && reply.data.kfEventCode !== undefined;
+      if (row.channel === 'kf' && !viaEventCode) {
+        const window = await kfReplyWindow(db, row.openKfId ?? '', row.recipient, now);
+        if (!window.open) return this.hold(row, window.reason);
+      }
       const allowed = await nextAllowedSend(db, this.options.limits, row.channel, row.recipient, now);
       if (allowed > now) {
         await db
@@ -166,8 +172,11 @@ export class OutboxDispatcher {
         return 'deferred';
       }
       try {
-        await this.sendPart(row, index, part);
+        await this.sendPart(row, index, part, viaEventCode ? reply.data.kfEventCode : undefined);
       } catch (error) {
+        if (error instanceof WecomApiError && (error.errcode === 95001 || error.errcode === 95002)) {
+          return this.hold(row, `held: ${error.message}`);
+        }
         return this.failed(row, error);
       }
     }
@@ -185,6 +194,7 @@ export class OutboxDispatcher {
     row: OutboxRow,
     index: number,
     part: ReturnType<OutboxDispatcher['render']>[number],
+    kfEventCode?: string,
   ) {
     const { db, api } = this.deps;
     let msgid: string | undefined;
@@ -198,13 +208,16 @@ export class OutboxDispatcher {
     } else {
       if (!row.openKfId)
         throw new WecomApiError('/cgi-bin/kf/send_msg', undefined, 'kf row without open_kfid', 'permanent');
-      const answer = await api.kfSendMsg({
-        openKfId: row.openKfId,
-        externalUserId: row.recipient,
-        msgid: `ob${row.id}p${index}`,
-        message: part.m,
-      });
-      msgid = answer.msgid;
+      const ours = `ob${row.id}p${index}`;
+      const answer = kfEventCode
+        ? await api.kfSendMsgOnEvent({ code: kfEventCode, msgid: ours, message: part.m })
+        : await api.kfSendMsg({
+            openKfId: row.openKfId,
+            externalUserId: row.recipient,
+            msgid: ours,
+            message: part.m,
+          });
+      msgid = answer.msgid ?? ours;
     }
     const now = this.deps.now();
     await db.transaction(async (tx) => {
@@ -229,6 +242,19 @@ export class OutboxDispatcher {
     });
     if (invalidUsers)
       this.deps.log.warn({ outboxId: row.id, part: index }, 'WeCom reported invalid recipients');
+  }
+
+  /**
+   * A 微信客服 resident cannot be reached until they write again: keep the reply (`held`), to be
+   * released by their next message. Telling their caseworker needs staff roles (a later issue).
+   */
+  private async hold(row: OutboxRow, reason: string): Promise<Outcome> {
+    await this.deps.db
+      .update(outbox)
+      .set({ status: 'held', lockedUntil: null, lastError: reason.slice(0, 500) })
+      .where(eq(outbox.id, row.id));
+    this.deps.log.warn({ outboxId: row.id, reason }, 'kf reply held: resident not reachable in chat for now');
+    return 'deferred';
   }
 
   private async failed(row: OutboxRow, error: unknown): Promise<Outcome> {

@@ -22,6 +22,10 @@ const selectedItem = z.looseObject({
 
 const eventSchema = z.looseObject({
   ...common,
+  // kf_msg_or_event comes from no user: it names a 微信客服 account and a pull Token instead.
+  FromUserName: opaqueId.optional(),
+  Token: z.string().max(512).optional(),
+  OpenKfId: z.string().max(128).optional(),
   MsgType: z.literal('event'),
   Event: z.string().min(1).max(64),
   EventKey: z.string().max(1024).optional(),
