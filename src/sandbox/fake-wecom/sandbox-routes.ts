@@ -1,0 +1,39 @@
+import { type ApiRequest, parseJsonBody, type Route } from './api-route';
+import { wecomError, wecomOk } from './errcodes';
+import type { FakeState } from './fake-state';
+import type { WecomReply } from './fake-types';
+import { sandboxResponseCodeBody } from './request-schemas';
+
+/** `GET /sandbox/sent?after=N[&dropped=1]`: what the product sent, for `npm run chat` to print. */
+function sentFeed(state: FakeState, req: ApiRequest): WecomReply {
+  const after = Number(req.url.searchParams.get('after') ?? 0) || 0;
+  const withDropped = req.url.searchParams.get('dropped') === '1';
+  const sent = state.sent.slice(after).filter((send) => withDropped || !send.dropped);
+  return { ...wecomOk(), next: state.sent.length, sent };
+}
+
+/**
+ * `POST /sandbox/response-code {task_id}`: mints the response code a real click would carry, so
+ * a process without access to the fake object (e.g. `npm run chat`) can press a card button.
+ */
+function responseCode(state: FakeState, req: ApiRequest): WecomReply {
+  const parsed = parseJsonBody(req.body, sandboxResponseCodeBody);
+  if (!parsed.ok) return parsed.reply;
+  const task = state.cards.findTask(parsed.value.task_id);
+  if (!task) return wecomError(40058, `no card was sent with task_id ${parsed.value.task_id}`);
+  const code = state.cards.issueResponseCode(task.agentId, task.taskId);
+  return wecomOk({ response_code: code, card_type: task.cardType });
+}
+
+/** Non-WeCom endpoints for sandbox tooling; never faulted, counted or token-checked. */
+export function sandboxRoutes(state: FakeState): Route[] {
+  return [
+    { method: 'GET', path: '/sandbox/sent', auth: false, handle: (req) => sentFeed(state, req) },
+    {
+      method: 'POST',
+      path: '/sandbox/response-code',
+      auth: false,
+      handle: (req) => responseCode(state, req),
+    },
+  ];
+}
