@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import type { ReplyModel } from '../../src/bot/reply-model';
+import type { Db } from '../../src/db/database';
+import { outbox } from '../../src/db/schema';
+
+/** Commits an outbox row as a turn would (a reply model to one recipient). */
+export async function enqueueText(
+  db: Db,
+  recipient: string,
+  text: string,
+  extra: {
+    channel?: 'app' | 'kf';
+    openKfId?: string;
+    choices?: ReplyModel['choices'];
+    kfEventCode?: string;
+  } = {},
+): Promise<number> {
+  const body: ReplyModel = {
+    text: { templateId: 'test.text', templateVersion: 1, text },
+    ...(extra.choices ? { choices: extra.choices } : {}),
+    ...(extra.kfEventCode ? { kfEventCode: extra.kfEventCode } : {}),
+  };
+  const [row] = await db
+    .insert(outbox)
+    .values({ channel: extra.channel ?? 'app', recipient, openKfId: extra.openKfId ?? null, body })
+    .returning({ id: outbox.id });
+  return row!.id;
+}
+
+export async function outboxRow(db: Db, id: number) {
+  const [row] = await db.select().from(outbox).where(eq(outbox.id, id));
+  return row!;
+}
+
+/** Polls until `check` holds (rows retried after a delay are not "idle" work). */
+export async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
