@@ -18,9 +18,11 @@ export async function kfReplyWindow(
   externalUserId: string,
   now: Date,
 ): Promise<KfWindow> {
-  const [last] = await queryRows<{ at: string | Date | null }>(
+  // `sent_at` is WeCom's send_time (whole seconds) for the 48 h; replies are counted from when we
+  // stored the message, since sends in the same second could not be told apart otherwise.
+  const [last] = await queryRows<{ at: string | Date | null; stored: string | Date | null }>(
     db,
-    sql`select max(sent_at) as at from inbound_messages
+    sql`select max(sent_at) as at, max(received_at) as stored from inbound_messages
         where conversation_key = ${kfConversationKey(openKfId, externalUserId)} and msg_type <> 'event'`,
   );
   if (!last?.at) return { open: false, reason: 'held: the resident has not written yet' };
@@ -31,7 +33,7 @@ export async function kfReplyWindow(
   const [sent] = await queryRows<{ n: number }>(
     db,
     sql`select count(*)::int as n from outbox_sends
-        where channel = 'kf' and recipient = ${externalUserId} and sent_at >= ${lastAt}`,
+        where channel = 'kf' and recipient = ${externalUserId} and sent_at > ${new Date(last.stored ?? last.at)}`,
   );
   if ((sent?.n ?? 0) >= KF_WINDOW.maxReplies) {
     return {

@@ -94,16 +94,14 @@ describe('outbox delivery under WeCom faults', () => {
     const whole = await enqueueText(db(), 'crash-user', '崩溃前提交');
     const long = await enqueueText(db(), 'crash-user', `${'长'.repeat(1000)}`);
     // The crashed process had sent part 0 of the long row (WeCom acknowledged it) and then died.
-    await db()
-      .insert(outboxSends)
-      .values({
-        outboxId: long,
-        part: 0,
-        channel: 'app',
-        recipient: 'crash-user',
-        sentAt: new Date(),
-        wecomMsgId: 'before-crash',
-      });
+    await db().insert(outboxSends).values({
+      outboxId: long,
+      part: 0,
+      channel: 'app',
+      recipient: 'crash-user',
+      sentAt: new Date(),
+      wecomMsgId: 'before-crash',
+    });
 
     const restarted = new OutboxDispatcher(
       {
