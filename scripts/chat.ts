@@ -1,7 +1,7 @@
 /**
  * `npm run chat -- --as resident|caseworker|member|supervisor [--user ID] [--data-dir DIR]`
  * Talks to the running sandbox as WeCom would: each line typed is sent as a signed, encrypted
- * text callback; `/click KEY [TASK_ID]` presses a template-card button; `/quit` leaves. Messages
+ * text callback; `/click KEY TASK_ID` presses a template-card button; `/quit` leaves. Messages
  * the product sends through the fake WeCom API to this user are printed as they go out.
  */
 import path from 'node:path';
@@ -77,10 +77,31 @@ async function pollReplies(): Promise<void> {
   }
 }
 
+/** A real click carries a one-shot response code for the card; the fake mints one per click. */
+async function pressButton(key: string, taskId: string): Promise<void> {
+  const minted = z.object({ response_code: z.string().optional(), errmsg: z.string().optional() }).parse(
+    await fetch(`${runtime!.fakeWecomUrl}/sandbox/response-code`, {
+      method: 'POST',
+      body: JSON.stringify({ task_id: taskId }),
+    }).then((r) => r.json()),
+  );
+  if (!minted.response_code) {
+    process.stdout.write(`  [no card was sent with task_id ${taskId}: ${minted.errmsg ?? ''}]\n`);
+    return;
+  }
+  const extra = {
+    EventKey: key,
+    TaskId: taskId,
+    CardType: 'button_interaction',
+    ResponseCode: minted.response_code,
+  };
+  await deliver(eventXml(credentials, { fromUser: user, event: 'template_card_event', extra }));
+}
+
 async function main(): Promise<void> {
   process.stdout.write(
     `Chatting as ${role} (user id ${user}) with ${runtime!.serviceUrl}\n` +
-      `Secrets: ${sandboxCredentialsPath(dataDir)}. Type a message; /click KEY [TASK_ID] presses a card button; /quit leaves.\n`,
+      `Secrets: ${sandboxCredentialsPath(dataDir)}. Type a message; /click KEY TASK_ID presses a card button; /quit leaves.\n`,
   );
   const timer = setInterval(pollReplies, 300);
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
@@ -88,20 +109,11 @@ async function main(): Promise<void> {
   for await (const line of rl) {
     const text = line.trim();
     if (text === '/quit') break;
-    const click = /^\/click\s+(\S+)(?:\s+(\S+))?$/.exec(text);
-    if (click) {
-      await deliver(
-        eventXml(credentials, {
-          fromUser: user,
-          event: 'template_card_event',
-          extra: {
-            EventKey: click[1]!,
-            TaskId: click[2] ?? '',
-            CardType: 'button_interaction',
-            ResponseCode: `rc-${Date.now()}`,
-          },
-        }),
-      );
+    const click = /^\/click\s+(\S+)\s+(\S+)$/.exec(text);
+    if (text.startsWith('/click') && !click) {
+      process.stdout.write('  usage: /click KEY TASK_ID (both are shown under each card button)\n');
+    } else if (click) {
+      await pressButton(click[1]!, click[2]!);
     } else if (text !== '') {
       await deliver(
         textMessageXml(credentials, { fromUser: user, content: text, msgId: `chat-${Date.now()}-${seq++}` }),
