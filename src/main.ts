@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     wecom,
     callbackTimestampWindowSeconds: config.callbackTimestampWindowSeconds,
     apiBase: sandbox?.fakeWecomUrl ?? config.wecomApiBase,
+    outbox: config.outbox,
     log,
   });
   log.info({ mode: config.mode, url: service.url, database: database.kind }, 'service started');

@@ -82,6 +82,34 @@ export const envSchema = z.object({
     .max(86_400)
     .default(300)
     .describe('seconds (1-86400) a callback timestamp may differ from our clock'),
+  OUTBOX_PER_RECIPIENT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30)
+    .default(25)
+    .describe('messages a minute to one member (1-30; WeCom silently drops more than 30)'),
+  OUTBOX_PER_RECIPIENT_PER_HOUR: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(950)
+    .describe('messages an hour to one member (1-1000; WeCom silently drops more than 1000)'),
+  OUTBOX_PER_APP_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(1200)
+    .describe('messages a minute from the app in all (1-10000)'),
+  OUTBOX_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(6)
+    .describe('send attempts before a message is dead-lettered (1-100)'),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

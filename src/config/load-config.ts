@@ -22,6 +22,10 @@ export interface EnvConfig {
   wecom: WecomCredentials | undefined;
   piiKey: Buffer | undefined;
   callbackTimestampWindowSeconds: number;
+  outbox: {
+    maxAttempts: number;
+    limits: { perRecipientPerMinute: number; perRecipientPerHour: number; perAppPerMinute: number };
+  };
 }
 
 /** A configuration problem, phrased as one line naming the variable and what it expects. */
@@ -100,5 +104,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): EnvConfig {
       : undefined,
     piiKey: e.PII_ENCRYPTION_KEY === undefined ? undefined : Buffer.from(e.PII_ENCRYPTION_KEY, 'base64'),
     callbackTimestampWindowSeconds: e.CALLBACK_TIMESTAMP_WINDOW_SECONDS,
+    outbox: {
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      limits: {
+        perRecipientPerMinute: e.OUTBOX_PER_RECIPIENT_PER_MINUTE,
+        perRecipientPerHour: e.OUTBOX_PER_RECIPIENT_PER_HOUR,
+        perAppPerMinute: e.OUTBOX_PER_APP_PER_MINUTE,
+      },
+    },
   };
 }

@@ -61,6 +61,11 @@ describe('configuration', () => {
     ],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal/],
     ['WECOM_API_BASE', { WECOM_API_BASE: 'ftp://x' }, /WECOM_API_BASE must be an http\(s\) URL/],
+    [
+      'OUTBOX_PER_RECIPIENT_PER_MINUTE',
+      { OUTBOX_PER_RECIPIENT_PER_MINUTE: '31' },
+      /OUTBOX_PER_RECIPIENT_PER_MINUTE must be messages a minute to one member \(1-30; WeCom silently drops more than 30\)/,
+    ],
   ])('names %s and what it expects when it is invalid', (_name, env, pattern) => {
     const lines = errorLines(env);
     expect(lines).toHaveLength(1);
