@@ -3,8 +3,9 @@ import type { Db } from '../db/database';
 import { inboundMessages, outbox } from '../db/schema';
 import { describeError } from '../log/describe-error';
 import type { Logger } from '../log/logger';
+import { recordClickCode } from '../outbox/card-response-codes';
 import type { TemplateStore } from '../templates/template-store';
-import { inboundMessageSchema } from '../wecom/callback/inbound-message-schema';
+import { inboundMessageSchema, isEvent } from '../wecom/callback/inbound-message-schema';
 import type { BotRouter } from './bot-router';
 import { loadConversation, saveConversation } from './conversation-state';
 import type { ReplyModel } from './reply-model';
@@ -185,6 +186,18 @@ export class InboundWorker {
       message,
     };
     const turnLog = log.child({ inboundId: row.id, conversation: row.conversationKey });
+    if (
+      isEvent(message) &&
+      message.Event === 'template_card_event' &&
+      message.ResponseCode &&
+      message.TaskId
+    ) {
+      await recordClickCode(
+        tx,
+        { responseCode: message.ResponseCode, taskId: message.TaskId, userId: row.fromUser },
+        now,
+      );
+    }
     const ctx = createTurnContext(
       stored,
       await loadConversation(tx, row.conversationKey),

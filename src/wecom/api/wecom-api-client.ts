@@ -11,6 +11,7 @@ import {
   type SendReply,
   sendReply,
   type TemplateCard,
+  templateCard,
   tokenReply,
   updateCardReply,
   uploadReply,
@@ -66,6 +67,7 @@ export class WecomApiClient {
 
   /** message/send to users (`touser` ids joined by `|`). Partial failures come back in `invaliduser`. */
   sendMessage(touser: string[], message: AppMessage): Promise<SendReply> {
+    if (message.msgtype === 'template_card') templateCard.parse(message.template_card);
     return this.call(
       '/cgi-bin/message/send',
       { json: { touser: touser.join('|'), agentid: this.agentId, ...message } },
