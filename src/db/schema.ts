@@ -67,8 +67,8 @@ export const outbox = pgTable(
   'outbox',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    channel: text('channel', { enum: ['app', 'kf'] }).notNull(),
-    /** WeCom userid (app), external_userid (微信客服) or chatid (app group chat). */
+    channel: text('channel', { enum: ['app', 'kf', 'appchat'] }).notNull(),
+    /** WeCom userid (app), external_userid (微信客服) or chatid (appchat: a group chat the app created). */
     recipient: text('recipient').notNull(),
     /** The 微信客服 account a kf message goes out through. */
     openKfId: text('open_kfid'),
@@ -100,7 +100,7 @@ export const outboxSends = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     outboxId: bigint('outbox_id', { mode: 'number' }).notNull(),
     part: integer('part').notNull(),
-    channel: text('channel', { enum: ['app', 'kf'] }).notNull(),
+    channel: text('channel', { enum: ['app', 'kf', 'appchat'] }).notNull(),
     recipient: text('recipient').notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
     /** WeCom's msgid (needed for recall within 24 h). */

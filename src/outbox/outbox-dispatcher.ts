@@ -8,7 +8,7 @@ import type { TemplateStore } from '../templates/template-store';
 import { WecomApiError } from '../wecom/api/api-error';
 import type { WecomApiClient } from '../wecom/api/wecom-api-client';
 import { kfReplyWindow } from './kf-reply-window';
-import { renderForApp, renderForKf } from './render-reply';
+import { renderForApp, renderForAppChat, renderForKf } from './render-reply';
 import { DEFAULT_SEND_RATE_LIMITS, nextAllowedSend, type SendRateLimits } from './send-rate-limit';
 
 export interface OutboxDispatcherOptions {
@@ -185,9 +185,15 @@ export class OutboxDispatcher {
   }
 
   private render(row: OutboxRow, reply: ReplyModel) {
-    return row.channel === 'app'
-      ? renderForApp(reply, `ob${row.id}`, this.deps.templates).map((m) => ({ channel: 'app' as const, m }))
-      : renderForKf(reply, this.deps.templates).map((m) => ({ channel: 'kf' as const, m }));
+    const { templates } = this.deps;
+    switch (row.channel) {
+      case 'app':
+        return renderForApp(reply, `ob${row.id}`, templates).map((m) => ({ channel: 'app' as const, m }));
+      case 'appchat':
+        return renderForAppChat(reply).map((m) => ({ channel: 'appchat' as const, m }));
+      case 'kf':
+        return renderForKf(reply, templates).map((m) => ({ channel: 'kf' as const, m }));
+    }
   }
 
   private async sendPart(
@@ -205,6 +211,8 @@ export class OutboxDispatcher {
       msgid = answer.msgid;
       invalidUsers = answer.invaliduser || undefined;
       responseCode = answer.response_code || undefined;
+    } else if (part.channel === 'appchat') {
+      msgid = (await api.sendToAppChat(row.recipient, part.m)).msgid;
     } else {
       if (!row.openKfId)
         throw new WecomApiError('/cgi-bin/kf/send_msg', undefined, 'kf row without open_kfid', 'permanent');

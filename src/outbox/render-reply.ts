@@ -35,6 +35,11 @@ export function renderForApp(reply: ReplyModel, taskId: string, templates: Templ
   return parts;
 }
 
+/** App group chat: no interactive cards there, so choices are numbered lines. */
+export function renderForAppChat(reply: ReplyModel): { msgtype: 'text'; text: { content: string } }[] {
+  return splitUtf8(withNumberedChoices(reply)).map((content) => ({ msgtype: 'text', text: { content } }));
+}
+
 /** 微信客服: the text, with the choices as a msgmenu (click items) when they fit, else numbered lines. */
 export function renderForKf(reply: ReplyModel, templates: TemplateStore): KfMessageBody[] {
   const choices = reply.choices ?? [];

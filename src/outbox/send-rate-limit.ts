@@ -23,7 +23,7 @@ export const DEFAULT_SEND_RATE_LIMITS: SendRateLimits = {
 export async function nextAllowedSend(
   db: Db,
   limits: SendRateLimits,
-  channel: 'app' | 'kf',
+  channel: 'app' | 'kf' | 'appchat',
   recipient: string,
   now: Date,
 ): Promise<Date> {

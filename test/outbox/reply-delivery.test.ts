@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { outbox, outboxSends } from '../../src/db/schema';
 import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
+import { enqueueText, outboxRow, until } from '../support/outbox-helpers';
 import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';
 
 let svc: TestService;
@@ -48,5 +49,21 @@ describe('a reply goes from the handler through the outbox to WeCom', () => {
       .where(eq(outboxSends.recipient, 'resident-order'));
     const sendOrder = [...sends].sort((a, b) => a.id - b.id).map((s) => s.outboxId);
     expect(sendOrder).toEqual(rows.map((r) => r.id).sort((a, b) => a - b));
+  });
+
+  it('sends a group-chat row through appchat/send, choices as numbered lines', async () => {
+    const chatid = svc.fake.createChat({ userlist: ['lead', 'member-a', 'member-b'] });
+    const id = await enqueueText(svc.database.db, chatid, '协调小组通知', {
+      channel: 'appchat',
+      choices: [{ key: 'ok', label: '收到' }],
+    });
+    svc.dispatcher.notify();
+    await until(async () => (await outboxRow(svc.database.db, id)).status === 'sent');
+    const sent = svc.fake.sent.filter((s) => s.path === '/cgi-bin/appchat/send');
+    expect(sent.at(-1)?.body).toMatchObject({
+      chatid,
+      msgtype: 'text',
+      text: { content: '协调小组通知\n\n1. 收到' },
+    });
   });
 });

@@ -6,7 +6,6 @@ import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver'
 import { loadOrCreateSandboxCredentials } from '../../src/sandbox/sandbox-credentials';
 
 const root = path.resolve(__dirname, '../..');
-const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 
 /** Runs `npm start`'s command with a clean environment (no WeCom account, no DATABASE_URL). */
 function start(env: Record<string, string>): {
@@ -15,7 +14,8 @@ function start(env: Record<string, string>): {
   exited: Promise<number | null>;
 } {
   let output = '';
-  const child = spawn(tsx, ['src/main.ts'], {
+  // Exactly what `npm start` runs, without npm in between (so the signal reaches our process).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,7 +9,7 @@ export async function enqueueText(
   recipient: string,
   text: string,
   extra: {
-    channel?: 'app' | 'kf';
+    channel?: 'app' | 'kf' | 'appchat';
     openKfId?: string;
     choices?: ReplyModel['choices'];
     kfEventCode?: string;
