@@ -1,5 +1,5 @@
 /**
- * `npm run chat -- --as resident|caseworker|member|supervisor [--user ID] [--data-dir DIR]`
+ * `npm run chat -- --as resident|caseworker|member|supervisor [--user ID] [--data-dir DIR] [--url URL]`
  * Talks to the running sandbox as WeCom would: each line typed is sent as a signed, encrypted
  * text callback; `/click KEY TASK_ID` presses a template-card button; `/quit` leaves. Messages
  * the product sends through the fake WeCom API to this user are printed as they go out.
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     as: { type: 'string', default: 'resident' },
     user: { type: 'string' },
     'data-dir': { type: 'string' },
+    url: { type: 'string' },
   },
 });
 const role = values.as as keyof typeof ROLES;
@@ -38,6 +39,7 @@ if (!runtime) {
   process.stderr.write(`No running sandbox found in ${dataDir}. Start it first: npm start\n`);
   process.exit(1);
 }
+if (values.url) runtime.serviceUrl = values.url.replace(/\/+$/, '');
 const credentials = loadOrCreateSandboxCredentials(dataDir);
 const user = values.user ?? ROLES[role];
 
@@ -63,17 +65,24 @@ async function deliver(xml: string): Promise<void> {
   }
 }
 
-let cursor = 0;
+let cursor: number | undefined;
+let polling = false;
+/** Shows what the product sent to this user since the chat started (earlier history is skipped). */
 async function pollReplies(): Promise<void> {
+  if (polling) return;
+  polling = true;
   try {
-    const res = await fetch(`${runtime!.fakeWecomUrl}/sandbox/sent?after=${cursor}`);
+    const res = await fetch(`${runtime!.fakeWecomUrl}/sandbox/sent?after=${cursor ?? 0}`);
     const feed = sentFeed.parse(await res.json());
+    const fresh = cursor === undefined ? [] : feed.sent;
     cursor = feed.next;
-    for (const { body } of feed.sent) {
+    for (const { body } of fresh) {
       if (body.touser?.split('|').includes(user)) process.stdout.write(`\n${displaySentMessage(body)}\n> `);
     }
   } catch {
     // The sandbox may be restarting; try again on the next tick.
+  } finally {
+    polling = false;
   }
 }
 
@@ -103,6 +112,7 @@ async function main(): Promise<void> {
     `Chatting as ${role} (user id ${user}) with ${runtime!.serviceUrl}\n` +
       `Secrets: ${sandboxCredentialsPath(dataDir)}. Type a message; /click KEY TASK_ID presses a card button; /quit leaves.\n`,
   );
+  await pollReplies();
   const timer = setInterval(pollReplies, 300);
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
   rl.prompt();

@@ -122,7 +122,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   });
   await worker.start();
   dispatcher.start();
-  void kfPuller.resumeAll().catch((error: unknown) => log.warn({ err: error }, 'kf resume failed'));
+  kfPuller.start();
   const address = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${address.port}`;
 
@@ -135,7 +135,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       const grace = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
       await closed;
       clearTimeout(grace);
-      await kfPuller.whenIdle();
+      await kfPuller.stop();
       await worker.stop();
       await dispatcher.stop();
       await database.close();

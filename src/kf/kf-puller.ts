@@ -26,16 +26,41 @@ export interface KfPullerDeps {
  */
 export class KfPuller {
   private readonly chains = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly deps: KfPullerDeps) {}
+  constructor(
+    private readonly deps: KfPullerDeps,
+    private readonly options: { retryDelaysMs: number[]; resumeEveryMs: number } = {
+      retryDelaysMs: [1_000, 5_000, 30_000],
+      resumeEveryMs: 5 * 60_000,
+    },
+  ) {}
+
+  /** Pulls every known account now and then periodically, so a failed or missed pull is made up. */
+  start(): void {
+    const resume = () => {
+      this.resumeAll().catch((error: unknown) => this.deps.log.warn({ err: error }, 'kf resume failed'));
+    };
+    resume();
+    this.timer = setInterval(resume, this.options.resumeEveryMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.whenIdle();
+  }
 
   /** Queues a pull for the account; `token` is the callback's (valid 10 minutes). */
   schedule(openKfId: string, token?: string): Promise<void> {
     const previous = this.chains.get(openKfId) ?? Promise.resolve();
     const next = previous
-      .then(() => this.pull(openKfId, token))
+      .then(() => this.pullWithRetries(openKfId, token))
       .catch((error: unknown) =>
-        this.deps.log.error({ err: error, openKfId }, 'kf pull failed; the next event retries'),
+        this.deps.log.error(
+          { err: error, openKfId },
+          'kf pull failed; the periodic resume or next event retries',
+        ),
       );
     this.chains.set(openKfId, next);
     void next.finally(() => {
@@ -54,6 +79,19 @@ export class KfPuller {
     await Promise.all(this.chains.values());
   }
 
+  private async pullWithRetries(openKfId: string, token: string | undefined): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.pull(openKfId, attempt === 0 ? token : undefined);
+      } catch (error) {
+        const delay = this.options.retryDelaysMs[attempt];
+        if (delay === undefined) throw error;
+        this.deps.log.warn({ err: error, openKfId, attempt: attempt + 1 }, 'kf pull failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
   private async pull(openKfId: string, token: string | undefined): Promise<void> {
     const { db, api, log } = this.deps;
     for (let page = 0; page < 1_000; page++) {
@@ -63,6 +101,10 @@ export class KfPuller {
       const woken = new Set<string>();
       let released = false;
       await db.transaction(async (tx) => {
+        // Another instance may have pulled the same page: messages dedupe, but the cursor must only move forward.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`kf:${openKfId}`}, 0))`);
+        const [current] = await tx.select().from(kfCursors).where(eq(kfCursors.openKfId, openKfId));
+        const stillOurs = (current?.cursor ?? undefined) === (stored?.cursor ?? undefined);
         for (const raw of reply.msg_list) {
           const message = normaliseKfMessage(raw, this.deps.corpId);
           if (!message) continue;
@@ -72,7 +114,7 @@ export class KfPuller {
           if (message.MsgType !== 'event')
             released = (await releaseHeld(tx, openKfId, String(message.FromUserName), now)) || released;
         }
-        if (reply.next_cursor) {
+        if (reply.next_cursor && stillOurs) {
           await tx
             .insert(kfCursors)
             .values({ openKfId, cursor: reply.next_cursor, updatedAt: now })

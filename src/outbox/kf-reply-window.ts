@@ -43,3 +43,19 @@ export async function kfReplyWindow(
   }
   return { open: true };
 }
+
+/** Whether the resident's newest message was stored after `since` (a hold decided before it is void). */
+export async function residentWroteSince(
+  db: Db,
+  openKfId: string,
+  externalUserId: string,
+  since: Date,
+): Promise<boolean> {
+  const rows = await queryRows<{ one: number }>(
+    db,
+    sql`select 1 as one from inbound_messages
+        where conversation_key = ${kfConversationKey(openKfId, externalUserId)} and msg_type <> 'event'
+          and received_at > ${since} limit 1`,
+  );
+  return rows.length > 0;
+}

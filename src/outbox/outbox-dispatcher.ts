@@ -1,14 +1,16 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type ReplyModel, replyModelSchema } from '../bot/reply-model';
+import { and, eq } from 'drizzle-orm';
+import { replyModelSchema } from '../bot/reply-model';
 import type { Db } from '../db/database';
-import { queryRows } from '../db/raw-query';
-import { cardResponseCodes, outbox, outboxSends } from '../db/schema';
+import { outbox, outboxSends } from '../db/schema';
+import { describeError } from '../log/describe-error';
 import type { Logger } from '../log/logger';
 import type { TemplateStore } from '../templates/template-store';
 import { WecomApiError } from '../wecom/api/api-error';
 import type { WecomApiClient } from '../wecom/api/wecom-api-client';
-import { kfReplyWindow } from './kf-reply-window';
-import { renderForApp, renderForAppChat, renderForKf } from './render-reply';
+import { appWidePause, DEFAULT_PAUSES, type PauseDurations } from './dispatch-pause';
+import { kfReplyWindow, residentWroteSince } from './kf-reply-window';
+import { claimHeads, type OutboxRow, releaseLeases, renewLease, settle } from './outbox-lease';
+import { recordPart, renderRow, sendPart } from './send-part';
 import { DEFAULT_SEND_RATE_LIMITS, nextAllowedSend, type SendRateLimits } from './send-rate-limit';
 
 export interface OutboxDispatcherOptions {
@@ -20,6 +22,8 @@ export interface OutboxDispatcherOptions {
   pollIntervalMs: number;
   /** How long a claimed row stays invisible to other instances. */
   leaseMs: number;
+  /** How long sending stops after an error that concerns the whole app. */
+  pauses: PauseDurations;
 }
 
 const DEFAULTS: OutboxDispatcherOptions = {
@@ -28,7 +32,8 @@ const DEFAULTS: OutboxDispatcherOptions = {
   limits: DEFAULT_SEND_RATE_LIMITS,
   batchSize: 25,
   pollIntervalMs: 1_000,
-  leaseMs: 60_000,
+  leaseMs: 120_000,
+  pauses: DEFAULT_PAUSES,
 };
 
 export interface OutboxDispatcherDeps {
@@ -39,18 +44,19 @@ export interface OutboxDispatcherDeps {
   now: () => Date;
 }
 
-type OutboxRow = typeof outbox.$inferSelect;
-type Outcome = 'sent' | 'deferred' | 'failed';
+type Outcome = 'sent' | 'deferred' | 'failed' | 'lost-lease' | 'paused';
 
 /**
- * Sends outbox rows through the WeCom API. Claims the head row of each recipient's queue (FOR
- * UPDATE SKIP LOCKED plus a lease, so instances share the work and a recipient's messages stay in
- * order), sends it part by part within the rate limits, and records each acknowledged part before
- * the next. Transient failures are retried later; permanent ones and the last attempt dead-letter.
+ * Sends outbox rows through the WeCom API. Claims the head row of each recipient's queue (see
+ * outbox-lease.ts), renews the lease before each part and fences every write on it, sends within
+ * the rate limits, and records each acknowledged part before the next. Transient failures are
+ * retried later; permanent ones and the last attempt dead-letter; errors that concern the whole
+ * app pause sending instead (dispatch-pause.ts).
  *
- * Duplicate window: a part is sent again only if the process dies after WeCom accepted it and
- * before its `outbox_sends` row commits (the duration of one HTTP answer). 微信客服 parts carry
- * our msgid, which WeCom refuses to accept twice, so there the window is closed.
+ * Duplicate window: a part may reach a user twice only when WeCom accepted it but we did not learn
+ * so — the process died during the call, or the call ended ambiguously (timeout, connection reset,
+ * HTTP 5xx, unreadable answer) and was retried. 微信客服 parts and cards carry our own id, and a
+ * replay WeCom refuses as a duplicate is recorded as sent.
  */
 export class OutboxDispatcher {
   private readonly options: OutboxDispatcherOptions;
@@ -58,6 +64,7 @@ export class OutboxDispatcher {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  private pausedUntil = 0;
 
   constructor(
     private readonly deps: OutboxDispatcherDeps,
@@ -107,49 +114,32 @@ export class OutboxDispatcher {
     }
   }
 
-  /** Claims and sends one batch; returns how many rows it claimed. */
+  /** Claims and sends one batch; returns how many rows it claimed (0 while paused). */
   async runOnce(): Promise<number> {
-    const rows = await this.claim(this.deps.now());
-    for (const row of rows) {
-      if (this.stopped) break;
-      await this.deliver(row);
+    const now = this.deps.now();
+    if (now.getTime() < this.pausedUntil) return 0;
+    const rows = await claimHeads(this.deps.db, now, this.options.batchSize, this.options.leaseMs);
+    for (const [i, row] of rows.entries()) {
+      if (this.stopped || this.deps.now().getTime() < this.pausedUntil) {
+        await releaseLeases(this.deps.db, rows.slice(i));
+        break;
+      }
+      try {
+        await this.deliver(row);
+      } catch (error) {
+        // A database error mid-row: give the rest back at once; this row's lease runs out by itself.
+        await releaseLeases(this.deps.db, rows.slice(i + 1)).catch(() => {});
+        throw error;
+      }
     }
     return rows.length;
-  }
-
-  private async claim(now: Date): Promise<OutboxRow[]> {
-    const { db } = this.deps;
-    return db.transaction(async (tx) => {
-      const ids = await queryRows<{ id: string | number }>(
-        tx,
-        sql`select o.id from outbox o
-            where o.status = 'pending' and o.next_attempt_at <= ${now}
-              and (o.locked_until is null or o.locked_until < ${now})
-              and not exists (select 1 from outbox p where p.status = 'pending' and p.channel = o.channel
-                              and p.recipient = o.recipient and p.id < o.id)
-            order by o.id limit ${this.options.batchSize}
-            for update skip locked`,
-      );
-      if (ids.length === 0) return [];
-      const lease = new Date(now.getTime() + this.options.leaseMs);
-      return tx
-        .update(outbox)
-        .set({ lockedUntil: lease })
-        .where(
-          inArray(
-            outbox.id,
-            ids.map((r) => Number(r.id)),
-          ),
-        )
-        .returning();
-    });
   }
 
   private async deliver(row: OutboxRow): Promise<Outcome> {
     const { db, log } = this.deps;
     const reply = replyModelSchema.safeParse(row.body);
     if (!reply.success) return this.finish(row, 'dead', 'outbox body is not a reply model');
-    const parts = this.render(row, reply.data);
+    const parts = renderRow(row, reply.data, this.deps.templates);
     const done = new Set(
       (
         await db.select({ part: outboxSends.part }).from(outboxSends).where(eq(outboxSends.outboxId, row.id))
@@ -158,132 +148,109 @@ export class OutboxDispatcher {
     for (const [index, part] of parts.entries()) {
       if (done.has(index)) continue;
       const now = this.deps.now();
+      if (!(await renewLease(db, row, now, this.options.leaseMs))) return this.lostLease(row);
       const viaEventCode = row.channel === 'kf' && index === 0 && reply.data.kfEventCode !== undefined;
       if (row.channel === 'kf' && !viaEventCode) {
         const window = await kfReplyWindow(db, row.openKfId ?? '', row.recipient, now);
-        if (!window.open) return this.hold(row, window.reason);
+        if (!window.open) return this.hold(row, window.reason, now);
       }
       const allowed = await nextAllowedSend(db, this.options.limits, row.channel, row.recipient, now);
       if (allowed > now) {
-        await db
-          .update(outbox)
-          .set({ nextAttemptAt: allowed, lockedUntil: null })
-          .where(eq(outbox.id, row.id));
+        await settle(db, row, { nextAttemptAt: allowed });
         return 'deferred';
       }
+      // Keep the lease alive while WeCom answers, so no other instance takes the row mid-call.
+      const heartbeat = setInterval(
+        () => {
+          renewLease(db, row, this.deps.now(), this.options.leaseMs).catch(() => {});
+        },
+        Math.max(10, Math.floor(this.options.leaseMs / 3)),
+      );
       try {
-        await this.sendPart(row, index, part, viaEventCode ? reply.data.kfEventCode : undefined);
+        const code = viaEventCode ? reply.data.kfEventCode : undefined;
+        const result = await sendPart(this.deps.api, row, index, part, code);
+        await recordPart(db, row, index, part, result, this.deps.now());
+        if (result.invalidUsers)
+          log.warn({ outboxId: row.id, part: index }, 'WeCom reported invalid recipients');
       } catch (error) {
-        if (error instanceof WecomApiError && (error.errcode === 95001 || error.errcode === 95002)) {
-          return this.hold(row, `held: ${error.message}`);
-        }
-        return this.failed(row, error);
+        return this.failed(row, error, viaEventCode, now);
+      } finally {
+        clearInterval(heartbeat);
       }
     }
     log.debug({ outboxId: row.id, parts: parts.length }, 'outbox row sent');
     return this.finish(row, 'sent');
   }
 
-  private render(row: OutboxRow, reply: ReplyModel) {
-    const { templates } = this.deps;
-    switch (row.channel) {
-      case 'app':
-        return renderForApp(reply, `ob${row.id}`, templates).map((m) => ({ channel: 'app' as const, m }));
-      case 'appchat':
-        return renderForAppChat(reply).map((m) => ({ channel: 'appchat' as const, m }));
-      case 'kf':
-        return renderForKf(reply, templates).map((m) => ({ channel: 'kf' as const, m }));
-    }
-  }
-
-  private async sendPart(
-    row: OutboxRow,
-    index: number,
-    part: ReturnType<OutboxDispatcher['render']>[number],
-    kfEventCode?: string,
-  ) {
-    const { db, api } = this.deps;
-    let msgid: string | undefined;
-    let invalidUsers: string | undefined;
-    let responseCode: string | undefined;
-    if (part.channel === 'app') {
-      const answer = await api.sendMessage([row.recipient], part.m);
-      msgid = answer.msgid;
-      invalidUsers = answer.invaliduser || undefined;
-      responseCode = answer.response_code || undefined;
-    } else if (part.channel === 'appchat') {
-      msgid = (await api.sendToAppChat(row.recipient, part.m)).msgid;
-    } else {
-      if (!row.openKfId)
-        throw new WecomApiError('/cgi-bin/kf/send_msg', undefined, 'kf row without open_kfid', 'permanent');
-      const ours = `ob${row.id}p${index}`;
-      const answer = kfEventCode
-        ? await api.kfSendMsgOnEvent({ code: kfEventCode, msgid: ours, message: part.m })
-        : await api.kfSendMsg({
-            openKfId: row.openKfId,
-            externalUserId: row.recipient,
-            msgid: ours,
-            message: part.m,
-          });
-      msgid = answer.msgid ?? ours;
-    }
-    const now = this.deps.now();
-    await db.transaction(async (tx) => {
-      await tx.insert(outboxSends).values({
-        outboxId: row.id,
-        part: index,
-        channel: row.channel,
-        recipient: row.recipient,
-        sentAt: now,
-        wecomMsgId: msgid ?? null,
-        invalidUsers: invalidUsers ?? null,
-      });
-      if (responseCode && part.channel === 'app' && part.m.msgtype === 'template_card') {
-        await tx.insert(cardResponseCodes).values({
-          responseCode,
-          taskId: part.m.template_card.task_id ?? `ob${row.id}`,
-          userId: row.recipient,
-          source: 'send',
-          createdAt: now,
-        });
-      }
-    });
-    if (invalidUsers)
-      this.deps.log.warn({ outboxId: row.id, part: index }, 'WeCom reported invalid recipients');
-  }
-
   /**
-   * A 微信客服 resident cannot be reached until they write again: keep the reply (`held`), to be
-   * released by their next message. Telling their caseworker needs staff roles (a later issue).
+   * A 微信客服 resident cannot be reached until they write again: keep the reply (`held`), released
+   * by their next message. If that message was stored while we decided, release at once. Telling the
+   * caseworker needs staff roles (a later issue).
    */
-  private async hold(row: OutboxRow, reason: string): Promise<Outcome> {
-    await this.deps.db
-      .update(outbox)
-      .set({ status: 'held', lockedUntil: null, lastError: reason.slice(0, 500) })
-      .where(eq(outbox.id, row.id));
-    this.deps.log.warn({ outboxId: row.id, reason }, 'kf reply held: resident not reachable in chat for now');
+  private async hold(row: OutboxRow, reason: string, decidedAt: Date): Promise<Outcome> {
+    const { db, log } = this.deps;
+    if (!(await settle(db, row, { status: 'held', lastError: reason.slice(0, 500) })))
+      return this.lostLease(row);
+    if (await residentWroteSince(db, row.openKfId ?? '', row.recipient, decidedAt)) {
+      await db
+        .update(outbox)
+        .set({ status: 'pending' })
+        .where(and(eq(outbox.id, row.id), eq(outbox.status, 'held')));
+      return 'deferred';
+    }
+    log.warn({ outboxId: row.id, reason }, 'kf reply held: resident not reachable in chat for now');
     return 'deferred';
   }
 
-  private async failed(row: OutboxRow, error: unknown): Promise<Outcome> {
-    const reason = error instanceof Error ? error.message : String(error);
-    const transient = error instanceof WecomApiError && error.kind === 'transient';
+  private async failed(
+    row: OutboxRow,
+    error: unknown,
+    viaEventCode: boolean,
+    decidedAt: Date,
+  ): Promise<Outcome> {
+    const reason = error instanceof WecomApiError ? error.message : describeError(error);
+    const pause = appWidePause(error, this.options.pauses);
+    if (pause) return this.pause(row, pause);
+    if (error instanceof WecomApiError && [95001, 95002].includes(error.errcode ?? 0)) {
+      return this.hold(row, `held: ${reason}`, decidedAt);
+    }
+    if (viaEventCode && error instanceof WecomApiError && error.kind === 'permanent') {
+      // The welcome code expired (20 s) or was used: the welcome waits for the resident instead.
+      return this.hold(row, `held: welcome code refused (${reason})`, decidedAt);
+    }
+    // Only a WeCom verdict on this message is final; our own database errors and token races are not.
+    const permanent = error instanceof WecomApiError && error.kind === 'permanent';
     const attempts = row.attempts + 1;
-    this.deps.log.warn({ outboxId: row.id, attempts, transient, reason }, 'outbox send failed');
-    if (!transient || attempts >= this.options.maxAttempts) {
+    this.deps.log.warn({ outboxId: row.id, attempts, permanent, reason }, 'outbox send failed');
+    if (permanent || attempts >= this.options.maxAttempts) {
       return this.finish(
         row,
         'dead',
-        `${transient ? `gave up after ${attempts} attempts: ` : ''}${reason}`,
+        `${permanent ? '' : `gave up after ${attempts} attempts: `}${reason}`,
         attempts,
       );
     }
     const next = new Date(this.deps.now().getTime() + this.options.retryDelayMs(attempts));
-    await this.deps.db
-      .update(outbox)
-      .set({ attempts, nextAttemptAt: next, lockedUntil: null, lastError: reason.slice(0, 500) })
-      .where(eq(outbox.id, row.id));
-    return 'failed';
+    const ok = await settle(this.deps.db, row, {
+      attempts,
+      nextAttemptAt: next,
+      lastError: reason.slice(0, 500),
+    });
+    return ok ? 'failed' : 'lost-lease';
+  }
+
+  private async pause(row: OutboxRow, pause: { ms: number; reason: string }): Promise<Outcome> {
+    const until = this.deps.now().getTime() + pause.ms;
+    this.pausedUntil = Math.max(this.pausedUntil, until);
+    await settle(this.deps.db, row, {
+      nextAttemptAt: new Date(until),
+      lastError: pause.reason.slice(0, 500),
+    });
+    this.deps.log.error(
+      { outboxId: row.id, reason: pause.reason, pausedMs: pause.ms },
+      'outbox sending paused',
+    );
+    return 'paused';
   }
 
   private async finish(
@@ -292,18 +259,19 @@ export class OutboxDispatcher {
     reason?: string,
     attempts?: number,
   ): Promise<Outcome> {
-    const now = this.deps.now();
-    await this.deps.db
-      .update(outbox)
-      .set({
-        status,
-        lockedUntil: null,
-        sentAt: status === 'sent' ? now : null,
-        attempts: attempts ?? row.attempts + 1,
-        lastError: reason?.slice(0, 500) ?? row.lastError,
-      })
-      .where(and(eq(outbox.id, row.id), eq(outbox.status, 'pending')));
+    const ok = await settle(this.deps.db, row, {
+      status,
+      sentAt: status === 'sent' ? this.deps.now() : null,
+      attempts: attempts ?? row.attempts + 1,
+      lastError: reason?.slice(0, 500) ?? row.lastError,
+    });
+    if (!ok) return this.lostLease(row);
     if (status === 'dead') this.deps.log.error({ outboxId: row.id, reason }, 'outbox row dead-lettered');
     return status === 'sent' ? 'sent' : 'failed';
+  }
+
+  private lostLease(row: OutboxRow): Outcome {
+    this.deps.log.warn({ outboxId: row.id }, 'outbox lease lost to another instance; leaving the row to it');
+    return 'lost-lease';
   }
 }

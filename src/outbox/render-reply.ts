@@ -1,13 +1,15 @@
 import type { ReplyModel } from '../bot/reply-model';
 import type { TemplateStore } from '../templates/template-store';
 import type { AppMessage, KfMessageBody } from '../wecom/api/api-schemas';
-import { splitUtf8 } from '../wecom/api/text-split';
+import { splitUtf8, truncateUtf8 } from '../wecom/api/text-split';
 
 /** WeCom limits we render within (WECOM.md §2.5, §3.4). */
 const MAX_BUTTONS = 6;
 const MAX_BUTTON_CHARS = 10;
 const MAX_MENU_ITEMS = 10;
 const MAX_MENU_HEAD_BYTES = 1024;
+const MAX_MENU_ID_BYTES = 64;
+const MAX_MENU_ITEM_BYTES = 128;
 
 /**
  * Self-built app: the text (split to 2048-byte parts), then the choices as a button_interaction
@@ -48,8 +50,15 @@ export function renderForKf(reply: ReplyModel, templates: TemplateStore): KfMess
   }
   const list = choices.map((c) => ({
     type: 'click' as const,
-    click: { id: c.key.slice(0, 64), content: c.label.slice(0, 128) },
+    click: {
+      id: truncateUtf8(c.key, MAX_MENU_ID_BYTES),
+      content: truncateUtf8(c.label, MAX_MENU_ITEM_BYTES),
+    },
   }));
+  if (new Set(list.map((i) => i.click.id)).size !== list.length) {
+    // Keys that collide once cut to WeCom's limit cannot be told apart: numbered lines instead.
+    return splitUtf8(withNumberedChoices(reply)).map((content) => ({ msgtype: 'text', text: { content } }));
+  }
   if (Buffer.byteLength(reply.text.text, 'utf8') <= MAX_MENU_HEAD_BYTES) {
     return [{ msgtype: 'msgmenu', msgmenu: { head_content: reply.text.text, list } }];
   }

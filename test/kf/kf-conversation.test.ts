@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { inboundMessages, outbox } from '../../src/db/schema';
+import { inboundMessages, outbox, outboxSends } from '../../src/db/schema';
 import { until } from '../support/outbox-helpers';
 import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';
 
@@ -106,5 +106,68 @@ describe('微信客服 conversations', () => {
     await notify();
     await until(async () => kfSendsTo('wmBusy').length === 7); // the released one and the answer to the new message
     expect(await svc.database.db.select().from(outbox).where(eq(outbox.status, 'held'))).toHaveLength(0);
+  });
+});
+
+describe('微信客服 delivery edge cases', () => {
+  it('records a replayed reply that WeCom refuses as a duplicate of our msgid as sent, not dead', async () => {
+    svc.fake.kf.enqueueMessage({
+      openKfid: KF,
+      externalUserId: 'wmReplay',
+      content: '你好',
+      msgid: 'kf-replay-1',
+    });
+    await notify();
+    await until(async () => kfSendsTo('wmReplay').length === 1);
+    const [row] = await svc.database.db.select().from(outbox).where(eq(outbox.recipient, 'wmReplay'));
+    // Simulate the crash: WeCom had the message, our record of it was lost, the row is pending again.
+    await svc.database.db.delete(outboxSends).where(eq(outboxSends.outboxId, row!.id));
+    await svc.database.db
+      .update(outbox)
+      .set({ status: 'pending', sentAt: null })
+      .where(eq(outbox.id, row!.id));
+    svc.dispatcher.notify();
+    await until(
+      async () =>
+        (await svc.database.db.select().from(outbox).where(eq(outbox.id, row!.id)))[0]?.status === 'sent',
+    );
+    expect(kfSendsTo('wmReplay')).toHaveLength(1);
+  });
+
+  it('holds a reply when WeCom itself answers 95001', async () => {
+    svc.fake.kf.enqueueMessage({
+      openKfid: KF,
+      externalUserId: 'wmCapped',
+      content: '你好',
+      msgid: 'kf-capped-1',
+    });
+    svc.fake.failNext('/cgi-bin/kf/send_msg', 95001, 1);
+    await notify();
+    await until(async () => {
+      const rows = await svc.database.db.select().from(outbox).where(eq(outbox.recipient, 'wmCapped'));
+      return rows[0]?.status === 'held';
+    });
+    const [row] = await svc.database.db.select().from(outbox).where(eq(outbox.recipient, 'wmCapped'));
+    expect(row?.lastError).toContain('95001');
+  });
+
+  it('retries a failed pull without waiting for another callback', async () => {
+    svc.fake.kf.enqueueMessage({
+      openKfid: KF,
+      externalUserId: 'wmRetry',
+      content: '在吗',
+      msgid: 'kf-retry-1',
+    });
+    svc.fake.failNext('/cgi-bin/kf/sync_msg', -1, 5); // more than the API client's own attempts
+    const { delivery } = await svc.fake.callbacks.deliverKfNotification(KF);
+    expect(delivery.status).toBe(200);
+    await svc.kfPuller.whenIdle();
+    await until(async () => {
+      const rows = await svc.database.db
+        .select()
+        .from(inboundMessages)
+        .where(eq(inboundMessages.fromUser, 'wmRetry'));
+      return rows.length === 1;
+    });
   });
 });

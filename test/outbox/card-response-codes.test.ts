@@ -1,4 +1,5 @@
 import { recordClickCode, takeResponseCode } from '../../src/outbox/card-response-codes';
+import { ourId } from '../../src/outbox/send-part';
 import { enqueueText, outboxRow, until } from '../support/outbox-helpers';
 import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';
 
@@ -25,7 +26,7 @@ describe('template-card response codes', () => {
     });
     svc.dispatcher.notify();
     await until(async () => (await outboxRow(svc.database.db, id)).status === 'sent');
-    const taskId = `ob${id}`;
+    const taskId = ourId(await outboxRow(svc.database.db, id));
 
     const { delivery } = await svc.fake.callbacks.deliverCardClick({
       fromUser: 'member-7',

@@ -53,21 +53,37 @@ describe('outbox delivery under WeCom faults', () => {
     expect(sentTo('storm-user')).toHaveLength(1);
   });
 
-  it('dead-letters a permanent error at once with its code and meaning, and an operator retry sends it', async () => {
-    svc.fake.failNext(SEND, 60020, 1);
-    const id = await enqueueText(db(), 'perm-user', '需要可信IP');
+  it('dead-letters a permanent error of one message at once with its code, and an operator retry sends it', async () => {
+    svc.fake.failNext(SEND, 40003, 1);
+    const id = await enqueueText(db(), 'perm-user', '无效用户');
     await deliver(id);
     const dead = await outboxRow(db(), id);
-    expect(dead.status).toBe('dead');
-    expect(dead.attempts).toBe(1);
-    expect(dead.lastError).toContain('60020 server IP not in the app’s trusted IPs');
-    expect(dead.lastError).toContain('from ip');
+    expect(dead).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(dead.lastError).toContain('40003 invalid UserID');
     expect(sentTo('perm-user')).toHaveLength(0);
 
     expect(await retryDeadOutbox(db(), [id], new Date())).toEqual([id]);
     await deliver(id);
     expect(await outboxRow(db(), id)).toMatchObject({ status: 'sent' });
     expect(sentTo('perm-user')).toHaveLength(1);
+  });
+
+  it('pauses sending on an app-wide error (60020 untrusted IP) instead of dead-lettering the queue', async () => {
+    svc.fake.failNext(SEND, 60020, 1);
+    const first = await enqueueText(db(), 'ip-user-1', '第一条');
+    const second = await enqueueText(db(), 'ip-user-2', '第二条');
+    svc.dispatcher.notify();
+    await until(async () => (await outboxRow(db(), first)).lastError !== null);
+    const paused = await outboxRow(db(), first);
+    expect(paused).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(paused.lastError).toContain(
+      '60020 server IP not in the app’s trusted IPs (企业可信IP) (from ip 1.2.3.4)',
+    );
+    // Once the pause is over (the fault is fixed), both go out.
+    await deliver(first);
+    await deliver(second);
+    expect(await outboxRow(db(), first)).toMatchObject({ status: 'sent' });
+    expect(await outboxRow(db(), second)).toMatchObject({ status: 'sent' });
   });
 
   it('dead-letters after the last attempt when failures persist', async () => {

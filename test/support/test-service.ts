@@ -47,7 +47,12 @@ export async function startTestService(
     log: logs.log,
     now: options.now,
     worker: { sweepIntervalMs: 100, retryDelayMs: () => 50, ...options.worker },
-    outbox: { pollIntervalMs: 100, retryDelayMs: () => 20, ...options.outbox },
+    outbox: {
+      pollIntervalMs: 100,
+      retryDelayMs: () => 20,
+      pauses: { configurationMs: 50, frequencyMs: 50, concurrencyMs: 50 },
+      ...options.outbox,
+    },
   });
   return {
     ...service,

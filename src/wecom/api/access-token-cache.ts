@@ -4,10 +4,17 @@ import { wecomAccessTokens } from '../../db/schema';
 
 /** Refresh this long before WeCom's stated expiry, so a call never carries a token about to lapse. */
 const EARLY_REFRESH_MS = 5 * 60_000;
+/**
+ * WeCom may hand back the same token with only its remaining lifetime; a token fetched this
+ * recently is used until (nearly) its real end rather than fetched again on every call.
+ */
+const MIN_REFRESH_INTERVAL_MS = 60_000;
+const LAST_SECONDS_MS = 10_000;
 
 export interface CachedToken {
   token: string;
   expiresAt: Date;
+  fetchedAt: Date;
 }
 
 /**
@@ -50,7 +57,10 @@ export class AccessTokenCache {
   }
 
   private fresh(cached: CachedToken): boolean {
-    return cached.expiresAt.getTime() - EARLY_REFRESH_MS > this.now().getTime();
+    const now = this.now().getTime();
+    const left = cached.expiresAt.getTime() - now;
+    const recentlyFetched = now - cached.fetchedAt.getTime() < MIN_REFRESH_INTERVAL_MS;
+    return left > EARLY_REFRESH_MS || (recentlyFetched && left > LAST_SECONDS_MS);
   }
 
   private async refresh(): Promise<string> {
@@ -71,9 +81,8 @@ export class AccessTokenCache {
       .select()
       .from(wecomAccessTokens)
       .where(eq(wecomAccessTokens.cacheKey, this.cacheKey));
-    if (row && this.fresh({ token: row.accessToken, expiresAt: row.expiresAt })) {
-      return { token: row.accessToken, expiresAt: row.expiresAt };
-    }
+    const cached = row && { token: row.accessToken, expiresAt: row.expiresAt, fetchedAt: row.fetchedAt };
+    if (cached && this.fresh(cached)) return cached;
     const fetched = await this.fetchToken();
     const now = this.now();
     const expiresAt = new Date(now.getTime() + fetched.expiresInSeconds * 1000);
@@ -84,6 +93,6 @@ export class AccessTokenCache {
         target: wecomAccessTokens.cacheKey,
         set: { accessToken: fetched.token, expiresAt, fetchedAt: now },
       });
-    return { token: fetched.token, expiresAt };
+    return { token: fetched.token, expiresAt, fetchedAt: now };
   }
 }

@@ -9,7 +9,7 @@ export function splitUtf8(text: string, maxBytes = MAX_CONTENT_BYTES): string[] 
   const parts: string[] = [];
   let rest = text;
   while (Buffer.byteLength(rest, 'utf8') > maxBytes) {
-    const hard = fitPrefix(rest, maxBytes);
+    const hard = truncateUtf8(rest, maxBytes);
     const soft = Math.max(hard.lastIndexOf('\n'), lastPunctuation(hard));
     const cut = soft > hard.length / 2 ? soft + 1 : hard.length;
     parts.push(rest.slice(0, cut));
@@ -19,8 +19,8 @@ export function splitUtf8(text: string, maxBytes = MAX_CONTENT_BYTES): string[] 
   return parts;
 }
 
-/** The longest prefix (in whole code points) that fits in `maxBytes`. */
-function fitPrefix(text: string, maxBytes: number): string {
+/** The longest prefix of `text` (whole characters) within `maxBytes` UTF-8 bytes. */
+export function truncateUtf8(text: string, maxBytes: number): string {
   let bytes = 0;
   let end = 0;
   for (const ch of text) {

@@ -38,7 +38,10 @@ export async function wecomRequest<T extends z.ZodType>(
       `${reason}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  if (response.status >= 500) throw new WecomApiError(path, undefined, `HTTP ${response.status}`);
+  // 5xx, 429 (too many requests) and 408 (request timeout) are worth another try; other statuses are not.
+  if (response.status >= 500 || response.status === 429 || response.status === 408) {
+    throw new WecomApiError(path, undefined, `HTTP ${response.status}`);
+  }
   if (response.status !== 200)
     throw new WecomApiError(path, undefined, `HTTP ${response.status}`, 'permanent');
   let json: unknown;

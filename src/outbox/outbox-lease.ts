@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { queryRows } from '../db/raw-query';
+import { outbox } from '../db/schema';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+type RowUpdate = Partial<Pick<OutboxRow, 'status' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'sentAt'>>;
+
+/**
+ * Claims the head row of each recipient's queue that is due: `FOR UPDATE SKIP LOCKED` so
+ * instances never take the same row, and a lease (time + token) so a crashed instance's rows come
+ * back. Every later write to a claimed row is fenced on its token.
+ */
+export async function claimHeads(
+  db: Db,
+  now: Date,
+  batchSize: number,
+  leaseMs: number,
+): Promise<OutboxRow[]> {
+  return db.transaction(async (tx) => {
+    const ids = await queryRows<{ id: string | number }>(
+      tx,
+      sql`select o.id from outbox o
+          where o.status = 'pending' and o.next_attempt_at <= ${now}
+            and (o.locked_until is null or o.locked_until < ${now})
+            and not exists (select 1 from outbox p where p.status = 'pending' and p.channel = o.channel
+                            and p.recipient = o.recipient and p.id < o.id)
+          order by o.id limit ${batchSize}
+          for update skip locked`,
+    );
+    if (ids.length === 0) return [];
+    return tx
+      .update(outbox)
+      .set({ lockedUntil: new Date(now.getTime() + leaseMs), leaseToken: randomUUID() })
+      .where(
+        inArray(
+          outbox.id,
+          ids.map((r) => Number(r.id)),
+        ),
+      )
+      .returning();
+  });
+}
+
+/** Extends the lease before a send; false when the row is no longer ours (another instance took it). */
+export async function renewLease(db: Db, row: OutboxRow, now: Date, leaseMs: number): Promise<boolean> {
+  const renewed = await db
+    .update(outbox)
+    .set({ lockedUntil: new Date(now.getTime() + leaseMs) })
+    .where(fenced(row))
+    .returning({ id: outbox.id });
+  return renewed.length > 0;
+}
+
+/** Writes the outcome of a claimed row and ends the lease; false when the lease was lost. */
+export async function settle(db: Db, row: OutboxRow, update: RowUpdate): Promise<boolean> {
+  const settled = await db
+    .update(outbox)
+    .set({ ...update, lockedUntil: null, leaseToken: null })
+    .where(fenced(row))
+    .returning({ id: outbox.id });
+  return settled.length > 0;
+}
+
+/** Gives back rows claimed but not worked on (shutdown, an aborted batch), at once. */
+export async function releaseLeases(db: Db, rows: OutboxRow[]): Promise<void> {
+  for (const row of rows) await settle(db, row, {});
+}
+
+function fenced(row: OutboxRow) {
+  return and(
+    eq(outbox.id, row.id),
+    eq(outbox.leaseToken, row.leaseToken ?? ''),
+    eq(outbox.status, 'pending'),
+  );
+}
