@@ -107,3 +107,33 @@ describe('WeCom API client', () => {
     expect(sent.errcode).toBe(0);
   });
 });
+
+describe('access token near its end', () => {
+  it('uses a token WeCom hands back with little time left instead of fetching on every call', async () => {
+    let clock = new Date('2026-12-01T00:00:00Z');
+    const now = () => clock;
+    const timedFake = new FakeWecomServer({ corpId: C.corpId, secret: C.secret, agentId: '1000009', now });
+    const base = await timedFake.listen(0);
+    const api = new WecomApiClient({
+      baseUrl: base,
+      corpId: C.corpId,
+      agentId: '1000009',
+      secret: C.secret,
+      db: database.db,
+      log: captureLogs().log,
+      now,
+      sleep: async () => {},
+    });
+    try {
+      await api.sendMessage(['u1'], { msgtype: 'text', text: { content: '开始' } });
+      clock = new Date(clock.getTime() + 7_000_000); // 200 s before the token ends
+      for (let i = 0; i < 5; i++) await api.sendMessage(['u1'], { msgtype: 'text', text: { content: `临近${i}` } });
+      expect(timedFake.gettokenCount).toBe(2);
+      clock = new Date(clock.getTime() + 200_000); // expired: a new token
+      await api.sendMessage(['u1'], { msgtype: 'text', text: { content: '新令牌' } });
+      expect(timedFake.gettokenCount).toBe(3);
+    } finally {
+      await timedFake.close();
+    }
+  });
+});
