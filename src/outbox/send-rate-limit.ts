@@ -27,26 +27,28 @@ export async function nextAllowedSend(
   recipient: string,
   now: Date,
 ): Promise<Date> {
-  const windows: [number, number, boolean][] = [
-    [60_000, limits.perRecipientPerMinute, true],
-    [3_600_000, limits.perRecipientPerHour, true],
-    [60_000, limits.perAppPerMinute, false],
-  ];
+  const minuteAgo = new Date(now.getTime() - 60_000);
+  const hourAgo = new Date(now.getTime() - 3_600_000);
+  // For each window, the limit-th most recent send in it: once that leaves the window, one more may go.
+  const [row] = await queryRows<{ minute: string | Date | null; hour: string | Date | null; app: string | Date | null }>(
+    db,
+    sql`select
+      (select sent_at from outbox_sends where channel = ${channel} and recipient = ${recipient} and sent_at > ${minuteAgo}
+        order by sent_at desc offset ${limits.perRecipientPerMinute - 1} limit 1) as minute,
+      (select sent_at from outbox_sends where channel = ${channel} and recipient = ${recipient} and sent_at > ${hourAgo}
+        order by sent_at desc offset ${limits.perRecipientPerHour - 1} limit 1) as hour,
+      (select sent_at from outbox_sends where channel = ${channel} and sent_at > ${minuteAgo}
+        order by sent_at desc offset ${limits.perAppPerMinute - 1} limit 1) as app`,
+  );
   let allowed = now;
-  for (const [spanMs, limit, perRecipient] of windows) {
-    const since = new Date(now.getTime() - spanMs);
-    const who = perRecipient ? sql`and recipient = ${recipient}` : sql``;
-    // The limit-th most recent send in the window: once it leaves the window, one more may go.
-    const rows = await queryRows<{ sent_at: string | Date }>(
-      db,
-      sql`select sent_at from outbox_sends where channel = ${channel} ${who} and sent_at > ${since}
-          order by sent_at desc offset ${limit - 1} limit 1`,
-    );
-    const oldest = rows[0];
-    if (oldest) {
-      const frees = new Date(new Date(oldest.sent_at).getTime() + spanMs + 1);
-      if (frees > allowed) allowed = frees;
-    }
+  for (const [at, spanMs] of [
+    [row?.minute, 60_000],
+    [row?.hour, 3_600_000],
+    [row?.app, 60_000],
+  ] as const) {
+    if (!at) continue;
+    const frees = new Date(new Date(at).getTime() + spanMs + 1);
+    if (frees > allowed) allowed = frees;
   }
   return allowed;
 }
