@@ -30,7 +30,11 @@ export async function nextAllowedSend(
   const minuteAgo = new Date(now.getTime() - 60_000);
   const hourAgo = new Date(now.getTime() - 3_600_000);
   // For each window, the limit-th most recent send in it: once that leaves the window, one more may go.
-  const [row] = await queryRows<{ minute: string | Date | null; hour: string | Date | null; app: string | Date | null }>(
+  const [row] = await queryRows<{
+    minute: string | Date | null;
+    hour: string | Date | null;
+    app: string | Date | null;
+  }>(
     db,
     sql`select
       (select sent_at from outbox_sends where channel = ${channel} and recipient = ${recipient} and sent_at > ${minuteAgo}

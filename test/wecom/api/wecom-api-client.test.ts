@@ -127,7 +127,8 @@ describe('access token near its end', () => {
     try {
       await api.sendMessage(['u1'], { msgtype: 'text', text: { content: '开始' } });
       clock = new Date(clock.getTime() + 7_000_000); // 200 s before the token ends
-      for (let i = 0; i < 5; i++) await api.sendMessage(['u1'], { msgtype: 'text', text: { content: `临近${i}` } });
+      for (let i = 0; i < 5; i++)
+        await api.sendMessage(['u1'], { msgtype: 'text', text: { content: `临近${i}` } });
       expect(timedFake.gettokenCount).toBe(2);
       clock = new Date(clock.getTime() + 200_000); // expired: a new token
       await api.sendMessage(['u1'], { msgtype: 'text', text: { content: '新令牌' } });
