@@ -1,0 +1,57 @@
+/** Events a case can receive; each carries what its guard needs to judge it. */
+
+/** 六(二) “谁入户、谁签字、谁负责”: every visitor signs. */
+export interface HomeVisit {
+  visitedOn: string;
+  staff: { staffId: string; township: string; signed: boolean }[];
+  findings: string;
+}
+
+/** 六(三) 评审合议会: who confirmed attendance and took part. */
+export interface MeetingRecord {
+  heldOn: string;
+  participants: { personId: string; confirmed: boolean }[];
+  minutesRef: string;
+}
+
+/** A fact recorded by the caseworker that justifies asking for a material not in the first notice. */
+export interface NewFact {
+  id: string;
+  description: string;
+}
+
+export type WorkflowEvent =
+  | { type: 'accept' }
+  | { type: 'refuse_acceptance'; reasons: string[] }
+  | { type: 'request_materials'; items: string[]; newFacts: NewFact[] }
+  | { type: 'materials_supplied' }
+  | { type: 'refer_to_bureau'; reason: string }
+  | { type: 'record_verification'; summary: string }
+  | { type: 'request_residence_investigation'; letterRef: string }
+  | {
+      type: 'residence_results_returned';
+      visit: HomeVisit;
+      appraisal: { held: boolean; skipReason?: string };
+    }
+  | { type: 'record_home_visit'; visit: HomeVisit }
+  | { type: 'record_appraisal'; minutesRef: string }
+  | { type: 'skip_appraisal'; reason: string }
+  | { type: 'review_eligible'; opinion: string }
+  | { type: 'review_ineligible'; reasons: string[] }
+  | { type: 'start_publicity'; startsOn: string }
+  | { type: 'record_objection'; summary: string }
+  | { type: 'end_publicity'; endedOn: string }
+  | { type: 'decide_approve'; meeting: MeetingRecord; amountFenPerMonth: number; startMonth: string }
+  | { type: 'decide_reject'; meeting: MeetingRecord; reasons: string[] }
+  | { type: 'escalate'; reason: string }
+  | { type: 'extend_deadline'; reason: string; totalWorkingDays: number }
+  | { type: 'file_with_bureau'; reportMonth: string }
+  | { type: 'bureau_accepts_filing' }
+  | { type: 'bureau_requests_correction'; items: string[] }
+  | { type: 'correction_done'; summary: string }
+  | { type: 'bureau_warning'; warningId: string }
+  | { type: 'recheck_keep'; findings: string }
+  | { type: 'recheck_propose_change'; change: 'adjust' | 'stop'; findings: string };
+
+export type EventType = WorkflowEvent['type'];
+export type EventOf<T extends EventType> = Extract<WorkflowEvent, { type: T }>;

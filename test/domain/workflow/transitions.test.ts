@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { applyEvent } from '../../../src/domain/workflow/apply-event';
+import type { CaseState } from '../../../src/domain/workflow/case-states';
+import { TRANSITIONS } from '../../../src/domain/workflow/transition-table';
+import { workflowMarkdown } from '../../../src/domain/workflow/workflow-diagram';
+import type { WorkflowEvent } from '../../../src/domain/workflow/workflow-events';
+import { bureau, caseworker, context, facts, meeting, OTHER, visit } from './workflow-fixtures';
+
+/** A valid instance of every event, so each row of the table can be exercised. */
+const VALID: Record<WorkflowEvent['type'], WorkflowEvent> = {
+  accept: { type: 'accept' },
+  refuse_acceptance: { type: 'refuse_acceptance', reasons: ['不属于本乡镇户籍'] },
+  request_materials: { type: 'request_materials', items: ['户口簿'], newFacts: [] },
+  materials_supplied: { type: 'materials_supplied' },
+  refer_to_bureau: { type: 'refer_to_bureau', reason: '特殊情形' },
+  record_verification: { type: 'record_verification', summary: '省平台核对无异常' },
+  request_residence_investigation: { type: 'request_residence_investigation', letterRef: 'L-1' },
+  residence_results_returned: {
+    type: 'residence_results_returned',
+    visit: visit(
+      [
+        ['r1', true],
+        ['r2', true],
+      ],
+      OTHER,
+    ),
+    appraisal: { held: true },
+  },
+  record_home_visit: {
+    type: 'record_home_visit',
+    visit: visit([
+      ['s1', true],
+      ['s2', true],
+    ]),
+  },
+  record_appraisal: { type: 'record_appraisal', minutesRef: 'appraisal-1' },
+  skip_appraisal: { type: 'skip_appraisal', reason: '无争议' },
+  review_eligible: { type: 'review_eligible', opinion: '符合条件' },
+  review_ineligible: { type: 'review_ineligible', reasons: ['收入超标'] },
+  start_publicity: { type: 'start_publicity', startsOn: '2026-10-20' },
+  record_objection: { type: 'record_objection', summary: '村民反映有经营收入' },
+  end_publicity: { type: 'end_publicity', endedOn: '2026-10-28' },
+  decide_approve: {
+    type: 'decide_approve',
+    meeting: meeting(5),
+    amountFenPerMonth: 45_000,
+    startMonth: '2026-12',
+  },
+  decide_reject: { type: 'decide_reject', meeting: meeting(5), reasons: ['收入超标'] },
+  escalate: { type: 'escalate', reason: '超出权限' },
+  extend_deadline: { type: 'extend_deadline', reason: '需外省核对', totalWorkingDays: 45 },
+  file_with_bureau: { type: 'file_with_bureau', reportMonth: '2026-11' },
+  bureau_accepts_filing: { type: 'bureau_accepts_filing' },
+  bureau_requests_correction: { type: 'bureau_requests_correction', items: ['缺入户调查表签字'] },
+  correction_done: { type: 'correction_done', summary: '已补签' },
+  bureau_warning: { type: 'bureau_warning', warningId: 'W-2026-11-01' },
+  recheck_keep: { type: 'recheck_keep', findings: '核查无变化' },
+  recheck_propose_change: { type: 'recheck_propose_change', change: 'stop', findings: '已就业' },
+};
+
+const split = facts({ residenceTownship: OTHER });
+const ctx = context({
+  publicityLastDay: '2026-10-19',
+  temporaryAidVerdict: { verdict: 'within', detail: '' },
+});
+
+function actorFor(t: (typeof TRANSITIONS)[number]) {
+  if (t.tenant === 'any') return bureau;
+  if (t.tenant === 'residence') return { ...caseworker, township: OTHER };
+  return caseworker;
+}
+
+describe('the transition table', () => {
+  it.each(TRANSITIONS.flatMap((t) => t.from.map((from) => [from, t.event, t] as const)))(
+    '%s --%s--> succeeds with valid input',
+    (from, event, t) => {
+      const result = applyEvent(from, split, actorFor(t), VALID[event], ctx);
+      expect(result).toMatchObject({ ok: true, to: t.to === 'same' ? from : t.to });
+    },
+  );
+
+  it('refuses every step not in the table', () => {
+    const states = [...new Set(TRANSITIONS.flatMap((t) => t.from))] as CaseState[];
+    for (const state of states) {
+      for (const event of Object.values(VALID)) {
+        const row = TRANSITIONS.find((t) => t.event === event.type && t.from.includes(state));
+        if (row) continue;
+        expect(applyEvent(state, split, caseworker, event, ctx)).toMatchObject({
+          ok: false,
+          code: 'not_allowed_in_state',
+        });
+      }
+    }
+  });
+
+  it('walks a 低保 application from submission to payment', () => {
+    const path: [WorkflowEvent['type'], CaseState][] = [
+      ['request_materials', 'awaiting_materials'],
+      ['materials_supplied', 'submitted'],
+      ['accept', 'accepted'],
+      ['record_verification', 'verified'],
+      ['record_home_visit', 'visited'],
+      ['record_appraisal', 'appraised'],
+      ['review_eligible', 'reviewed_eligible'],
+      ['start_publicity', 'in_publicity'],
+      ['end_publicity', 'awaiting_meeting'],
+      ['decide_approve', 'approved'],
+      ['file_with_bureau', 'filed'],
+      ['bureau_accepts_filing', 'in_payment'],
+    ];
+    let state: CaseState = 'submitted';
+    for (const [event, expected] of path) {
+      const t = TRANSITIONS.find((row) => row.event === event)!;
+      const result = applyEvent(state, facts(), actorFor(t), VALID[event], ctx);
+      expect(result).toMatchObject({ ok: true, to: expected });
+      state = expected;
+    }
+  });
+
+  it('a caseworker of another township can act on no case step (四)', () => {
+    const outsider = { ...caseworker, township: 'other-township' };
+    for (const t of TRANSITIONS.filter((row) => row.tenant !== 'any')) {
+      for (const from of t.from) {
+        const result = applyEvent(from, split, outsider, VALID[t.event], ctx);
+        expect(result).toMatchObject({ ok: false, code: 'other_township' });
+      }
+    }
+  });
+
+  it('only the roles of a row may take it', () => {
+    const committee = { id: 'v1', role: 'village_committee' as const, township: caseworker.township };
+    expect(applyEvent('submitted', facts(), committee, VALID.accept, ctx)).toMatchObject({
+      code: 'wrong_role',
+    });
+    expect(applyEvent('visited', facts(), committee, VALID.record_appraisal, ctx)).toMatchObject({
+      ok: true,
+    });
+    expect(applyEvent('filed', facts(), caseworker, VALID.bureau_accepts_filing, ctx)).toMatchObject({
+      code: 'wrong_role',
+    });
+  });
+
+  it('every guard cites a clause', () => {
+    for (const t of TRANSITIONS) {
+      expect(t.clause).not.toBe('');
+      for (const g of t.guards) expect(g.clause).not.toBe('');
+    }
+  });
+
+  it('docs/workflow.md is generated from the current table (npm run docs:workflow)', () => {
+    const file = path.join(__dirname, '..', '..', '..', 'docs', 'workflow.md');
+    expect(fs.readFileSync(file, 'utf8')).toBe(workflowMarkdown());
+  });
+});
