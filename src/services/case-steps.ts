@@ -1,0 +1,142 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/database';
+import { caseEvents, cases, dueTimers } from '../db/schema';
+import type { Actor, CaseFacts, Program } from '../domain/case/case-types';
+import { applyEvent, type StepResult } from '../domain/workflow/apply-event';
+import type { CaseState } from '../domain/workflow/case-states';
+import type { GuardContext } from '../domain/workflow/guard-types';
+import type { Effect } from '../domain/workflow/transition-table';
+import type { WorkflowEvent } from '../domain/workflow/workflow-events';
+import { type CaseRow, factsOf } from './case-records';
+
+/** The rule values a step may need, with their versions (so the decision can be explained later). */
+export interface StepRules {
+  /** Today in Asia/Shanghai (YYYY-MM-DD). */
+  today(now: Date): string;
+  extensionCapWorkingDays(program: Program): number;
+  temporaryAidVerdict(
+    facts: CaseFacts,
+    amountFenPerMonth: number,
+    today: string,
+  ): GuardContext['temporaryAidVerdict'];
+  /** Versions of the rule values behind the step (parameters, calendar), stored with its audit entry. */
+  versions(): Record<string, string>;
+}
+
+/** Effects run inside the step's transaction (timers, notices into the outbox, archive entries). */
+export type EffectRunner = (
+  tx: Db,
+  row: CaseRow,
+  effects: readonly Effect[],
+  event: WorkflowEvent,
+  now: Date,
+) => Promise<void>;
+
+export type StepOutcome =
+  | { ok: true; caseId: string; from: CaseState; to: CaseState; seq: number; effects: readonly Effect[] }
+  | { ok: false; code: 'case_not_found' | 'stale_version' }
+  | Extract<StepResult, { ok: false }>;
+
+/**
+ * One procedural step on a case, all or nothing: lock the case, judge the step (applyEvent), then
+ * in the same transaction write the new state, the audit entry and the step's effects. A caller
+ * naming the version it saw gets `stale_version` if someone else acted first.
+ */
+export async function stepCase(
+  db: Db,
+  request: { caseId: string; actor: Actor; event: WorkflowEvent; expectedVersion?: number },
+  rules: StepRules,
+  runEffects: EffectRunner,
+  now: Date,
+): Promise<StepOutcome> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(cases).where(eq(cases.id, request.caseId)).for('update');
+    if (!row) return { ok: false, code: 'case_not_found' } as const;
+    if (request.expectedVersion !== undefined && request.expectedVersion !== row.version) {
+      return { ok: false, code: 'stale_version' } as const;
+    }
+    const facts = factsOf(row);
+    const context = await guardContext(tx, row, facts, request.event, rules, now);
+    const result = applyEvent(row.state as CaseState, facts, request.actor, request.event, context);
+    if (!result.ok) return result;
+    const seq = row.version + 2; // seq 1 is the submission
+    await tx
+      .update(cases)
+      .set({
+        state: result.to,
+        version: sql`${cases.version} + 1`,
+        updatedAt: now,
+        ...decisionFields(request.event, context),
+      })
+      .where(eq(cases.id, row.id));
+    await tx.insert(caseEvents).values({
+      caseId: row.id,
+      seq,
+      eventType: request.event.type,
+      fromState: result.from,
+      toState: result.to,
+      actorId: request.actor.id,
+      actorRole: request.actor.role,
+      actorTownship: request.actor.township ?? null,
+      at: now,
+      reason: reasonOf(request.event),
+      payload: request.event,
+      ruleVersions: rules.versions(),
+    });
+    await runEffects(tx, { ...row, state: result.to }, result.effects, request.event, now);
+    return {
+      ok: true,
+      caseId: row.id,
+      from: result.from,
+      to: result.to,
+      seq,
+      effects: result.effects,
+    } as const;
+  });
+}
+
+async function guardContext(
+  tx: Db,
+  row: CaseRow,
+  facts: CaseFacts,
+  event: WorkflowEvent,
+  rules: StepRules,
+  now: Date,
+): Promise<GuardContext> {
+  const today = rules.today(now);
+  const [firstNotice] = await tx
+    .select({ payload: caseEvents.payload })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, row.id), eq(caseEvents.eventType, 'request_materials')))
+    .orderBy(asc(caseEvents.seq))
+    .limit(1);
+  const [publicity] = await tx
+    .select()
+    .from(dueTimers)
+    .where(eq(dueTimers.id, `publicity.${row.id}`));
+  return {
+    now,
+    today,
+    firstMaterialsNotice: firstNotice ? (firstNotice.payload as { items: string[] }).items : undefined,
+    publicityLastDay: publicity?.dueOn,
+    temporaryAidVerdict:
+      event.type === 'decide_approve'
+        ? rules.temporaryAidVerdict(facts, event.amountFenPerMonth, today)
+        : undefined,
+    extensionCapWorkingDays: rules.extensionCapWorkingDays(row.program),
+  };
+}
+
+function decisionFields(event: WorkflowEvent, context: GuardContext): Partial<CaseRow> {
+  if (event.type === 'accept') return { acceptedOn: context.today };
+  if (event.type === 'decide_approve')
+    return { amountFenPerMonth: event.amountFenPerMonth, startMonth: event.startMonth };
+  return {};
+}
+
+function reasonOf(event: WorkflowEvent): string | null {
+  if ('reasons' in event) return event.reasons.join('；');
+  if ('reason' in event) return event.reason;
+  if ('items' in event && event.type === 'bureau_requests_correction') return event.items.join('；');
+  return null;
+}
