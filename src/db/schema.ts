@@ -251,6 +251,8 @@ export const dueTimers = pgTable(
     warnOn: jsonb('warn_on').notNull().default([]),
     provisional: boolean('provisional').notNull().default(false),
     calendarVersion: text('calendar_version').notNull(),
+    /** The whole timer spec (anchor, period, citations), to extend or recompute it later. */
+    spec: jsonb('spec').notNull().default({}),
     status: text('status', { enum: ['open', 'done', 'cancelled'] })
       .notNull()
       .default('open'),

@@ -1,0 +1,1 @@
+ALTER TABLE "due_timers" ADD COLUMN "spec" jsonb DEFAULT '{}'::jsonb NOT NULL;
