@@ -184,6 +184,7 @@ export const cases = pgTable(
     nearRelativeFiled: boolean('near_relative_filed').notNull().default(false),
     hivTagged: boolean('hiv_tagged').notNull().default(false),
     acceptedOn: text('accepted_on'),
+    /** Monthly for 低保/特困; the one-time total for 临时救助. */
     amountFenPerMonth: integer('amount_fen_per_month'),
     startMonth: text('start_month'),
     /** Events applied so far; a step names the version it saw, so two concurrent steps cannot both win. */

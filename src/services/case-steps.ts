@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { caseEvents, cases, dueTimers } from '../db/schema';
 import type { Actor, CaseFacts, Program } from '../domain/case/case-types';
+import type { MaterialId } from '../domain/materials/material-types';
 import { applyEvent, type StepResult } from '../domain/workflow/apply-event';
 import type { CaseState } from '../domain/workflow/case-states';
 import type { GuardContext } from '../domain/workflow/guard-types';
@@ -16,7 +17,7 @@ export interface StepRules {
   extensionCapWorkingDays(program: Program): number;
   temporaryAidVerdict(
     facts: CaseFacts,
-    amountFenPerMonth: number,
+    amountFen: number,
     today: string,
   ): GuardContext['temporaryAidVerdict'];
   /** Versions of the rule values behind the step (parameters, calendar), stored with its audit entry. */
@@ -105,7 +106,7 @@ async function guardContext(
 ): Promise<GuardContext> {
   const today = rules.today(now);
   const [firstNotice] = await tx
-    .select({ payload: caseEvents.payload })
+    .select({ payload: caseEvents.payload, at: caseEvents.at })
     .from(caseEvents)
     .where(and(eq(caseEvents.caseId, row.id), eq(caseEvents.eventType, 'request_materials')))
     .orderBy(asc(caseEvents.seq))
@@ -117,12 +118,12 @@ async function guardContext(
   return {
     now,
     today,
-    firstMaterialsNotice: firstNotice ? (firstNotice.payload as { items: string[] }).items : undefined,
+    firstMaterialsNotice: firstNotice
+      ? { issuedAt: firstNotice.at, items: (firstNotice.payload as { items: MaterialId[] }).items }
+      : undefined,
     publicityLastDay: publicity?.dueOn,
     temporaryAidVerdict:
-      event.type === 'decide_approve'
-        ? rules.temporaryAidVerdict(facts, event.amountFenPerMonth, today)
-        : undefined,
+      event.type === 'decide_approve' ? rules.temporaryAidVerdict(facts, event.amountFen, today) : undefined,
     extensionCapWorkingDays: rules.extensionCapWorkingDays(row.program),
   };
 }
@@ -130,7 +131,7 @@ async function guardContext(
 function decisionFields(event: WorkflowEvent, context: GuardContext): Partial<CaseRow> {
   if (event.type === 'accept') return { acceptedOn: context.today };
   if (event.type === 'decide_approve')
-    return { amountFenPerMonth: event.amountFenPerMonth, startMonth: event.startMonth };
+    return { amountFenPerMonth: event.amountFen, startMonth: event.startMonth };
   return {};
 }
 

@@ -120,10 +120,7 @@ describe('deadlines of a case, through the workflow', () => {
       participants: ['a', 'b', 'c', 'd', 'e'].map((personId) => ({ personId, confirmed: true })),
     };
     expect(
-      await step(
-        { type: 'decide_approve', meeting, amountFenPerMonth: 48_000, startMonth: '2026-11' },
-        '2026-10-28',
-      ),
+      await step({ type: 'decide_approve', meeting, amountFen: 48_000, startMonth: '2026-11' }, '2026-10-28'),
     ).toMatchObject({ ok: true, to: 'approved' });
     expect(await timer('decision.C-0925')).toMatchObject({ status: 'done' });
     expect(await timer('publicity.C-0925')).toMatchObject({ status: 'open' });

@@ -1,4 +1,5 @@
 import type { Actor, CaseFacts } from '../case/case-types';
+import type { MaterialId } from '../materials/material-types';
 import type { WorkflowEvent } from './workflow-events';
 
 /** Why a step was refused; the chat layer renders each code from a template (Chinese there). */
@@ -30,8 +31,8 @@ export interface GuardContext {
   now: Date;
   /** Today in Asia/Shanghai, YYYY-MM-DD. */
   today: string;
-  /** Items of the first one-time notice (一次性告知), when one was issued. */
-  firstMaterialsNotice: string[] | undefined;
+  /** The first one-time notice (一次性告知) of this case, when one was issued. */
+  firstMaterialsNotice: { issuedAt: Date; items: MaterialId[] } | undefined;
   /** The last day of publicity (inclusive), when publicity started. */
   publicityLastDay: string | undefined;
   /** 三(四) verdict on a 临时救助 amount, computed with the parameters in force on the decision date. */

@@ -1,3 +1,4 @@
+import { validateFollowUpRequest } from '../materials/one-time-notice';
 import { type Guard, OK, refuse } from './guard-types';
 
 /**
@@ -38,11 +39,17 @@ export const oneTimeNotice: Guard = {
       return refuse('reasons_required', 'a materials request must list the items');
     const first = context.firstMaterialsNotice;
     if (first === undefined) return OK;
-    const beyond = event.items.filter((item) => !first.includes(item));
-    if (beyond.length > 0 && event.newFacts.length === 0) {
-      return refuse('materials_beyond_first_notice', `items not in the first notice: ${beyond.join(', ')}`);
-    }
-    return OK;
+    const verdict = validateFollowUpRequest(
+      { issuedAt: first.issuedAt, catalogueVersion: '', items: first.items },
+      { requestedAt: context.now, items: event.items },
+      event.newFacts.map((f) => ({ ...f, recordedAt: new Date(f.recordedAt) })),
+    );
+    if (verdict.ok) return OK;
+    const detail =
+      verdict.code === 'materials_beyond_first_notice'
+        ? verdict.offending.map((o) => `${o.material} (${o.reason})`).join(', ')
+        : verdict.code;
+    return refuse('materials_beyond_first_notice', `not allowed after the first notice: ${detail}`);
   },
 };
 
@@ -135,7 +142,7 @@ export const temporaryAidWithinAuthority: Guard = {
   clause: '三(四)',
   check: ({ facts, event, context }) => {
     if (event.type !== 'decide_approve') return OK;
-    if (!Number.isInteger(event.amountFenPerMonth) || event.amountFenPerMonth <= 0) {
+    if (!Number.isSafeInteger(event.amountFen) || event.amountFen <= 0) {
       return refuse('amount_invalid', 'amount must be a positive whole number of fen');
     }
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(event.startMonth))

@@ -1,3 +1,5 @@
+import type { MaterialId } from '../materials/material-types';
+
 /** Events a case can receive; each carries what its guard needs to judge it. */
 
 /** 六(二) “谁入户、谁签字、谁负责”: every visitor signs. */
@@ -14,16 +16,22 @@ export interface MeetingRecord {
   minutesRef: string;
 }
 
-/** A fact recorded by the caseworker that justifies asking for a material not in the first notice. */
+/**
+ * A fact the caseworker recorded that makes a material necessary which the first notice could not
+ * have named (六(一)); it counts only if recorded after the first notice and before the request.
+ */
 export interface NewFact {
   id: string;
+  /** ISO timestamp. */
+  recordedAt: string;
   description: string;
+  requires: MaterialId[];
 }
 
 export type WorkflowEvent =
   | { type: 'accept' }
   | { type: 'refuse_acceptance'; reasons: string[] }
-  | { type: 'request_materials'; items: string[]; newFacts: NewFact[] }
+  | { type: 'request_materials'; items: MaterialId[]; newFacts: NewFact[] }
   | { type: 'materials_supplied' }
   | { type: 'refer_to_bureau'; reason: string }
   | { type: 'record_verification'; summary: string }
@@ -41,7 +49,8 @@ export type WorkflowEvent =
   | { type: 'start_publicity'; startsOn: string }
   | { type: 'record_objection'; summary: string }
   | { type: 'end_publicity'; endedOn: string }
-  | { type: 'decide_approve'; meeting: MeetingRecord; amountFenPerMonth: number; startMonth: string }
+  /** `amountFen`: monthly for 低保/特困, the one-time total for 临时救助 (integer fen). */
+  | { type: 'decide_approve'; meeting: MeetingRecord; amountFen: number; startMonth: string }
   | { type: 'decide_reject'; meeting: MeetingRecord; reasons: string[] }
   | { type: 'escalate'; reason: string }
   | { type: 'extend_deadline'; reason: string; totalWorkingDays: number }

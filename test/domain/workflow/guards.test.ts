@@ -1,6 +1,7 @@
+import type { MaterialId } from '../../../src/domain/materials/material-types';
 import { applyEvent } from '../../../src/domain/workflow/apply-event';
 import type { CaseState } from '../../../src/domain/workflow/case-states';
-import type { WorkflowEvent } from '../../../src/domain/workflow/workflow-events';
+import type { NewFact, WorkflowEvent } from '../../../src/domain/workflow/workflow-events';
 import { caseworker, context, facts, meeting, OTHER, visit } from './workflow-fixtures';
 
 const step = (state: CaseState, event: WorkflowEvent, f = facts(), ctx = context(), actor = caseworker) =>
@@ -104,7 +105,7 @@ describe('guards that cannot be bypassed', () => {
       step('awaiting_meeting', {
         type: 'decide_approve',
         meeting: m,
-        amountFenPerMonth: 45_000,
+        amountFen: 45_000,
         startMonth: '2026-12',
       });
     it('a meeting with 4 confirmations cannot decide, however many were invited', () => {
@@ -125,7 +126,7 @@ describe('guards that cannot be bypassed', () => {
     const approve = (verdict: 'within' | 'escalate' | 'cannot_judge' | undefined) =>
       step(
         'awaiting_meeting',
-        { type: 'decide_approve', meeting: meeting(5), amountFenPerMonth: 100_000, startMonth: '2026-12' },
+        { type: 'decide_approve', meeting: meeting(5), amountFen: 100_000, startMonth: '2026-12' },
         linshi,
         context({ temporaryAidVerdict: verdict && { verdict, detail: 'test' } }),
       );
@@ -149,7 +150,7 @@ describe('guards that cannot be bypassed', () => {
           step('awaiting_meeting', {
             type: 'decide_approve',
             meeting: meeting(5),
-            amountFenPerMonth: amount,
+            amountFen: amount,
             startMonth: '2026-12',
           }),
         ).toMatchObject({ code: 'amount_invalid' });
@@ -158,37 +159,47 @@ describe('guards that cannot be bypassed', () => {
   });
 
   describe('one-time notice of missing materials (六(一))', () => {
-    const first = ['户口簿', '收入证明'];
-    it('lets a later request repeat items of the first notice', () => {
-      const later = step(
+    // The first notice was issued on 2026-10-10; the later request comes on 2026-10-20 (context.now).
+    const first = {
+      issuedAt: new Date('2026-10-10T02:00:00Z'),
+      items: ['household_identity_documents', 'employment_income_proof'] as MaterialId[],
+    };
+    const request = (items: MaterialId[], newFacts: NewFact[] = []) =>
+      step(
         'awaiting_materials',
-        { type: 'request_materials', items: ['收入证明'], newFacts: [] },
+        { type: 'request_materials', items, newFacts },
         facts(),
         context({ firstMaterialsNotice: first }),
       );
-      expect(later).toMatchObject({ ok: true });
+    const fact = (recordedAt: string): NewFact => ({
+      id: 'f1',
+      recordedAt,
+      description: '入户发现家庭成员重度残疾',
+      requires: ['disability_certificate'],
+    });
+    it('lets a later request repeat items of the first notice', () => {
+      expect(request(['employment_income_proof'])).toMatchObject({ ok: true });
     });
     it('refuses a new item the first notice could have named', () => {
-      const later = step(
-        'awaiting_materials',
-        { type: 'request_materials', items: ['收入证明', '残疾证'], newFacts: [] },
-        facts(),
-        context({ firstMaterialsNotice: first }),
-      );
-      expect(later).toMatchObject({ ok: false, code: 'materials_beyond_first_notice' });
+      expect(request(['employment_income_proof', 'disability_certificate'])).toMatchObject({
+        ok: false,
+        code: 'materials_beyond_first_notice',
+      });
     });
-    it('allows a new item when the caseworker records the new fact that caused it', () => {
-      const later = step(
-        'awaiting_materials',
-        {
-          type: 'request_materials',
-          items: ['残疾证'],
-          newFacts: [{ id: 'f1', description: '入户发现家庭成员重度残疾' }],
-        },
-        facts(),
-        context({ firstMaterialsNotice: first }),
-      );
-      expect(later).toMatchObject({ ok: true });
+    it('allows a new item when a new fact recorded after the first notice names it', () => {
+      expect(request(['disability_certificate'], [fact('2026-10-15T02:00:00Z')])).toMatchObject({ ok: true });
+    });
+    it('refuses when the fact was known before the first notice, or names another material', () => {
+      expect(request(['disability_certificate'], [fact('2026-10-09T02:00:00Z')])).toMatchObject({
+        code: 'materials_beyond_first_notice',
+      });
+      const unrelated = {
+        ...fact('2026-10-15T02:00:00Z'),
+        requires: ['student_enrolment_proof'] as MaterialId[],
+      };
+      expect(request(['disability_certificate'], [unrelated])).toMatchObject({
+        code: 'materials_beyond_first_notice',
+      });
     });
   });
 
@@ -196,7 +207,11 @@ describe('guards that cannot be bypassed', () => {
     const hiv = facts({ hivTagged: true });
     it.each([
       ['accept', 'submitted', { type: 'accept' }],
-      ['request materials', 'submitted', { type: 'request_materials', items: ['x'], newFacts: [] }],
+      [
+        'request materials',
+        'submitted',
+        { type: 'request_materials', items: ['written_application'], newFacts: [] },
+      ],
       ['democratic appraisal', 'visited', { type: 'record_appraisal', minutesRef: 'm' }],
       ['publicity', 'reviewed_eligible', { type: 'start_publicity', startsOn: '2026-10-20' }],
     ] as [string, CaseState, WorkflowEvent][])('refuses %s', (_label, state, event) => {

@@ -11,7 +11,7 @@ import { bureau, caseworker, context, facts, meeting, OTHER, visit } from './wor
 const VALID: Record<WorkflowEvent['type'], WorkflowEvent> = {
   accept: { type: 'accept' },
   refuse_acceptance: { type: 'refuse_acceptance', reasons: ['不属于本乡镇户籍'] },
-  request_materials: { type: 'request_materials', items: ['户口簿'], newFacts: [] },
+  request_materials: { type: 'request_materials', items: ['household_identity_documents'], newFacts: [] },
   materials_supplied: { type: 'materials_supplied' },
   refer_to_bureau: { type: 'refer_to_bureau', reason: '特殊情形' },
   record_verification: { type: 'record_verification', summary: '省平台核对无异常' },
@@ -44,7 +44,7 @@ const VALID: Record<WorkflowEvent['type'], WorkflowEvent> = {
   decide_approve: {
     type: 'decide_approve',
     meeting: meeting(5),
-    amountFenPerMonth: 45_000,
+    amountFen: 45_000,
     startMonth: '2026-12',
   },
   decide_reject: { type: 'decide_reject', meeting: meeting(5), reasons: ['收入超标'] },
