@@ -1,7 +1,11 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config/load-config';
+import { loadParameters } from './config/load-parameters';
 import { openDatabase } from './db/open-database';
+import { loadWorkingDayCalendar } from './domain/calendar';
 import { createLogger } from './log/logger';
+import { projectRoot } from './project-root';
 import { printSandboxBanner } from './sandbox/sandbox-banner';
 import { startSandbox } from './sandbox/start-sandbox';
 import { startService } from './service';
@@ -23,6 +27,9 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const sandbox = config.mode === 'sandbox' ? await startSandbox(config, log) : undefined;
   const wecom = sandbox?.credentials ?? config.wecom!;
+  // Policy configuration is read and checked before anything starts: a bad file stops start-up.
+  const calendar = loadWorkingDayCalendar(path.join(projectRoot(), 'config', 'holidays'));
+  loadParameters();
   const database = await openDatabase(config);
   const service = await startService({
     port: config.port,
@@ -31,6 +38,7 @@ async function main(): Promise<void> {
     callbackTimestampWindowSeconds: config.callbackTimestampWindowSeconds,
     apiBase: sandbox?.fakeWecomUrl ?? config.wecomApiBase,
     outbox: config.outbox,
+    calendar,
     log,
   });
   log.info({ mode: config.mode, url: service.url, database: database.kind }, 'service started');

@@ -5,11 +5,13 @@ import { InboundWorker, type InboundWorkerOptions } from './bot/inbound-worker';
 import { IngestGate } from './bot/ingest-gate';
 import type { WecomCredentials } from './config/load-config';
 import type { Database } from './db/database';
+import type { WorkingDayCalendar } from './domain/calendar';
 import { createApp } from './http/create-app';
 import { storeInbound } from './inbox/store-inbound';
 import { KfPuller } from './kf/kf-puller';
 import type { Logger } from './log/logger';
 import { OutboxDispatcher, type OutboxDispatcherOptions } from './outbox/outbox-dispatcher';
+import { checkCalendar } from './services/calendar-check';
 import { TemplateStore } from './templates/template-store';
 import { WecomApiClient, type WecomApiClientOptions } from './wecom/api/wecom-api-client';
 import { isEvent } from './wecom/callback/inbound-message-schema';
@@ -30,6 +32,8 @@ export interface ServiceOptions {
   api?: Pick<WecomApiClientOptions, 'timeoutMs' | 'retry' | 'sleep'>;
   /** Longest a shutdown waits for in-flight requests before closing their connections. */
   shutdownGraceMs?: number;
+  /** The working-day calendar; stored deadlines made with another version are recomputed at start. */
+  calendar?: WorkingDayCalendar;
 }
 
 export interface RunningService {
@@ -120,6 +124,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
+  if (options.calendar) await checkCalendar(database, options.calendar, now(), log);
   await worker.start();
   dispatcher.start();
   kfPuller.start();

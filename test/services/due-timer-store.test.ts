@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { PiiCipher } from '../../src/crypto/pii-cipher';
+import { dueTimers } from '../../src/db/schema';
+import { createWorkingDayCalendar, holidayOverrideFileSchema, toLocalDate } from '../../src/domain/calendar';
+import type { Actor } from '../../src/domain/case/case-types';
+import { DEFAULT_DEADLINE_RULES } from '../../src/domain/deadlines';
+import { timerEffects } from '../../src/services/case-effects';
+import { createCase } from '../../src/services/case-records';
+import { type StepRules, stepCase } from '../../src/services/case-steps';
+import { overdueTimers, recomputeStoredTimers, timersDueWithin } from '../../src/services/due-timer-store';
+import { FICTIONAL_2027 } from '../domain/calendar/holiday-fixtures';
+import { openTestDatabase } from '../support/test-database';
+
+type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;
+let database: TestDb;
+const cipher = new PiiCipher(randomBytes(32));
+const officialOnly = createWorkingDayCalendar();
+const with2027 = createWorkingDayCalendar([holidayOverrideFileSchema.parse(FICTIONAL_2027)]);
+const worker: Actor = { id: 'cw-1', role: 'township_caseworker', township: 'tianjia' };
+const rules: StepRules = {
+  today: () => '2026-12-10',
+  extensionCapWorkingDays: () => 45,
+  temporaryAidVerdict: () => undefined,
+  versions: () => ({}),
+};
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  for (const [id, township] of [
+    ['C-DEC', 'tianjia'],
+    ['C-OTHER', 'pingan'],
+  ] as const) {
+    await createCase(
+      database.db,
+      cipher,
+      {
+        id,
+        program: 'dibao',
+        businessType: 'new',
+        townshipId: township,
+        submittedBy: 'self',
+        applicant: { name: '钱七', idNumber: '220282198001011231' },
+        members: [],
+        nearRelativeDeclared: false,
+        hivTagged: false,
+      },
+      worker,
+      new Date('2026-12-10T02:00:00Z'),
+    );
+    await stepCase(
+      database.db,
+      { caseId: id, actor: { ...worker, township }, event: { type: 'accept' } },
+      rules,
+      timerEffects(officialOnly, DEFAULT_DEADLINE_RULES),
+      new Date('2026-12-10T02:00:00Z'),
+    );
+  }
+});
+afterAll(async () => {
+  await database.dispose();
+});
+
+const decision = async () =>
+  (await database.db.select().from(dueTimers).where(eq(dueTimers.id, 'decision.C-DEC')))[0]!;
+
+describe('stored deadlines', () => {
+  it('a deadline running into 2027 is provisional until a 2027 schedule exists, then recomputed', async () => {
+    expect(await decision()).toMatchObject({ provisional: true, calendarVersion: officialOnly.version });
+    const changed = await recomputeStoredTimers(database.db, with2027, new Date());
+    expect(changed.map((c) => c.after.id)).toContain('decision.C-DEC');
+    const after = await decision();
+    expect(after).toMatchObject({ provisional: false, calendarVersion: with2027.version });
+    expect(await recomputeStoredTimers(database.db, with2027, new Date())).toEqual([]);
+  });
+
+  it('lists a township’s timers due within N working days, and overdue ones, never another township’s', async () => {
+    const due = await timersDueWithin(database.db, with2027, 'tianjia', toLocalDate('2026-12-10'), 3);
+    expect(due.map((t) => t.id)).toEqual(['investigation.C-DEC']);
+    const late = await overdueTimers(database.db, toLocalDate('2027-03-01'), 'tianjia');
+    expect(late.map((t) => t.id).sort()).toEqual(['decision.C-DEC', 'investigation.C-DEC', 'target20.C-DEC']);
+    expect(late.every((t) => t.caseId === 'C-DEC')).toBe(true);
+  });
+});
