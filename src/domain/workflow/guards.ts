@@ -107,7 +107,7 @@ export const writtenReasons: Guard = {
           : event.type === 'extend_deadline' || event.type === 'escalate'
             ? [event.reason]
             : undefined;
-    return reasons !== undefined && reasons.every((r) => r.trim() === '')
+    return reasons?.every((r) => r.trim() === '')
       ? refuse('reasons_required', `${event.type} without written reasons`)
       : OK;
   },
