@@ -117,6 +117,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       },
     },
   });
+  // Deadlines are brought up to date with the calendar before anything can act on a case.
+  if (options.calendar) await checkCalendar(database, options.calendar, now(), log);
   const server = http.createServer(app.callback());
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;
@@ -124,7 +126,6 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
-  if (options.calendar) await checkCalendar(database, options.calendar, now(), log);
   await worker.start();
   dispatcher.start();
   kfPuller.start();

@@ -26,7 +26,7 @@ export class PiiCipher {
   seal(plaintext: string): string {
     const { enc } = this.keys.get(this.currentId)!;
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', enc, iv);
+    const cipher = createCipheriv('aes-256-gcm', enc, iv, { authTagLength: 16 });
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return `v1.${this.currentId}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
   }
@@ -37,7 +37,8 @@ export class PiiCipher {
     const key = id ? this.keys.get(id) : undefined;
     if (version !== 'v1' || !key || !payload) throw new Error('sealed value with an unknown format or key');
     const raw = Buffer.from(payload, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', key.enc, raw.subarray(0, 12));
+    // A fixed tag length: a truncated tag must not verify.
+    const decipher = createDecipheriv('aes-256-gcm', key.enc, raw.subarray(0, 12), { authTagLength: 16 });
     decipher.setAuthTag(raw.subarray(12, 28));
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
   }

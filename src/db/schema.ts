@@ -183,6 +183,8 @@ export const cases = pgTable(
     nearRelativeDetected: boolean('near_relative_detected').notNull().default(false),
     nearRelativeFiled: boolean('near_relative_filed').notNull().default(false),
     hivTagged: boolean('hiv_tagged').notNull().default(false),
+    /** What the review or meeting decided: approved, rejected, adjusted or stopped. */
+    outcome: text('outcome', { enum: ['approved', 'rejected', 'adjusted', 'stopped'] }),
     acceptedOn: text('accepted_on'),
     /** Monthly for 低保/特困; the one-time total for 临时救助. */
     amountFenPerMonth: integer('amount_fen_per_month'),

@@ -46,6 +46,12 @@ export function timerEffects(calendar: WorkingDayCalendar, rules: DeadlineRules)
           [rejectionNoticeTimer({ caseId: row.id, program, decidedOn: today }, rules, calendar)],
           now,
         );
+      } else if (effect === 'timer.investigation.done' || effect === 'timer.publicity.done') {
+        const kind = effect === 'timer.investigation.done' ? 'investigation' : 'publicity';
+        await tx
+          .update(dueTimers)
+          .set({ status: 'done', updatedAt: now })
+          .where(and(eq(dueTimers.id, `${kind}.${row.id}`), eq(dueTimers.status, 'open')));
       } else if (effect === 'clock.stop') {
         await tx
           .update(dueTimers)

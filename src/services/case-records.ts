@@ -2,7 +2,14 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { PiiCipher } from '../crypto/pii-cipher';
 import type { Db } from '../db/database';
 import { caseEvents, caseMembers, cases } from '../db/schema';
-import type { Actor, CaseFacts, Program, SubmittedBy, TemporaryAidKind } from '../domain/case/case-types';
+import {
+  type Actor,
+  BUSINESS_TYPES,
+  type CaseFacts,
+  type Program,
+  type SubmittedBy,
+  type TemporaryAidKind,
+} from '../domain/case/case-types';
 import { checkIdNumber } from '../domain/case/id-number';
 import type { CaseState } from '../domain/workflow/case-states';
 
@@ -22,7 +29,11 @@ export interface NewCase {
 
 export type CreateResult =
   | { ok: true; id: string }
-  | { ok: false; code: 'invalid_id_number'; field: string; reason: string };
+  | { ok: false; code: 'invalid_id_number'; field: string; reason: string }
+  | {
+      ok: false;
+      code: 'other_township' | 'wrong_role' | 'invalid_business_type' | 'temporary_aid_kind_missing';
+    };
 
 /**
  * Creates a submitted case with its first audit entry. Identifiers are checked (GB 11643) and
@@ -35,6 +46,15 @@ export async function createCase(
   actor: Actor,
   now: Date,
 ): Promise<CreateResult> {
+  // 六(一), 四: the caseworker or committee of the township of 户籍 registers the application.
+  if (actor.role !== 'township_caseworker' && actor.role !== 'village_committee')
+    return { ok: false, code: 'wrong_role' };
+  if (actor.township !== input.townshipId) return { ok: false, code: 'other_township' };
+  if (!(BUSINESS_TYPES[input.program] as readonly string[]).includes(input.businessType)) {
+    return { ok: false, code: 'invalid_business_type' };
+  }
+  if (input.program === 'linshi' && !input.temporaryAidKind)
+    return { ok: false, code: 'temporary_aid_kind_missing' };
   const applicantId = checkIdNumber(input.applicant.idNumber);
   if (!applicantId.ok)
     return { ok: false, code: 'invalid_id_number', field: 'applicant', reason: applicantId.reason };
@@ -123,6 +143,7 @@ export function factsOf(row: CaseRow): CaseFacts {
       filed: row.nearRelativeFiled,
     },
     hivTagged: row.hivTagged,
+    outcome: row.outcome ?? undefined,
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { caseEvents, cases, dueTimers } from '../db/schema';
 import type { Actor, CaseFacts, Program } from '../domain/case/case-types';
@@ -15,11 +15,15 @@ export interface StepRules {
   /** Today in Asia/Shanghai (YYYY-MM-DD). */
   today(now: Date): string;
   extensionCapWorkingDays(program: Program): number;
+  /** 三(四) verdict on a 临时救助 amount for the household size the meeting confirmed. */
   temporaryAidVerdict(
     facts: CaseFacts,
     amountFen: number,
+    persons: number,
     today: string,
   ): GuardContext['temporaryAidVerdict'];
+  /** 六(二), 六(三): minimum home-visit staff and meeting participants in force on that day. */
+  minimums(today: string): { homeVisitStaff: number; meetingParticipants: number };
   /** Versions of the rule values behind the step (parameters, calendar), stored with its audit entry. */
   versions(): Record<string, string>;
 }
@@ -105,26 +109,49 @@ async function guardContext(
   now: Date,
 ): Promise<GuardContext> {
   const today = rules.today(now);
-  const [firstNotice] = await tx
-    .select({ payload: caseEvents.payload, at: caseEvents.at })
+  const history = await tx
+    .select({ type: caseEvents.eventType, payload: caseEvents.payload, at: caseEvents.at })
     .from(caseEvents)
-    .where(and(eq(caseEvents.caseId, row.id), eq(caseEvents.eventType, 'request_materials')))
-    .orderBy(asc(caseEvents.seq))
-    .limit(1);
-  const [publicity] = await tx
+    .where(
+      and(
+        eq(caseEvents.caseId, row.id),
+        inArray(caseEvents.eventType, ['request_materials', 'record_new_fact']),
+      ),
+    )
+    .orderBy(asc(caseEvents.seq));
+  const firstNotice = history.find((h) => h.type === 'request_materials');
+  const facts_ = history
+    .filter((h) => h.type === 'record_new_fact')
+    .map((h) => ({
+      ...(h.payload as { fact: { id: string; description: string; requires: MaterialId[] } }).fact,
+      recordedAt: h.at,
+    }));
+  const timers = await tx
     .select()
     .from(dueTimers)
-    .where(eq(dueTimers.id, `publicity.${row.id}`));
+    .where(inArray(dueTimers.id, [`publicity.${row.id}`, `decision.${row.id}`]));
+  const publicity = timers.find((t) => t.kind === 'publicity');
+  const decision = timers.find((t) => t.kind === 'decision');
+  const minimums = rules.minimums(today);
+  const amount =
+    event.type === 'decide_approve' || event.type === 'decide_adjust' || event.type === 'escalate'
+      ? event
+      : undefined;
   return {
     now,
     today,
     firstMaterialsNotice: firstNotice
       ? { issuedAt: firstNotice.at, items: (firstNotice.payload as { items: MaterialId[] }).items }
       : undefined,
+    recordedNewFacts: facts_,
     publicityLastDay: publicity?.dueOn,
-    temporaryAidVerdict:
-      event.type === 'decide_approve' ? rules.temporaryAidVerdict(facts, event.amountFen, today) : undefined,
+    temporaryAidVerdict: amount
+      ? rules.temporaryAidVerdict(facts, amount.amountFen, amount.householdSize, today)
+      : undefined,
     extensionCapWorkingDays: rules.extensionCapWorkingDays(row.program),
+    decisionWorkingDays: (decision?.spec as { period?: { days?: number } } | undefined)?.period?.days ?? 30,
+    minHomeVisitStaff: minimums.homeVisitStaff,
+    minMeetingParticipants: minimums.meetingParticipants,
   };
 }
 

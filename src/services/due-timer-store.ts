@@ -12,10 +12,16 @@ export type StoredTimer = typeof dueTimers.$inferSelect;
  * moved or whose provisional mark was lifted. Idempotent: a second run finds nothing stale.
  */
 export async function recomputeStoredTimers(db: Db, calendar: WorkingDayCalendar, now: Date) {
+  // Locked, in one transaction: a case step extending a timer at the same moment waits, not lost.
+  return db.transaction(async (tx) => recomputeLocked(tx, calendar, now));
+}
+
+async function recomputeLocked(db: Db, calendar: WorkingDayCalendar, now: Date) {
   const stale = await db
     .select()
     .from(dueTimers)
-    .where(and(eq(dueTimers.status, 'open'), ne(dueTimers.calendarVersion, calendar.version)));
+    .where(and(eq(dueTimers.status, 'open'), ne(dueTimers.calendarVersion, calendar.version)))
+    .for('update');
   const results = recomputeStaleTimers(
     stale.map((t) => t.spec as DueTimerSpec),
     calendar,

@@ -19,14 +19,28 @@ export function createStepRules(
   return {
     today: shanghaiDate,
     extensionCapWorkingDays: (program) => deadlines.decision.maxDays[program],
-    temporaryAidVerdict(facts, amountFen, today) {
+    minimums(today) {
+      const read = (
+        name: 'procedure.homeVisitMinStaff' | 'procedure.reviewMeetingMinParticipants',
+        fallback: number,
+      ) => {
+        const reading = lookup(name, toLocalDate(today));
+        return reading.status === 'set' ? reading.value : fallback;
+      };
+      // The notice's own numbers stand when the file leaves them unset: they are law, not local figures.
+      return {
+        homeVisitStaff: read('procedure.homeVisitMinStaff', 2),
+        meetingParticipants: read('procedure.reviewMeetingMinParticipants', 5),
+      };
+    },
+    temporaryAidVerdict(facts, amountFen, persons, today) {
       if (!facts.temporaryAidKind)
         return { verdict: 'cannot_judge', detail: 'temporary aid kind not recorded' };
       const result = judgeTemporaryAidAuthority(
         {
           kind: facts.temporaryAidKind,
           totalFen: amountFen,
-          persons: facts.householdSize,
+          persons,
           decisionDate: toLocalDate(today),
         },
         lookup,

@@ -21,6 +21,7 @@ const rules: StepRules = {
   today: shanghaiDate,
   extensionCapWorkingDays: (program) => DEFAULT_DEADLINE_RULES.decision.maxDays[program],
   temporaryAidVerdict: () => undefined,
+  minimums: () => ({ homeVisitStaff: 2, meetingParticipants: 5 }),
   versions: () => ({ deadlines: DEFAULT_DEADLINE_RULES.version, calendar: calendar.version }),
 };
 /** 10:00 in Shanghai on the given day. */
@@ -120,9 +121,13 @@ describe('deadlines of a case, through the workflow', () => {
       participants: ['a', 'b', 'c', 'd', 'e'].map((personId) => ({ personId, confirmed: true })),
     };
     expect(
-      await step({ type: 'decide_approve', meeting, amountFen: 48_000, startMonth: '2026-11' }, '2026-10-28'),
+      await step(
+        { type: 'decide_approve', meeting, amountFen: 48_000, startMonth: '2026-11', householdSize: 1 },
+        '2026-10-28',
+      ),
     ).toMatchObject({ ok: true, to: 'approved' });
     expect(await timer('decision.C-0925')).toMatchObject({ status: 'done' });
-    expect(await timer('publicity.C-0925')).toMatchObject({ status: 'open' });
+    expect(await timer('publicity.C-0925')).toMatchObject({ status: 'done' });
+    expect(await timer('investigation.C-0925')).toMatchObject({ status: 'done' });
   });
 });

@@ -17,6 +17,7 @@ const rules: StepRules = {
   today: () => '2026-10-09',
   extensionCapWorkingDays: () => 45,
   temporaryAidVerdict: () => ({ verdict: 'within', detail: '' }),
+  minimums: () => ({ homeVisitStaff: 2, meetingParticipants: 5 }),
   versions: () => ({ parameters: 'test-1', calendar: 'test-cal' }),
 };
 const noEffects = async () => {};
@@ -54,6 +55,35 @@ describe('cases and their audit trail', () => {
     );
     expect(result).toEqual({ ok: false, code: 'invalid_id_number', field: 'applicant', reason: 'checksum' });
     expect(await database.db.select().from(cases).where(eq(cases.id, 'C-bad'))).toHaveLength(0);
+  });
+
+  it('is registered only by the township of 户籍, with a valid business type', async () => {
+    expect(await createCase(database.db, cipher, application('C-x'), outsider, now)).toEqual({
+      ok: false,
+      code: 'other_township',
+    });
+    expect(
+      await createCase(
+        database.db,
+        cipher,
+        application('C-x', { businessType: 'terminate' }),
+        caseworker,
+        now,
+      ),
+    ).toEqual({
+      ok: false,
+      code: 'invalid_business_type',
+    });
+    expect(
+      await createCase(
+        database.db,
+        cipher,
+        application('C-x', { program: 'linshi', businessType: 'new' }),
+        caseworker,
+        now,
+      ),
+    ).toEqual({ ok: false, code: 'temporary_aid_kind_missing' });
+    expect(await database.db.select().from(cases).where(eq(cases.id, 'C-x'))).toHaveLength(0);
   });
 
   it('keeps identifiers sealed at rest and findable by keyed hash', async () => {

@@ -22,6 +22,7 @@ const rules: StepRules = {
   today: () => '2026-12-10',
   extensionCapWorkingDays: () => 45,
   temporaryAidVerdict: () => undefined,
+  minimums: () => ({ homeVisitStaff: 2, meetingParticipants: 5 }),
   versions: () => ({}),
 };
 

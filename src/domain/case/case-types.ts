@@ -52,4 +52,6 @@ export interface CaseFacts {
   nearRelative: { declared: boolean; detected: boolean; filed: boolean };
   /** Jilin rule: HIV cases never enter township publicity, appraisal or group messages. */
   hivTagged: boolean;
+  /** What the meeting (or review) decided, once it has: decides where filing leads. */
+  outcome: 'approved' | 'rejected' | 'adjusted' | 'stopped' | undefined;
 }

@@ -21,9 +21,18 @@ export function applyEvent(
   event: WorkflowEvent,
   context: GuardContext,
 ): StepResult {
-  const transition = transitionFor(state, event.type);
+  const transition = transitionFor(state, event.type, facts);
   if (!transition)
     return { ok: false, code: 'not_allowed_in_state', detail: `${event.type} is not possible in ${state}` };
+  // Jilin rule: an HIV-tagged case leaves township flows; only its referral to the bureau remains.
+  if (facts.hivTagged && transition.event !== 'refer_to_bureau' && transition.tenant !== 'any') {
+    return {
+      ok: false,
+      code: 'hiv_case_outside_township_flows',
+      detail: 'HIV-tagged case: refer to the bureau privately',
+      clause: 'DOMAIN.md: Jilin HIV rule',
+    };
+  }
   if (!transition.roles.includes(actor.role)) {
     return { ok: false, code: 'wrong_role', detail: `${actor.role} may not ${event.type}` };
   }

@@ -1,6 +1,7 @@
 /**
  * The states of a case, in procedure order (六). `in_payment` is an approved case being paid,
- * where dynamic management (七) and bureau warnings start.
+ * where dynamic management (七) starts: a regular re-check or a bureau warning puts it in `recheck`,
+ * whence it is kept, or adjusted or stopped by the review meeting.
  */
 export const CASE_STATES = [
   'submitted',
@@ -17,12 +18,13 @@ export const CASE_STATES = [
   'awaiting_meeting',
   'approved',
   'rejected',
+  'stopped',
   'escalated_to_bureau',
   'filed',
   'correction_requested',
   'in_payment',
   'closed',
-  'warning_recheck',
+  'recheck',
 ] as const;
 
 export type CaseState = (typeof CASE_STATES)[number];

@@ -19,7 +19,9 @@ export type RefusalCode =
   | 'amount_above_township_authority'
   | 'cannot_judge_automatically'
   | 'extension_invalid'
-  | 'not_a_residence_split_case';
+  | 'not_a_residence_split_case'
+  | 'date_invalid'
+  | 'not_above_authority';
 
 export type GuardResult = { ok: true } | { ok: false; code: RefusalCode; detail: string };
 
@@ -33,6 +35,13 @@ export interface GuardContext {
   today: string;
   /** The first one-time notice (一次性告知) of this case, when one was issued. */
   firstMaterialsNotice: { issuedAt: Date; items: MaterialId[] } | undefined;
+  /** New facts recorded on the case (audited `record_new_fact` steps), with when they were recorded. */
+  recordedNewFacts: { id: string; recordedAt: Date; description: string; requires: MaterialId[] }[];
+  /** Working days the decision currently has (30, or more after an extension). */
+  decisionWorkingDays: number;
+  /** Configured minimums (config/parameters.json): home-visit staff and review-meeting participants. */
+  minHomeVisitStaff: number;
+  minMeetingParticipants: number;
   /** The last day of publicity (inclusive), when publicity started. */
   publicityLastDay: string | undefined;
   /** 三(四) verdict on a 临时救助 amount, computed with the parameters in force on the decision date. */

@@ -1,5 +1,6 @@
 import { validateFollowUpRequest } from '../materials/one-time-notice';
 import { type Guard, OK, refuse } from './guard-types';
+import type { WorkflowEvent } from './workflow-events';
 
 /**
  * The rules no step may bypass, each citing the clause it enforces. The transition table names
@@ -42,7 +43,7 @@ export const oneTimeNotice: Guard = {
     const verdict = validateFollowUpRequest(
       { issuedAt: first.issuedAt, catalogueVersion: '', items: first.items },
       { requestedAt: context.now, items: event.items },
-      event.newFacts.map((f) => ({ ...f, recordedAt: new Date(f.recordedAt) })),
+      context.recordedNewFacts,
     );
     if (verdict.ok) return OK;
     const detail =
@@ -53,22 +54,26 @@ export const oneTimeNotice: Guard = {
   },
 };
 
-/** 六(二): at least two township staff visit, and every one of them signs. */
+/**
+ * 六(二): at least two staff of the investigating township (the residence township when delegated)
+ * visit, and every one of them signs (“谁入户、谁签字、谁负责”). The minimum is configuration.
+ */
 export const twoSigningStaff: Guard = {
-  name: 'home visit by two signing staff',
+  name: 'home visit by two signing township staff',
   clause: '六(二)',
-  check: ({ event }) => {
+  check: ({ event, actor, context }) => {
     const visit =
       event.type === 'record_home_visit' || event.type === 'residence_results_returned'
         ? event.visit
         : undefined;
     if (!visit) return OK;
-    const signers = new Set(visit.staff.filter((s) => s.signed).map((s) => s.staffId));
+    const ours = visit.staff.filter((s) => s.township === actor.township);
+    const signers = new Set(ours.filter((s) => s.signed).map((s) => s.staffId));
     const unsigned = visit.staff.filter((s) => !s.signed);
-    if (signers.size < 2 || unsigned.length > 0) {
+    if (signers.size < context.minHomeVisitStaff || unsigned.length > 0) {
       return refuse(
         'home_visit_needs_two_signing_staff',
-        `${signers.size} distinct signing staff, ${unsigned.length} unsigned`,
+        `${signers.size} distinct signing staff of ${actor.township ?? '?'}, ${unsigned.length} unsigned; at least ${context.minHomeVisitStaff} needed`,
       );
     }
     return OK;
@@ -97,34 +102,95 @@ export const writtenReasons: Guard = {
   name: 'written reasons',
   clause: '六(三)',
   check: ({ event }) => {
-    const reasons =
-      event.type === 'review_ineligible' ||
-      event.type === 'decide_reject' ||
-      event.type === 'refuse_acceptance'
-        ? event.reasons
-        : event.type === 'bureau_requests_correction'
-          ? event.items
-          : event.type === 'extend_deadline' || event.type === 'escalate'
-            ? [event.reason]
-            : undefined;
+    const reasons = reasonsOf(event);
     return reasons?.every((r) => r.trim() === '')
       ? refuse('reasons_required', `${event.type} without written reasons`)
       : OK;
   },
 };
 
-/** 六(三): the review meeting decides with at least 5 confirmed participants. */
+/** The written reasons a step carries, if it is one that must give them. */
+function reasonsOf(event: WorkflowEvent): readonly string[] | undefined {
+  switch (event.type) {
+    case 'review_ineligible':
+    case 'decide_reject':
+    case 'refuse_acceptance':
+    case 'decide_adjust':
+    case 'decide_stop':
+      return event.reasons;
+    case 'bureau_requests_correction':
+      return event.items;
+    case 'extend_deadline':
+    case 'escalate':
+    case 'refer_to_bureau':
+    case 'start_recheck':
+      return [event.reason];
+    default:
+      return undefined;
+  }
+}
+
+/** 六(三), 七(一): the review meeting decides with at least 5 confirmed participants (configuration). */
 export const meetingQuorum: Guard = {
   name: 'review meeting quorum (≥ 5)',
   clause: '六(三)',
-  check: ({ event }) => {
-    if (event.type !== 'decide_approve' && event.type !== 'decide_reject') return OK;
+  check: ({ event, context }) => {
+    if (!('meeting' in event)) return OK;
     const confirmed = new Set(event.meeting.participants.filter((p) => p.confirmed).map((p) => p.personId));
-    return confirmed.size < 5
-      ? refuse('meeting_quorum_not_met', `${confirmed.size} confirmed participants, at least 5 needed`)
+    return confirmed.size < context.minMeetingParticipants
+      ? refuse(
+          'meeting_quorum_not_met',
+          `${confirmed.size} confirmed participants, at least ${context.minMeetingParticipants} needed`,
+        )
       : OK;
   },
 };
+
+/** 六(三): publicity starts on the day it is recorded, so its 7 days cannot be backdated away. */
+export const publicityStartsToday: Guard = {
+  name: 'publicity starts today',
+  clause: '六(三)',
+  check: ({ event, context }) =>
+    event.type === 'start_publicity' && event.startsOn !== context.today
+      ? refuse(
+          'date_invalid',
+          `publicity must start on the day it is recorded (${context.today}), not ${event.startsOn}`,
+        )
+      : OK,
+};
+
+/**
+ * Payment starts the month after the decision (DOMAIN.md, from the national rules); a stop takes
+ * effect after the current month at the earliest.
+ */
+export const paymentMonth: Guard = {
+  name: 'payment month after the decision',
+  clause: 'DOMAIN.md: payment starts the month after the decision',
+  check: ({ event, context }) => {
+    const month =
+      event.type === 'decide_approve' || event.type === 'decide_adjust'
+        ? event.startMonth
+        : event.type === 'decide_stop'
+          ? event.lastMonth
+          : undefined;
+    if (month === undefined) return OK;
+    const expected = event.type === 'decide_stop' ? context.today.slice(0, 7) : nextMonth(context.today);
+    const ok =
+      /^\d{4}-(0[1-9]|1[0-2])$/.test(month) &&
+      (event.type === 'decide_stop' ? month >= expected : month === expected);
+    return ok
+      ? OK
+      : refuse(
+          'date_invalid',
+          `${event.type}: month ${month}, expected ${event.type === 'decide_stop' ? `${expected} or later` : expected}`,
+        );
+  },
+};
+
+function nextMonth(today: string): string {
+  const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+}
 
 /** 六(三): publicity runs its full 7 days before the meeting may take the case. */
 export const publicityOver: Guard = {
@@ -141,12 +207,13 @@ export const temporaryAidWithinAuthority: Guard = {
   name: 'temporary aid within township authority',
   clause: '三(四)',
   check: ({ facts, event, context }) => {
-    if (event.type !== 'decide_approve') return OK;
+    if (event.type !== 'decide_approve' && event.type !== 'decide_adjust') return OK;
     if (!Number.isSafeInteger(event.amountFen) || event.amountFen <= 0) {
       return refuse('amount_invalid', 'amount must be a positive whole number of fen');
     }
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(event.startMonth))
-      return refuse('amount_invalid', 'start month must be YYYY-MM');
+    if (!Number.isSafeInteger(event.householdSize) || event.householdSize < 1) {
+      return refuse('amount_invalid', 'the confirmed household size must be a positive whole number');
+    }
     if (facts.program !== 'linshi') return OK;
     const verdict = context.temporaryAidVerdict;
     if (!verdict || verdict.verdict === 'cannot_judge') {
@@ -163,7 +230,7 @@ export const extensionWithinCap: Guard = {
   check: ({ event, context }) =>
     event.type === 'extend_deadline' &&
     (!Number.isInteger(event.totalWorkingDays) ||
-      event.totalWorkingDays <= 30 ||
+      event.totalWorkingDays <= context.decisionWorkingDays ||
       event.totalWorkingDays > context.extensionCapWorkingDays)
       ? refuse(
           'extension_invalid',
@@ -180,4 +247,21 @@ export const residenceSplit: Guard = {
     facts.residenceTownship && facts.residenceTownship !== facts.township
       ? OK
       : refuse('not_a_residence_split_case', 'registered and actual residence are the same township'),
+};
+
+/** 三(四) 一事一议: only a 临时救助 amount above the township's authority goes to the bureau. */
+export const escalationAboveAuthority: Guard = {
+  name: 'escalation only above township authority',
+  clause: '三(四)',
+  check: ({ facts, event, context }) => {
+    if (event.type !== 'escalate') return OK;
+    if (facts.program !== 'linshi')
+      return refuse('not_above_authority', 'only 临时救助 is escalated as 一事一议');
+    return context.temporaryAidVerdict?.verdict === 'escalate'
+      ? OK
+      : refuse(
+          'not_above_authority',
+          context.temporaryAidVerdict?.detail ?? 'no amount above the township limit',
+        );
+  },
 };

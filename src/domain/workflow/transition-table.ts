@@ -1,14 +1,17 @@
-import type { Role } from '../case/case-types';
+import type { CaseFacts, Role } from '../case/case-types';
 import type { CaseState } from './case-states';
 import type { Guard } from './guard-types';
 import {
   appraisalSkipReason,
+  escalationAboveAuthority,
   extensionWithinCap,
   meetingQuorum,
   nearRelativeFiled,
   notHivCase,
   oneTimeNotice,
+  paymentMonth,
   publicityOver,
+  publicityStartsToday,
   residenceSplit,
   temporaryAidWithinAuthority,
   twoSigningStaff,
@@ -22,15 +25,17 @@ export type Effect =
   | 'clock.stop'
   | 'clock.extend'
   | 'timer.investigation' // investigation starts within 3 working days
+  | 'timer.investigation.done'
   | 'timer.publicity'
+  | 'timer.publicity.done'
   | 'timer.rejection-notice' // written within 3 working days of the decision
-  | 'timer.warning-recheck'
   | 'notice.acceptance' // 受理通知
   | 'notice.materials' // 补正材料一次性告知书
   | 'notice.not-accepted' // 不予受理告知
   | 'notice.publicity' // 公示
   | 'notice.approval' // 审批结果通知
   | 'notice.rejection' // 不予批准告知书
+  | 'notice.change' // 停保/调整告知书
   | 'notice.residence-request' // 函请 the township of residence
   | 'archive.minutes';
 
@@ -38,6 +43,8 @@ export interface Transition {
   from: readonly CaseState[];
   event: EventType;
   to: CaseState | 'same';
+  /** When several rows share state and event, the first whose condition holds applies. */
+  when?: (facts: CaseFacts) => boolean;
   roles: readonly Role[];
   /** Whose township the actor must belong to: the case's (户籍), the residence township, or any (bureau). */
   tenant: 'case' | 'residence' | 'any';
@@ -46,8 +53,9 @@ export interface Transition {
   clause: string;
 }
 
-const CASEWORKER = ['township_caseworker'] as const;
+const CW = ['township_caseworker'] as const;
 const BUREAU = ['bureau_supervisor'] as const;
+const BEFORE_ACCEPTANCE: readonly CaseState[] = ['submitted', 'awaiting_materials'];
 const INVESTIGATING: readonly CaseState[] = [
   'accepted',
   'verified',
@@ -55,285 +63,212 @@ const INVESTIGATING: readonly CaseState[] = [
   'visited',
   'appraised',
 ];
+const PENDING_DECISION: readonly CaseState[] = [
+  ...INVESTIGATING,
+  'reviewed_eligible',
+  'in_publicity',
+  'awaiting_meeting',
+];
+const DECIDED: readonly CaseState[] = ['approved', 'rejected', 'stopped'];
+
+function row(
+  from: readonly CaseState[],
+  event: EventType,
+  to: Transition['to'],
+  guards: readonly Guard[],
+  effects: readonly Effect[],
+  clause: string,
+  extra: Partial<Pick<Transition, 'roles' | 'tenant' | 'when'>> = {},
+): Transition {
+  return {
+    from,
+    event,
+    to,
+    guards,
+    effects,
+    clause,
+    roles: extra.roles ?? CW,
+    tenant: extra.tenant ?? 'case',
+    ...extra,
+  };
+}
 
 /**
  * The whole procedure of 舒政办发〔2023〕9号 六 and 七 as data: one row per (states, event). A step
  * not in this table is refused; every guard is listed here, so docs/workflow.md shows them all.
+ * HIV-tagged cases are refused every township step but referral, in `applyEvent` (Jilin rule).
  */
 export const TRANSITIONS: readonly Transition[] = [
-  {
-    from: ['submitted'],
-    event: 'refer_to_bureau',
-    to: 'referred_to_bureau',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [writtenReasons],
-    effects: [],
-    clause: 'DOMAIN.md: Jilin HIV rule',
-  },
-  {
-    from: ['submitted'],
-    event: 'accept',
-    to: 'accepted',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [notHivCase, nearRelativeFiled],
-    effects: ['clock.start', 'timer.investigation', 'notice.acceptance'],
-    clause: '六(一)',
-  },
-  {
-    from: ['submitted', 'awaiting_materials'],
-    event: 'request_materials',
-    to: 'awaiting_materials',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [notHivCase, oneTimeNotice],
-    effects: ['notice.materials'],
-    clause: '六(一)',
-  },
-  {
-    from: ['awaiting_materials'],
-    event: 'materials_supplied',
-    to: 'submitted',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [],
-    effects: [],
-    clause: '六(一)',
-  },
-  {
-    from: ['submitted', 'awaiting_materials'],
-    event: 'refuse_acceptance',
-    to: 'not_accepted',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [writtenReasons],
-    effects: ['notice.not-accepted'],
-    clause: '六(一)',
-  },
-  {
-    from: ['accepted'],
-    event: 'record_verification',
-    to: 'verified',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [],
-    effects: [],
-    clause: '六(二)',
-  },
-  {
-    from: ['verified'],
-    event: 'request_residence_investigation',
-    to: 'delegated_to_residence',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [residenceSplit],
-    effects: ['notice.residence-request'],
-    clause: '六(一) 人户分离',
-  },
-  {
-    from: ['delegated_to_residence'],
-    event: 'residence_results_returned',
-    to: 'appraised',
-    roles: CASEWORKER,
-    tenant: 'residence',
-    guards: [twoSigningStaff, appraisalSkipReason],
-    effects: [],
-    clause: '六(一) 人户分离, 六(二)',
-  },
-  {
-    from: ['verified'],
-    event: 'record_home_visit',
-    to: 'visited',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [twoSigningStaff],
-    effects: [],
-    clause: '六(二)',
-  },
-  {
-    from: ['visited'],
-    event: 'record_appraisal',
-    to: 'appraised',
+  // 六(一) 申请受理
+  row(
+    [...BEFORE_ACCEPTANCE, ...PENDING_DECISION],
+    'refer_to_bureau',
+    'referred_to_bureau',
+    [writtenReasons],
+    ['clock.stop'],
+    'DOMAIN.md: Jilin HIV rule',
+  ),
+  row(BEFORE_ACCEPTANCE, 'record_near_relative_filing', 'same', [], [], '六(一)'),
+  row([...BEFORE_ACCEPTANCE, ...PENDING_DECISION], 'record_near_relative_detected', 'same', [], [], '六(一)'),
+  row(BEFORE_ACCEPTANCE, 'record_new_fact', 'same', [], [], '六(一)'),
+  row(
+    ['submitted'],
+    'accept',
+    'accepted',
+    [notHivCase, nearRelativeFiled],
+    ['clock.start', 'timer.investigation', 'notice.acceptance'],
+    '六(一)',
+  ),
+  row(
+    BEFORE_ACCEPTANCE,
+    'request_materials',
+    'awaiting_materials',
+    [notHivCase, oneTimeNotice],
+    ['notice.materials'],
+    '六(一)',
+  ),
+  row(['awaiting_materials'], 'materials_supplied', 'submitted', [], [], '六(一)'),
+  row(
+    BEFORE_ACCEPTANCE,
+    'refuse_acceptance',
+    'not_accepted',
+    [writtenReasons],
+    ['notice.not-accepted'],
+    '六(一)',
+  ),
+  // 六(二) 家庭经济状况调查
+  row(['accepted'], 'record_verification', 'verified', [], ['timer.investigation.done'], '六(二)'),
+  row(
+    ['verified'],
+    'request_residence_investigation',
+    'delegated_to_residence',
+    [residenceSplit],
+    ['notice.residence-request'],
+    '六(一) 人户分离',
+  ),
+  row(
+    ['delegated_to_residence'],
+    'residence_results_returned',
+    'appraised',
+    [twoSigningStaff, appraisalSkipReason],
+    [],
+    '六(一) 人户分离, 六(二)',
+    { tenant: 'residence' },
+  ),
+  row(['verified'], 'record_home_visit', 'visited', [twoSigningStaff], [], '六(二)'),
+  row(['visited'], 'record_appraisal', 'appraised', [notHivCase], ['archive.minutes'], '六(二)', {
     roles: ['township_caseworker', 'village_committee'],
-    tenant: 'case',
-    guards: [notHivCase],
-    effects: ['archive.minutes'],
-    clause: '六(二)',
-  },
-  {
-    from: ['visited'],
-    event: 'skip_appraisal',
-    to: 'appraised',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [appraisalSkipReason],
-    effects: [],
-    clause: '六(二)',
-  },
-  {
-    from: ['appraised'],
-    event: 'review_eligible',
-    to: 'reviewed_eligible',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [],
-    effects: [],
-    clause: '六(三)',
-  },
-  {
-    from: ['appraised'],
-    event: 'review_ineligible',
-    to: 'rejected',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [writtenReasons],
-    effects: ['clock.stop', 'timer.rejection-notice', 'notice.rejection'],
-    clause: '六(三)',
-  },
-  {
-    from: ['reviewed_eligible'],
-    event: 'start_publicity',
-    to: 'in_publicity',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [notHivCase],
-    effects: ['timer.publicity', 'notice.publicity'],
-    clause: '六(三)',
-  },
-  {
-    from: ['in_publicity'],
-    event: 'record_objection',
-    to: 'accepted',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [],
-    effects: [],
-    clause: '六(三)',
-  },
-  {
-    from: ['in_publicity'],
-    event: 'end_publicity',
-    to: 'awaiting_meeting',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [publicityOver],
-    effects: [],
-    clause: '六(三)',
-  },
-  {
-    from: ['awaiting_meeting'],
-    event: 'decide_approve',
-    to: 'approved',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [meetingQuorum, temporaryAidWithinAuthority],
-    effects: ['clock.stop', 'archive.minutes', 'notice.approval'],
-    clause: '六(三), 三(四)',
-  },
-  {
-    from: ['awaiting_meeting'],
-    event: 'decide_reject',
-    to: 'rejected',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [meetingQuorum, writtenReasons],
-    effects: ['clock.stop', 'archive.minutes', 'timer.rejection-notice', 'notice.rejection'],
-    clause: '六(三)',
-  },
-  {
-    from: ['awaiting_meeting'],
-    event: 'escalate',
-    to: 'escalated_to_bureau',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [writtenReasons],
-    effects: ['clock.stop'],
-    clause: '三(四) 一事一议',
-  },
-  {
-    from: [...INVESTIGATING, 'reviewed_eligible', 'in_publicity', 'awaiting_meeting'],
-    event: 'extend_deadline',
-    to: 'same',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [writtenReasons, extensionWithinCap],
-    effects: ['clock.extend'],
-    clause: '六 (last paragraph)',
-  },
-  {
-    from: ['approved', 'rejected'],
-    event: 'file_with_bureau',
-    to: 'filed',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [],
-    effects: [],
-    clause: '六(三) 月报表',
-  },
-  {
-    from: ['filed'],
-    event: 'bureau_accepts_filing',
-    to: 'in_payment',
+  }),
+  row(['visited'], 'skip_appraisal', 'appraised', [appraisalSkipReason], [], '六(二)'),
+  // 六(三) 审核确认
+  row(['appraised'], 'review_eligible', 'reviewed_eligible', [], [], '六(三)'),
+  row(
+    ['appraised'],
+    'review_ineligible',
+    'rejected',
+    [writtenReasons],
+    ['clock.stop', 'timer.rejection-notice', 'notice.rejection'],
+    '六(三)',
+  ),
+  row(
+    ['reviewed_eligible'],
+    'start_publicity',
+    'in_publicity',
+    [notHivCase, publicityStartsToday],
+    ['timer.publicity', 'notice.publicity'],
+    '六(三)',
+  ),
+  row(['in_publicity'], 'record_objection', 'accepted', [], ['timer.publicity.done'], '六(三)'),
+  row(
+    ['in_publicity'],
+    'end_publicity',
+    'awaiting_meeting',
+    [publicityOver],
+    ['timer.publicity.done'],
+    '六(三)',
+  ),
+  row(
+    ['awaiting_meeting'],
+    'decide_approve',
+    'approved',
+    [meetingQuorum, paymentMonth, temporaryAidWithinAuthority],
+    ['clock.stop', 'archive.minutes', 'notice.approval'],
+    '六(三), 三(四)',
+    { when: (f) => f.outcome === undefined },
+  ),
+  row(
+    ['awaiting_meeting'],
+    'decide_reject',
+    'rejected',
+    [meetingQuorum, writtenReasons],
+    ['clock.stop', 'archive.minutes', 'timer.rejection-notice', 'notice.rejection'],
+    '六(三)',
+    { when: (f) => f.outcome === undefined },
+  ),
+  row(
+    ['awaiting_meeting'],
+    'escalate',
+    'escalated_to_bureau',
+    [writtenReasons, escalationAboveAuthority],
+    ['clock.stop'],
+    '三(四) 一事一议',
+  ),
+  row(
+    PENDING_DECISION,
+    'extend_deadline',
+    'same',
+    [writtenReasons, extensionWithinCap],
+    ['clock.extend'],
+    '六 (last paragraph)',
+  ),
+  // 六(三) 备案, 六(六) 监管
+  row(DECIDED, 'file_with_bureau', 'filed', [], [], '六(三) 月报表'),
+  row(['filed'], 'bureau_accepts_filing', 'in_payment', [], [], '六(三)', {
     roles: BUREAU,
     tenant: 'any',
-    guards: [],
-    effects: [],
-    clause: '六(三)',
-  },
-  {
-    from: ['filed'],
-    event: 'bureau_requests_correction',
-    to: 'correction_requested',
+    when: (f) => f.outcome === 'approved' || f.outcome === 'adjusted',
+  }),
+  row(['filed'], 'bureau_accepts_filing', 'closed', [], [], '六(三)', {
     roles: BUREAU,
     tenant: 'any',
-    guards: [writtenReasons],
-    effects: [],
-    clause: '六(三), 六(六)',
-  },
-  {
-    from: ['correction_requested'],
-    event: 'correction_done',
-    to: 'filed',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [],
-    effects: [],
-    clause: '六(三)',
-  },
-  {
-    from: ['in_payment'],
-    event: 'bureau_warning',
-    to: 'warning_recheck',
-    roles: BUREAU,
-    tenant: 'any',
-    guards: [],
-    effects: ['timer.warning-recheck'],
-    clause: '七',
-  },
-  {
-    from: ['warning_recheck'],
-    event: 'recheck_keep',
-    to: 'in_payment',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [],
-    effects: [],
-    clause: '七',
-  },
-  {
-    from: ['warning_recheck'],
-    event: 'recheck_propose_change',
-    to: 'awaiting_meeting',
-    roles: CASEWORKER,
-    tenant: 'case',
-    guards: [],
-    effects: [],
-    clause: '七',
-  },
+    when: (f) => f.outcome === 'rejected' || f.outcome === 'stopped',
+  }),
+  row(
+    ['filed'],
+    'bureau_requests_correction',
+    'correction_requested',
+    [writtenReasons],
+    [],
+    '六(三), 六(六)',
+    { roles: BUREAU, tenant: 'any' },
+  ),
+  row(['correction_requested'], 'correction_done', 'filed', [], [], '六(三)'),
+  // 七 动态管理: regular re-checks and bureau warnings; adjust and stop are confirmed by the meeting
+  row(['in_payment'], 'start_recheck', 'recheck', [writtenReasons], [], '七(二)'),
+  row(['in_payment'], 'bureau_warning', 'recheck', [], [], '七(三)', { roles: BUREAU, tenant: 'any' }),
+  row(['recheck'], 'recheck_keep', 'in_payment', [], [], '七(二), 七(三)'),
+  row(['recheck'], 'recheck_propose_change', 'awaiting_meeting', [], [], '七(一)'),
+  row(
+    ['awaiting_meeting'],
+    'decide_adjust',
+    'approved',
+    [meetingQuorum, writtenReasons, paymentMonth, temporaryAidWithinAuthority],
+    ['archive.minutes', 'notice.change'],
+    '七(一)',
+    { when: (f) => f.outcome !== undefined },
+  ),
+  row(
+    ['awaiting_meeting'],
+    'decide_stop',
+    'stopped',
+    [meetingQuorum, writtenReasons, paymentMonth],
+    ['archive.minutes', 'notice.change'],
+    '七(一)',
+    { when: (f) => f.outcome !== undefined },
+  ),
 ];
 
-/** The row that handles `event` in `state`, if any. */
-export function transitionFor(state: CaseState, event: EventType): Transition | undefined {
-  return TRANSITIONS.find((t) => t.event === event && t.from.includes(state));
+/** The row that handles `event` in `state` for this case, if any. */
+export function transitionFor(state: CaseState, event: EventType, facts: CaseFacts): Transition | undefined {
+  return TRANSITIONS.find((t) => t.event === event && t.from.includes(state) && (t.when?.(facts) ?? true));
 }

@@ -31,9 +31,13 @@ export interface NewFact {
 export type WorkflowEvent =
   | { type: 'accept' }
   | { type: 'refuse_acceptance'; reasons: string[] }
-  | { type: 'request_materials'; items: MaterialId[]; newFacts: NewFact[] }
+  | { type: 'request_materials'; items: MaterialId[] }
+  | { type: 'record_new_fact'; fact: Omit<NewFact, 'recordedAt'> }
+  | { type: 'record_near_relative_filing'; formRef: string }
+  | { type: 'record_near_relative_detected'; source: string }
   | { type: 'materials_supplied' }
-  | { type: 'refer_to_bureau'; reason: string }
+  /** `hiv`: the Jilin rule applies; the case is tagged and leaves township flows for good. */
+  | { type: 'refer_to_bureau'; reason: string; hiv: boolean }
   | { type: 'record_verification'; summary: string }
   | { type: 'request_residence_investigation'; letterRef: string }
   | {
@@ -49,16 +53,35 @@ export type WorkflowEvent =
   | { type: 'start_publicity'; startsOn: string }
   | { type: 'record_objection'; summary: string }
   | { type: 'end_publicity'; endedOn: string }
-  /** `amountFen`: monthly for 低保/特困, the one-time total for 临时救助 (integer fen). */
-  | { type: 'decide_approve'; meeting: MeetingRecord; amountFen: number; startMonth: string }
+  /**
+   * `amountFen`: monthly for 低保/特困, the one-time total for 临时救助 (integer fen);
+   * `householdSize`: the members the meeting confirmed (六(三)), which the limits are computed on.
+   */
+  | {
+      type: 'decide_approve';
+      meeting: MeetingRecord;
+      amountFen: number;
+      startMonth: string;
+      householdSize: number;
+    }
+  | {
+      type: 'decide_adjust';
+      meeting: MeetingRecord;
+      amountFen: number;
+      startMonth: string;
+      householdSize: number;
+      reasons: string[];
+    }
+  | { type: 'decide_stop'; meeting: MeetingRecord; lastMonth: string; reasons: string[] }
   | { type: 'decide_reject'; meeting: MeetingRecord; reasons: string[] }
-  | { type: 'escalate'; reason: string }
+  | { type: 'escalate'; reason: string; amountFen: number; householdSize: number }
   | { type: 'extend_deadline'; reason: string; totalWorkingDays: number }
   | { type: 'file_with_bureau'; reportMonth: string }
   | { type: 'bureau_accepts_filing' }
   | { type: 'bureau_requests_correction'; items: string[] }
   | { type: 'correction_done'; summary: string }
   | { type: 'bureau_warning'; warningId: string }
+  | { type: 'start_recheck'; reason: string }
   | { type: 'recheck_keep'; findings: string }
   | { type: 'recheck_propose_change'; change: 'adjust' | 'stop'; findings: string };
 

@@ -106,7 +106,8 @@ describe('guards that cannot be bypassed', () => {
         type: 'decide_approve',
         meeting: m,
         amountFen: 45_000,
-        startMonth: '2026-12',
+        startMonth: '2026-11',
+        householdSize: 3,
       });
     it('a meeting with 4 confirmations cannot decide, however many were invited', () => {
       expect(approve(meeting(4, 3))).toMatchObject({ ok: false, code: 'meeting_quorum_not_met' });
@@ -126,7 +127,13 @@ describe('guards that cannot be bypassed', () => {
     const approve = (verdict: 'within' | 'escalate' | 'cannot_judge' | undefined) =>
       step(
         'awaiting_meeting',
-        { type: 'decide_approve', meeting: meeting(5), amountFen: 100_000, startMonth: '2026-12' },
+        {
+          type: 'decide_approve',
+          meeting: meeting(5),
+          amountFen: 100_000,
+          startMonth: '2026-11',
+          householdSize: 1,
+        },
         linshi,
         context({ temporaryAidVerdict: verdict && { verdict, detail: 'test' } }),
       );
@@ -136,13 +143,18 @@ describe('guards that cannot be bypassed', () => {
       expect(approve('cannot_judge')).toMatchObject({ code: 'cannot_judge_automatically' });
       expect(approve(undefined)).toMatchObject({ code: 'cannot_judge_automatically' });
     });
-    it('offers escalation (一事一议) instead, with a reason', () => {
-      expect(
-        step('awaiting_meeting', { type: 'escalate', reason: '超出乡镇审批权限' }, linshi),
-      ).toMatchObject({
-        ok: true,
-        to: 'escalated_to_bureau',
-      });
+    it('offers escalation (一事一议) instead, with a reason, only for an amount above the limit', () => {
+      const escalate = (reason: string, verdict: 'within' | 'escalate', f = linshi) =>
+        step(
+          'awaiting_meeting',
+          { type: 'escalate', reason, amountFen: 150_000, householdSize: 1 },
+          f,
+          context({ temporaryAidVerdict: { verdict, detail: 'test' } }),
+        );
+      expect(escalate('超出乡镇审批权限', 'escalate')).toMatchObject({ ok: true, to: 'escalated_to_bureau' });
+      expect(escalate('', 'escalate')).toMatchObject({ code: 'reasons_required' });
+      expect(escalate('想交给民政局', 'within')).toMatchObject({ code: 'not_above_authority' });
+      expect(escalate('低保也想升级', 'escalate', facts())).toMatchObject({ code: 'not_above_authority' });
     });
     it('refuses a non-positive or fractional amount for any program', () => {
       for (const amount of [0, -1, 12.5]) {
@@ -151,7 +163,8 @@ describe('guards that cannot be bypassed', () => {
             type: 'decide_approve',
             meeting: meeting(5),
             amountFen: amount,
-            startMonth: '2026-12',
+            startMonth: '2026-11',
+            householdSize: 3,
           }),
         ).toMatchObject({ code: 'amount_invalid' });
       }
@@ -167,9 +180,12 @@ describe('guards that cannot be bypassed', () => {
     const request = (items: MaterialId[], newFacts: NewFact[] = []) =>
       step(
         'awaiting_materials',
-        { type: 'request_materials', items, newFacts },
+        { type: 'request_materials', items },
         facts(),
-        context({ firstMaterialsNotice: first }),
+        context({
+          firstMaterialsNotice: first,
+          recordedNewFacts: newFacts.map((f) => ({ ...f, recordedAt: new Date(f.recordedAt) })),
+        }),
       );
     const fact = (recordedAt: string): NewFact => ({
       id: 'f1',
@@ -207,11 +223,7 @@ describe('guards that cannot be bypassed', () => {
     const hiv = facts({ hivTagged: true });
     it.each([
       ['accept', 'submitted', { type: 'accept' }],
-      [
-        'request materials',
-        'submitted',
-        { type: 'request_materials', items: ['written_application'], newFacts: [] },
-      ],
+      ['request materials', 'submitted', { type: 'request_materials', items: ['written_application'] }],
       ['democratic appraisal', 'visited', { type: 'record_appraisal', minutesRef: 'm' }],
       ['publicity', 'reviewed_eligible', { type: 'start_publicity', startsOn: '2026-10-20' }],
     ] as [string, CaseState, WorkflowEvent][])('refuses %s', (_label, state, event) => {
@@ -219,7 +231,11 @@ describe('guards that cannot be bypassed', () => {
     });
     it('can only be referred to the bureau', () => {
       expect(
-        step('submitted', { type: 'refer_to_bureau', reason: '按规定由县级民政部门直接受理' }, hiv),
+        step(
+          'submitted',
+          { type: 'refer_to_bureau', reason: '按规定由县级民政部门直接受理', hiv: true },
+          hiv,
+        ),
       ).toMatchObject({
         ok: true,
         to: 'referred_to_bureau',

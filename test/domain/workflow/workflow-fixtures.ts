@@ -20,6 +20,7 @@ export function facts(overrides: Partial<CaseFacts> = {}): CaseFacts {
     submittedBy: 'self',
     nearRelative: { declared: false, detected: false, filed: false },
     hivTagged: false,
+    outcome: undefined,
     ...overrides,
   };
 }
@@ -32,6 +33,10 @@ export function context(overrides: Partial<GuardContext> = {}): GuardContext {
     publicityLastDay: undefined,
     temporaryAidVerdict: undefined,
     extensionCapWorkingDays: 45,
+    recordedNewFacts: [],
+    decisionWorkingDays: 30,
+    minHomeVisitStaff: 2,
+    minMeetingParticipants: 5,
     ...overrides,
   };
 }
