@@ -17,10 +17,10 @@ const MEDIA_KINDS: Record<string, string> = {
  */
 export function registerWelcome(router: BotRouter): void {
   router.on('welcome.event', (ctx) => isEvent(ctx) && GREETING_EVENTS.has(eventName(ctx)), reply);
-  router.on('welcome.text', (ctx) => ctx.inbound.message.MsgType === 'text', reply);
+  router.on('welcome.greeting', (ctx) => isGreeting(ctx), reply);
   router.on(
     'welcome.unsupported',
-    (ctx) => !isEvent(ctx),
+    (ctx) => !isEvent(ctx) && ctx.inbound.message.MsgType !== 'text',
     (ctx) => {
       const type = ctx.inbound.message.MsgType;
       ctx.reply('chat.unsupported-message', { kind: MEDIA_KINDS[type] ?? type });
@@ -45,4 +45,16 @@ function isEvent(ctx: TurnContext): boolean {
 function eventName(ctx: TurnContext): string {
   const event = ctx.inbound.message.Event;
   return typeof event === 'string' ? event : '';
+}
+
+/** A greeting or an empty message: the introduction, not a policy search. */
+function isGreeting(ctx: TurnContext): boolean {
+  if (ctx.inbound.message.MsgType !== 'text') return false;
+  const text = String(ctx.inbound.message.Content ?? '')
+    .trim()
+    .replace(/[\s!！。.,，~～?？]/g, '');
+  return (
+    text === '' ||
+    /^(你好|您好|hi|hello|在吗|在不在|喂|哈喽|嗨|早上好|下午好|晚上好|你好呀|您好呀)$/i.test(text)
+  );
 }

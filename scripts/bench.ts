@@ -3,11 +3,13 @@
  * Set DATABASE_URL to measure against a PostgreSQL server instead of the embedded PGlite.
  */
 import { benchCallbackIngest } from './bench/callback-ingest';
+import { benchKnowledgeRetrieval } from './bench/knowledge-retrieval';
 import { benchOutboxRate } from './bench/outbox-rate';
 
 const BENCHES: [string, () => Promise<string[]>][] = [
   ['callback-ingest', benchCallbackIngest],
   ['outbox-rate', benchOutboxRate],
+  ['knowledge-retrieval', benchKnowledgeRetrieval],
 ];
 
 async function main(): Promise<void> {

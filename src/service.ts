@@ -9,6 +9,9 @@ import type { WorkingDayCalendar } from './domain/calendar';
 import { createApp } from './http/create-app';
 import { storeInbound } from './inbox/store-inbound';
 import { KfPuller } from './kf/kf-puller';
+import { createJiebaTokenizer } from './knowledge/jieba-tokenizer';
+import { KnowledgeBase } from './knowledge/knowledge-base';
+import { loadKnowledge } from './knowledge/load-knowledge';
 import type { Logger } from './log/logger';
 import { OutboxDispatcher, type OutboxDispatcherOptions } from './outbox/outbox-dispatcher';
 import { checkCalendar } from './services/calendar-check';
@@ -32,6 +35,8 @@ export interface ServiceOptions {
   api?: Pick<WecomApiClientOptions, 'timeoutMs' | 'retry' | 'sleep'>;
   /** Longest a shutdown waits for in-flight requests before closing their connections. */
   shutdownGraceMs?: number;
+  /** The policy knowledge base; loaded from knowledge/ when not given. */
+  knowledge?: KnowledgeBase;
   /** The working-day calendar; stored deadlines made with another version are recomputed at start. */
   calendar?: WorkingDayCalendar;
 }
@@ -81,7 +86,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const worker = new InboundWorker(
     {
       db: database.db,
-      router: createBotRouter(),
+      router: createBotRouter({ knowledge: options.knowledge ?? defaultKnowledge() }),
       templates,
       log,
       now,
@@ -150,4 +155,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     return closing;
   };
   return { url, worker, dispatcher, api, kfPuller, close };
+}
+
+/** The shipped knowledge base with jieba segmentation; a malformed passage stops start-up. */
+function defaultKnowledge(): KnowledgeBase {
+  return new KnowledgeBase(loadKnowledge(), createJiebaTokenizer());
 }

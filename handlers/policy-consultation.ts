@@ -1,0 +1,50 @@
+import type { BotRouter } from '../src/bot/bot-router';
+import type { TurnContext } from '../src/bot/turn-context';
+import type { Passage } from '../src/domain/knowledge/passage';
+import type { KnowledgeBase } from '../src/knowledge/knowledge-base';
+
+const CHOICE_PREFIX = 'kb:';
+
+/**
+ * Policy consultation: a question in free text gets the best-matching passage with its source and
+ * up to three related questions as choices; a weak match gets an honest “I don't know” instead of
+ * a guess. Picking a related question (card button or 微信客服 menu) answers that passage.
+ */
+export function registerPolicyConsultation(router: BotRouter, knowledge: KnowledgeBase): void {
+  router.on(
+    'policy.choice',
+    (ctx) => chosenPassageId(ctx) !== undefined,
+    (ctx) => {
+      const found = knowledge.passage(chosenPassageId(ctx)!);
+      if (found) reply(ctx, found.passage, found.related);
+      else ctx.reply('chat.policy-no-match');
+    },
+  );
+  router.on(
+    'policy.question',
+    (ctx) => ctx.inbound.message.MsgType === 'text',
+    (ctx) => {
+      const question = String(ctx.inbound.message.Content ?? '').slice(0, 500);
+      const answer = knowledge.answer(question);
+      if (answer.kind === 'answer') reply(ctx, answer.passage, answer.related);
+      else ctx.reply('chat.policy-no-match');
+    },
+  );
+}
+
+function reply(ctx: TurnContext, passage: Passage, related: Passage[]): void {
+  ctx.reply(
+    'chat.policy-answer',
+    { body: passage.body, source: passage.source, clause: passage.clause, hasRelated: related.length > 0 },
+    related.map((r) => ({ key: `${CHOICE_PREFIX}${r.id}`, label: r.topic })),
+  );
+}
+
+/** The passage a resident picked: a card button key, or the menu id of a 微信客服 click. */
+function chosenPassageId(ctx: TurnContext): string | undefined {
+  const m = ctx.inbound.message;
+  const key = m.MsgType === 'event' ? m.EventKey : m.MenuId;
+  return typeof key === 'string' && key.startsWith(CHOICE_PREFIX)
+    ? key.slice(CHOICE_PREFIX.length)
+    : undefined;
+}

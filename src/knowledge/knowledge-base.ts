@@ -1,0 +1,57 @@
+import { Bm25Index, type SearchHit, type Tokenizer } from '../domain/knowledge/bm25-index';
+import type { Passage } from '../domain/knowledge/passage';
+
+export type KnowledgeAnswer =
+  | { kind: 'answer'; passage: Passage; related: Passage[]; score: number }
+  | { kind: 'no_match'; best: SearchHit | undefined };
+
+/**
+ * Thresholds for an honest answer: the best passage must score at least `minScore` and contain at
+ * least `minCoverage` of the question's meaningful words. Below them the bot says it does not know
+ * and offers a caseworker, never a guess. Tuned on test/fixtures (answerable and unanswerable).
+ */
+export const ANSWER_THRESHOLDS = { minScore: 4, minCoverage: 0.5 };
+
+/** Policy consultation over the knowledge base: retrieval, thresholds, related passages. */
+export class KnowledgeBase {
+  private readonly index: Bm25Index;
+  private readonly byId: Map<string, Passage>;
+
+  constructor(
+    readonly passages: readonly Passage[],
+    tokenize: Tokenizer,
+    private readonly thresholds = ANSWER_THRESHOLDS,
+  ) {
+    this.index = new Bm25Index(passages, tokenize);
+    this.byId = new Map(passages.map((p) => [p.id, p]));
+  }
+
+  answer(question: string): KnowledgeAnswer {
+    const hits = this.index.search(question, 3);
+    const best = hits[0];
+    if (!best || best.score < this.thresholds.minScore || best.coverage < this.thresholds.minCoverage) {
+      return { kind: 'no_match', best };
+    }
+    return {
+      kind: 'answer',
+      passage: best.passage,
+      related: this.relatedTo(best.passage),
+      score: best.score,
+    };
+  }
+
+  /** A passage by id (a resident picked a related question). */
+  passage(id: string): { passage: Passage; related: Passage[] } | undefined {
+    const passage = this.byId.get(id);
+    return passage && { passage, related: this.relatedTo(passage) };
+  }
+
+  /** The top hits, for the retrieval benchmark (top-1 / top-3 accuracy). */
+  search(question: string, limit = 3): SearchHit[] {
+    return this.index.search(question, limit);
+  }
+
+  private relatedTo(passage: Passage): Passage[] {
+    return passage.related.flatMap((id) => this.byId.get(id) ?? []).slice(0, 3);
+  }
+}

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { KnowledgeFileError, loadKnowledge } from '../../src/knowledge/load-knowledge';
+
+function dirWith(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shulan-kb-'));
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+const passage = (id: string, related = '[]') =>
+  `---\nid: ${id}\nprogram: dibao\ntopic: 申请地点\nsource: 舒政办发〔2023〕9号\nclause: 六(一)\nrelated: ${related}\n---\n向户籍所在地的乡镇提出申请。\n`;
+
+describe('knowledge files', () => {
+  it('reads passages with their front matter', () => {
+    const [p] = loadKnowledge(dirWith({ 'a.md': passage('a') }));
+    expect(p).toEqual({
+      id: 'a',
+      program: 'dibao',
+      topic: '申请地点',
+      source: '舒政办发〔2023〕9号',
+      clause: '六(一)',
+      related: [],
+      body: '向户籍所在地的乡镇提出申请。',
+    });
+  });
+
+  it.each([
+    [
+      'a missing source',
+      { 'a.md': passage('a').replace('source: 舒政办发〔2023〕9号\n', '') },
+      /a\.md: source/,
+    ],
+    [
+      'a related passage that does not exist',
+      { 'a.md': passage('a', '[b]') },
+      /related passages not found: b/,
+    ],
+    ['a duplicate id', { 'a.md': passage('a'), 'b.md': passage('a') }, /duplicate passage id a/],
+    ['no front matter', { 'a.md': '只有正文' }, /front matter missing/],
+  ])('refuses %s, naming the file', (_label, files, message) => {
+    expect(() => loadKnowledge(dirWith(files))).toThrow(KnowledgeFileError);
+    expect(() => loadKnowledge(dirWith(files))).toThrow(message);
+  });
+});
