@@ -10,6 +10,7 @@ const frontMatterSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   program: z.enum(['dibao', 'tekun', 'linshi', 'general']),
   topic: z.string().min(1),
+  keywords: z.array(z.string()).default([]),
   source: z.string().min(1),
   clause: z.string().min(1),
   related: z.array(z.string()).default([]),

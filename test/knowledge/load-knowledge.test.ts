@@ -19,6 +19,7 @@ describe('knowledge files', () => {
       id: 'a',
       program: 'dibao',
       topic: '申请地点',
+      keywords: [],
       source: '舒政办发〔2023〕9号',
       clause: '六(一)',
       related: [],

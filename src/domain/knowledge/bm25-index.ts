@@ -1,5 +1,5 @@
 import type { Passage } from './passage';
-import { synonymsOf } from './synonyms';
+import { canonicalize, synonymsOf } from './synonyms';
 
 /** Splits text into searchable terms (e.g. jieba); injected so the domain stays free of I/O. */
 export type Tokenizer = (text: string) => string[];
@@ -16,6 +16,25 @@ export interface SearchHit {
   score: number;
   /** Share of the query's meaningful terms the passage contains (0–1): how well it answers. */
   coverage: number;
+}
+
+/** Words that name a program; a question naming one is about that program's passages. */
+const PROGRAM_WORDS: Record<Exclude<Passage['program'], 'general'>, RegExp> = {
+  dibao: /低保|最低生活保障/,
+  tekun: /特困|五保|供养/,
+  linshi: /临时救助|急难|救急|支出型|临时/,
+};
+
+function programsNamedIn(query: string): Passage['program'][] {
+  return (Object.keys(PROGRAM_WORDS) as (keyof typeof PROGRAM_WORDS)[]).filter((p) =>
+    PROGRAM_WORDS[p].test(query),
+  );
+}
+
+/** Passages of a named program count more, those of another program less; general ones as they are. */
+function programFactor(passage: Passage, named: Passage['program'][]): number {
+  if (named.length === 0 || passage.program === 'general') return 1;
+  return named.includes(passage.program) ? 1.5 : 0.6;
 }
 
 const K1 = 1.2;
@@ -37,8 +56,9 @@ export class Bm25Index {
     private readonly tokenize: Tokenizer,
   ) {
     this.docs = passages.map((passage) => {
+      const heading = `${passage.topic} ${passage.keywords.join(' ')}`;
       const terms = [
-        ...Array.from({ length: TOPIC_WEIGHT }, () => this.terms(passage.topic)).flat(),
+        ...Array.from({ length: TOPIC_WEIGHT }, () => this.terms(heading)).flat(),
         ...this.terms(passage.body),
       ];
       const tf = new Map<string, number>();
@@ -52,6 +72,7 @@ export class Bm25Index {
   search(query: string, limit = 3): SearchHit[] {
     const queryTerms = [...new Set(this.terms(query))];
     if (queryTerms.length === 0) return [];
+    const programs = programsNamedIn(query);
     const hits = this.docs.map((doc) => {
       let score = 0;
       let covered = 0;
@@ -60,7 +81,11 @@ export class Bm25Index {
         if (best > 0) covered += 1;
         score += best;
       }
-      return { passage: doc.passage, score, coverage: covered / queryTerms.length };
+      return {
+        passage: doc.passage,
+        score: score * programFactor(doc.passage, programs),
+        coverage: covered / queryTerms.length,
+      };
     });
     return hits
       .filter((h) => h.score > 0)
@@ -77,7 +102,7 @@ export class Bm25Index {
   }
 
   private terms(text: string): string[] {
-    return this.tokenize(text.toLowerCase())
+    return this.tokenize(canonicalize(text.toLowerCase()))
       .map((t) => t.trim())
       .filter((t) => t.length > 0 && !STOPWORDS.has(t) && !/^[\p{P}\p{S}\s\d]+$/u.test(t));
   }

@@ -3,6 +3,8 @@ export interface Passage {
   id: string;
   program: 'dibao' | 'tekun' | 'linshi' | 'general';
   topic: string;
+  /** How residents say it: colloquial words and phrases for the subject, searched like the topic. */
+  keywords: string[];
   source: string;
   clause: string;
   related: string[];

@@ -55,3 +55,22 @@ export function synonymsOf(word: string): readonly string[] {
 export const DOMAIN_PHRASES: readonly string[] = [
   ...new Set(SYNONYM_GROUPS.flat().filter((w) => w.length >= 2)),
 ];
+
+/** Multi-character variants, longest first, each with the word its group is written as. */
+const REWRITES: readonly [string, string][] = SYNONYM_GROUPS.flatMap((group) =>
+  group
+    .slice(1)
+    .filter((w) => w.length >= 2 && group[0]!.length >= 2)
+    .map((w): [string, string] => [w, group[0]!]),
+).sort((a, b) => b[0].length - a[0].length);
+
+/**
+ * Writes every multi-character variant as its group's first word (最低生活保障 → 低保, 户籍 → 户口),
+ * on passages and questions alike, so both are segmented and paired the same way. Single characters
+ * are left alone: they occur inside unrelated words.
+ */
+export function canonicalize(text: string): string {
+  let out = text;
+  for (const [variant, canonical] of REWRITES) out = out.replaceAll(variant, canonical);
+  return out;
+}
