@@ -7,8 +7,8 @@ const CHOICE_PREFIX = 'kb:';
 
 /**
  * Policy consultation: a question in free text gets the best-matching passage with its source and
- * up to three related questions as choices; a weak match gets an honest “I don't know” instead of
- * a guess. Picking a related question (card button or 微信客服 menu) answers that passage.
+ * up to three related questions as choices; a middling match is offered as “did you mean” choices;
+ * a weak one gets an honest “I don't know” instead of a guess. Picking a related question (card button or 微信客服 menu) answers that passage.
  */
 export function registerPolicyConsultation(router: BotRouter, knowledge: KnowledgeBase): void {
   router.on(
@@ -27,7 +27,10 @@ export function registerPolicyConsultation(router: BotRouter, knowledge: Knowled
       const question = String(ctx.inbound.message.Content ?? '').slice(0, 500);
       const answer = knowledge.answer(question);
       if (answer.kind === 'answer') reply(ctx, answer.passage, answer.related);
-      else ctx.reply('chat.policy-no-match');
+      else if (answer.kind === 'suggest') {
+        const choices = answer.candidates.map((p) => ({ key: `${CHOICE_PREFIX}${p.id}`, label: p.topic }));
+        ctx.reply('chat.policy-suggest', {}, choices);
+      } else ctx.reply('chat.policy-no-match');
     },
   );
 }
