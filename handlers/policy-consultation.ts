@@ -43,11 +43,7 @@ function reply(ctx: TurnContext, passage: Passage, related: Passage[]): void {
   );
 }
 
-/** The passage a resident picked: a card button key, or the menu id of a 微信客服 click. */
+/** The passage a resident picked (button, 微信客服 menu, or the number of a numbered line). */
 function chosenPassageId(ctx: TurnContext): string | undefined {
-  const m = ctx.inbound.message;
-  const key = m.MsgType === 'event' ? m.EventKey : m.MenuId;
-  return typeof key === 'string' && key.startsWith(CHOICE_PREFIX)
-    ? key.slice(CHOICE_PREFIX.length)
-    : undefined;
+  return ctx.choice?.startsWith(CHOICE_PREFIX) ? ctx.choice.slice(CHOICE_PREFIX.length) : undefined;
 }

@@ -4,18 +4,20 @@ import type { Db } from '../db/database';
 import { conversations } from '../db/schema';
 
 /** Bumped when the shape of flow state changes; older stored state is discarded, not misread. */
-export const CONVERSATION_STATE_VERSION = 1;
+export const CONVERSATION_STATE_VERSION = 2;
 
 export const conversationStateSchema = z.object({
   /** The flow in progress and its step-local data (resident and staff flows fill this in). */
   flow: z.object({ name: z.string(), step: z.string(), data: z.record(z.string(), z.unknown()) }).nullable(),
   /** When the user last wrote, for the flow timeout. */
   lastActiveAt: z.string().nullable(),
+  /** The choices last offered, so a reply “2” to numbered lines picks the second. */
+  offeredChoices: z.array(z.object({ key: z.string(), label: z.string() })).default([]),
 });
 
 export type ConversationState = z.infer<typeof conversationStateSchema>;
 
-export const EMPTY_STATE: ConversationState = { flow: null, lastActiveAt: null };
+export const EMPTY_STATE: ConversationState = { flow: null, lastActiveAt: null, offeredChoices: [] };
 
 /** Loads a user's state; missing, stale-version or unreadable state starts fresh. */
 export async function loadConversation(db: Db, conversationKey: string): Promise<ConversationState> {

@@ -207,6 +207,8 @@ export class InboundWorker {
     );
     const route = await router.dispatch(ctx);
     ctx.state.lastActiveAt = now.toISOString();
+    // What the user may answer with a number next turn: the choices just offered (none: forget).
+    ctx.state.offeredChoices = ctx.replies.flatMap((r) => r.choices ?? []);
     await saveConversation(tx, row.conversationKey, ctx.state, now);
     await enqueueReplies(tx, stored, ctx.replies, now);
     await tx

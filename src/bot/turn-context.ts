@@ -22,6 +22,11 @@ export interface StoredMessage {
  */
 export interface TurnContext {
   readonly inbound: StoredMessage;
+  /**
+   * The choice the user made, whatever the channel: a card button's key, a 微信客服 menu item's id,
+   * or a number answering the numbered choices last offered. Undefined for anything else.
+   */
+  readonly choice: string | undefined;
   readonly now: Date;
   readonly log: Logger;
   state: ConversationState;
@@ -51,6 +56,7 @@ export function createTurnContext(
   const replies: ReplyModel[] = [];
   return {
     inbound,
+    choice: choiceOf(inbound, state),
     now,
     log,
     state,
@@ -63,4 +69,14 @@ export function createTurnContext(
       });
     },
   };
+}
+
+function choiceOf(inbound: StoredMessage, state: ConversationState): string | undefined {
+  const m = inbound.message;
+  if (m.MsgType === 'event') return typeof m.EventKey === 'string' && m.EventKey ? m.EventKey : undefined;
+  if (typeof m.MenuId === 'string' && m.MenuId) return m.MenuId;
+  const text = typeof m.Content === 'string' ? m.Content.trim().replace(/[。.]$/, '') : '';
+  const fullWidth = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  if (!/^\d{1,2}$/.test(fullWidth)) return undefined;
+  return state.offeredChoices[Number(fullWidth) - 1]?.key;
 }

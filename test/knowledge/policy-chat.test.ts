@@ -33,4 +33,13 @@ describe('policy consultation in chat', () => {
     const sent = await ask('asker-3', '你好！');
     expect(sent[0]).toContain('舒兰市社会救助助手');
   });
+
+  it('shows the menu with the common questions from anywhere', async () => {
+    const sent = await ask('asker-4', '菜单');
+    expect(sent[0]).toContain('常问的问题');
+    expect(sent.join('')).toContain('1. 申请地点和方式');
+    // Answering with the number of a line picks it.
+    const after = await ask('asker-4', '1');
+    expect(after.at(-1)).toContain('依据：');
+  });
 });
