@@ -8,6 +8,7 @@ import { TemplateStore } from '../../src/templates/template-store';
 import { validateInboundMessage } from '../../src/wecom/callback/inbound-message-schema';
 import { captureLogs } from '../support/log-capture';
 import { openTestDatabase } from '../support/test-database';
+import { until } from '../support/until';
 
 type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;
 let database: TestDb;
@@ -62,14 +63,6 @@ function worker(router: BotRouter, maxAttempts = 3, retryDelayMs = 0) {
     { db: database.db, router, templates, log: logs.log, now },
     { maxAttempts, retryDelayMs: () => retryDelayMs, sweepIntervalMs: 20, concurrency: 4 },
   );
-}
-
-async function until(check: () => Promise<boolean>, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not reached');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('inbound worker', () => {

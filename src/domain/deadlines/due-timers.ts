@@ -86,17 +86,13 @@ export function investigationTimer(
   rules: DeadlineRules,
   calendar: WorkingDayCalendar,
 ): DueTimerSpec | undefined {
-  const rule = rules.investigation;
-  if (!rule.programs.includes(accepted.program)) return undefined;
-  return build(
-    { kind: 'investigation', nature: 'legal-deadline', event: 'acceptance', date: accepted.acceptedOn },
-    accepted,
-    { unit: 'working-days', days: rule.days },
-    rule,
-    rules.version,
-    undefined,
-    calendar,
-  );
+  const head = {
+    kind: 'investigation',
+    nature: 'legal-deadline',
+    event: 'acceptance',
+    date: accepted.acceptedOn,
+  } as const;
+  return workingDayTimer(head, accepted, rules.investigation, rules.version, calendar);
 }
 
 /**
@@ -108,17 +104,14 @@ export function internalTargetTimer(
   rules: DeadlineRules,
   calendar: WorkingDayCalendar,
 ): DueTimerSpec | undefined {
-  const rule = rules.internalTarget;
-  if (!rule.enabled || !rule.programs.includes(accepted.program)) return undefined;
-  return build(
-    { kind: 'target20', nature: 'internal-target', event: 'acceptance', date: accepted.acceptedOn },
-    accepted,
-    { unit: 'working-days', days: rule.days },
-    rule,
-    rules.version,
-    undefined,
-    calendar,
-  );
+  if (!rules.internalTarget.enabled) return undefined;
+  const head = {
+    kind: 'target20',
+    nature: 'internal-target',
+    event: 'acceptance',
+    date: accepted.acceptedOn,
+  } as const;
+  return workingDayTimer(head, accepted, rules.internalTarget, rules.version, calendar);
 }
 
 /** The written rejection, with reasons, within 3 working days of the decision. */
@@ -127,17 +120,13 @@ export function rejectionNoticeTimer(
   rules: DeadlineRules,
   calendar: WorkingDayCalendar,
 ): DueTimerSpec | undefined {
-  const rule = rules.rejectionNotice;
-  if (!rule.programs.includes(rejected.program)) return undefined;
-  return build(
-    { kind: 'rejection-notice', nature: 'legal-deadline', event: 'decision', date: rejected.decidedOn },
-    rejected,
-    { unit: 'working-days', days: rule.days },
-    rule,
-    rules.version,
-    undefined,
-    calendar,
-  );
+  const head = {
+    kind: 'rejection-notice',
+    nature: 'legal-deadline',
+    event: 'decision',
+    date: rejected.decidedOn,
+  } as const;
+  return workingDayTimer(head, rejected, rules.rejectionNotice, rules.version, calendar);
 }
 
 /**
@@ -169,6 +158,26 @@ interface TimerHead {
   readonly nature: TimerNature;
   readonly event: AnchorEvent;
   readonly date: LocalDate;
+}
+
+/** A working-day timer of a rule that applies to some programs; undefined for the others. */
+function workingDayTimer(
+  head: TimerHead,
+  subject: { readonly caseId: string; readonly program: ProgramCode },
+  rule: DeadlineRules['investigation'],
+  rulesVersion: string,
+  calendar: WorkingDayCalendar,
+): DueTimerSpec | undefined {
+  if (!rule.programs.includes(subject.program)) return undefined;
+  return build(
+    head,
+    subject,
+    { unit: 'working-days', days: rule.days },
+    rule,
+    rulesVersion,
+    undefined,
+    calendar,
+  );
 }
 
 function build(

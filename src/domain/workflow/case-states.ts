@@ -29,8 +29,8 @@ export const CASE_STATES = [
 
 export type CaseState = (typeof CASE_STATES)[number];
 
-/** States in which the statutory decision clock runs (六, last paragraph). */
-export const CLOCK_RUNNING: readonly CaseState[] = [
+/** States in which the decision is pending and its statutory clock runs (六, last paragraph). */
+export const PENDING_DECISION: readonly CaseState[] = [
   'accepted',
   'verified',
   'delegated_to_residence',

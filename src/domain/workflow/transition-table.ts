@@ -1,5 +1,5 @@
 import type { CaseFacts, Role } from '../case/case-types';
-import type { CaseState } from './case-states';
+import { type CaseState, PENDING_DECISION } from './case-states';
 import type { Guard } from './guard-types';
 import {
   appraisalSkipReason,
@@ -56,19 +56,6 @@ export interface Transition {
 const CW = ['township_caseworker'] as const;
 const BUREAU = ['bureau_supervisor'] as const;
 const BEFORE_ACCEPTANCE: readonly CaseState[] = ['submitted', 'awaiting_materials'];
-const INVESTIGATING: readonly CaseState[] = [
-  'accepted',
-  'verified',
-  'delegated_to_residence',
-  'visited',
-  'appraised',
-];
-const PENDING_DECISION: readonly CaseState[] = [
-  ...INVESTIGATING,
-  'reviewed_eligible',
-  'in_publicity',
-  'awaiting_meeting',
-];
 const DECIDED: readonly CaseState[] = ['approved', 'rejected', 'stopped'];
 
 function row(
