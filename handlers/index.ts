@@ -1,20 +1,32 @@
 import { BotRouter } from '../src/bot/bot-router';
-import type { KnowledgeBase } from '../src/knowledge/knowledge-base';
+import { registerApplication } from './application';
+import { registerCaseStatus } from './case-status';
+import type { HandlerDeps } from './handler-deps';
+import { registerHandoff } from './handoff';
+import { registerMaterialsUpload } from './materials-upload';
 import { registerMenu } from './menu';
 import { registerPolicyConsultation } from './policy-consultation';
+import { registerPrescreen } from './prescreen';
 import { registerWelcome } from './welcome';
 
-/** What the handlers need from the services. */
-export interface HandlerDeps {
-  knowledge: KnowledgeBase;
-}
+export type { HandlerDeps } from './handler-deps';
 
-/** The product's conversation routes, in priority order (first match handles the turn). */
+/**
+ * The product's conversation routes, in priority order (first match handles the turn): the menu
+ * and the resident's explicit requests from anywhere, then photos and files, then the flow in
+ * progress, then greetings, then policy questions.
+ */
 export function createBotRouter(deps: HandlerDeps): BotRouter {
   const router = new BotRouter();
-  registerMenu(router, deps.knowledge);
+  registerMenu(router, deps);
+  registerCaseStatus(router, deps);
+  registerMaterialsUpload(router, deps);
+  // Each registers its start (explicit words or a menu item) before its steps.
+  registerApplication(router, deps);
+  registerPrescreen(router, deps);
+  registerHandoff(router, deps);
   registerWelcome(router);
-  registerPolicyConsultation(router, deps.knowledge);
+  registerPolicyConsultation(router, deps);
   // Events no flow claims (e.g. contact changes) are recorded and need no answer.
   router.otherwise(() => {});
   return router;

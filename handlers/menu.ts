@@ -1,23 +1,28 @@
 import type { BotRouter } from '../src/bot/bot-router';
-import type { KnowledgeBase } from '../src/knowledge/knowledge-base';
+import type { HandlerDeps } from './handler-deps';
+import { MENU_KEYS } from './intents';
 
 /** The most asked questions, shown by `菜单` (passage ids of knowledge/). */
 const COMMON_QUESTIONS = [
   'dibao-where-to-apply',
   'materials-general',
   'processing-deadline',
-  'linshi-township-limits',
   'appeal-remedies',
 ];
 
 const MENU_WORDS = /^(菜单|帮助|目录|功能|menu|help)$/i;
 
 /**
- * `菜单` from anywhere: what the bot can do now, with the common questions as choices. It does not
- * touch a flow in progress (the conversation state is left as it is).
+ * `菜单` from anywhere: what the bot can do (apply, pre-screen, status, a person) and the common
+ * questions, as choices. It does not touch a flow in progress: the resident can look, then go on.
  */
-export function registerMenu(router: BotRouter, knowledge: KnowledgeBase): void {
-  const choices = COMMON_QUESTIONS.flatMap((id) => {
+export function registerMenu(router: BotRouter, deps: HandlerDeps): void {
+  const { knowledge, templates } = deps;
+  const actions = (['apply', 'prescreen', 'status', 'handoff'] as const).map((action) => ({
+    key: MENU_KEYS[action],
+    label: templates.phrase('chat.menu-actions', action),
+  }));
+  const questions = COMMON_QUESTIONS.flatMap((id) => {
     const found = knowledge.passage(id);
     return found ? [{ key: `kb:${id}`, label: found.passage.topic }] : [];
   });
@@ -30,6 +35,6 @@ export function registerMenu(router: BotRouter, knowledge: KnowledgeBase): void 
           .trim()
           .replace(/[\s。.!！]/g, ''),
       ),
-    (ctx) => ctx.reply('chat.menu', {}, choices),
+    (ctx) => ctx.reply('chat.menu', { inFlow: ctx.state.flow !== null }, [...actions, ...questions]),
   );
 }

@@ -1,7 +1,8 @@
 import type { BotRouter } from '../src/bot/bot-router';
 import type { TurnContext } from '../src/bot/turn-context';
 import type { Passage } from '../src/domain/knowledge/passage';
-import type { KnowledgeBase } from '../src/knowledge/knowledge-base';
+import type { HandlerDeps } from './handler-deps';
+import { MENU_KEYS } from './intents';
 
 const CHOICE_PREFIX = 'kb:';
 
@@ -10,14 +11,16 @@ const CHOICE_PREFIX = 'kb:';
  * up to three related questions as choices; a middling match is offered as “did you mean” choices;
  * a weak one gets an honest “I don't know” instead of a guess. Picking a related question (card button or 微信客服 menu) answers that passage.
  */
-export function registerPolicyConsultation(router: BotRouter, knowledge: KnowledgeBase): void {
+export function registerPolicyConsultation(router: BotRouter, deps: HandlerDeps): void {
+  const { knowledge, templates } = deps;
+  const handoff = { key: MENU_KEYS.handoff, label: templates.phrase('chat.menu-actions', 'handoff') };
   router.on(
     'policy.choice',
     (ctx) => chosenPassageId(ctx) !== undefined,
     (ctx) => {
       const found = knowledge.passage(chosenPassageId(ctx)!);
       if (found) reply(ctx, found.passage, found.related);
-      else ctx.reply('chat.policy-no-match');
+      else ctx.reply('chat.policy-no-match', {}, [handoff]);
     },
   );
   router.on(
@@ -26,11 +29,16 @@ export function registerPolicyConsultation(router: BotRouter, knowledge: Knowled
     (ctx) => {
       const question = String(ctx.inbound.message.Content ?? '').slice(0, 500);
       const answer = knowledge.answer(question);
-      if (answer.kind === 'answer') reply(ctx, answer.passage, answer.related);
-      else if (answer.kind === 'suggest') {
+      if (answer.kind === 'answer') {
+        reply(ctx, answer.passage, answer.related);
+        return;
+      }
+      // Kept so that 转人工 can hand this very question to a caseworker.
+      ctx.state.lastQuestion = question;
+      if (answer.kind === 'suggest') {
         const choices = answer.candidates.map((p) => ({ key: `${CHOICE_PREFIX}${p.id}`, label: p.topic }));
-        ctx.reply('chat.policy-suggest', {}, choices);
-      } else ctx.reply('chat.policy-no-match');
+        ctx.reply('chat.policy-suggest', {}, [...choices, handoff]);
+      } else ctx.reply('chat.policy-no-match', {}, [handoff]);
     },
   );
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config/load-config';
 import { loadParameters } from './config/load-parameters';
+import { loadTownships } from './config/load-townships';
 import { openDatabase } from './db/open-database';
 import { loadWorkingDayCalendar } from './domain/calendar';
 import { createLogger } from './log/logger';
@@ -29,7 +30,8 @@ async function main(): Promise<void> {
   const wecom = sandbox?.credentials ?? config.wecom!;
   // Policy configuration is read and checked before anything starts: a bad file stops start-up.
   const calendar = loadWorkingDayCalendar(path.join(projectRoot(), 'config', 'holidays'));
-  loadParameters();
+  const parameters = loadParameters();
+  const townships = loadTownships();
   const database = await openDatabase(config);
   const service = await startService({
     port: config.port,
@@ -39,6 +41,10 @@ async function main(): Promise<void> {
     apiBase: sandbox?.fakeWecomUrl ?? config.wecomApiBase,
     outbox: config.outbox,
     calendar,
+    parameters,
+    townships,
+    // Required in production by the configuration check; the sandbox keeps its own in DATA_DIR.
+    piiKey: sandbox?.credentials.piiKey ?? config.piiKey!,
     log,
   });
   log.info({ mode: config.mode, url: service.url, database: database.kind }, 'service started');

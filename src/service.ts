@@ -1,11 +1,17 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { createBotRouter } from '../handlers';
 import { InboundWorker, type InboundWorkerOptions } from './bot/inbound-worker';
 import { IngestGate } from './bot/ingest-gate';
 import type { WecomCredentials } from './config/load-config';
+import { loadParameters } from './config/load-parameters';
+import { loadTownships, type Township } from './config/load-townships';
+import { PiiCipher } from './crypto/pii-cipher';
 import type { Database } from './db/database';
-import type { WorkingDayCalendar } from './domain/calendar';
+import { loadWorkingDayCalendar, type WorkingDayCalendar } from './domain/calendar';
+import type { ParameterTable } from './domain/parameters/parameter-file';
+import { lookupIn } from './domain/parameters/parameter-lookup';
 import { createApp } from './http/create-app';
 import { storeInbound } from './inbox/store-inbound';
 import { KfPuller } from './kf/kf-puller';
@@ -14,7 +20,9 @@ import { KnowledgeBase } from './knowledge/knowledge-base';
 import { loadKnowledge } from './knowledge/load-knowledge';
 import type { Logger } from './log/logger';
 import { OutboxDispatcher, type OutboxDispatcherOptions } from './outbox/outbox-dispatcher';
+import { projectRoot } from './project-root';
 import { checkCalendar } from './services/calendar-check';
+import { syncTownships } from './services/township-directory';
 import { TemplateStore } from './templates/template-store';
 import { WecomApiClient, type WecomApiClientOptions } from './wecom/api/wecom-api-client';
 import { isEvent } from './wecom/callback/inbound-message-schema';
@@ -39,6 +47,13 @@ export interface ServiceOptions {
   knowledge?: KnowledgeBase;
   /** The working-day calendar; stored deadlines made with another version are recomputed at start. */
   calendar?: WorkingDayCalendar;
+  /** Key sealing ID numbers and phones (32 bytes); `previousPiiKeys` still open older values. */
+  piiKey: Buffer;
+  previousPiiKeys?: Buffer[];
+  /** Local policy parameters (config/parameters.json when not given). */
+  parameters?: ParameterTable;
+  /** Townships (config/townships.json when not given), synced into the database at start. */
+  townships?: Township[];
 }
 
 export interface RunningService {
@@ -62,6 +77,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   // PGlite has one connection: without priority, callbacks would queue behind worker turns.
   const ingest = database.kind === 'pglite' ? new IngestGate() : undefined;
   const templates = new TemplateStore();
+  const calendar = options.calendar ?? loadWorkingDayCalendar(path.join(projectRoot(), 'config', 'holidays'));
+  const townships = options.townships ?? loadTownships();
+  const cipher = new PiiCipher(options.piiKey, options.previousPiiKeys);
   const api = new WecomApiClient({
     baseUrl: options.apiBase,
     corpId: options.wecom.corpId,
@@ -86,7 +104,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const worker = new InboundWorker(
     {
       db: database.db,
-      router: createBotRouter({ knowledge: options.knowledge ?? defaultKnowledge() }),
+      router: createBotRouter({
+        knowledge: options.knowledge ?? defaultKnowledge(),
+        templates,
+        cipher,
+        townships,
+        parameters: lookupIn(options.parameters ?? loadParameters()),
+        calendar,
+      }),
       templates,
       log,
       now,
@@ -122,8 +147,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       },
     },
   });
+  await syncTownships(database.db, townships);
   // Deadlines are brought up to date with the calendar before anything can act on a case.
-  if (options.calendar) await checkCalendar(database, options.calendar, now(), log);
+  await checkCalendar(database, calendar, now(), log);
   const server = http.createServer(app.callback());
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;

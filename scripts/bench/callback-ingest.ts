@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * Callback ingest on loopback: the real `/wecom/callback` (verify, decrypt, parse, dedupe, store,
  * answer) against a floor, a bare Koa handler doing only verify + decrypt + parse.
@@ -83,6 +84,7 @@ export async function benchCallbackIngest(): Promise<string[]> {
   const fake = new FakeWecomServer({ corpId: C.corpId, secret: C.secret, agentId: C.agentId });
   const fakeUrl = await fake.listen(0);
   const service = await startService({
+    piiKey: randomBytes(32),
     port: 0,
     host: '127.0.0.1',
     database,

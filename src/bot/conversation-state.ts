@@ -13,11 +13,18 @@ export const conversationStateSchema = z.object({
   lastActiveAt: z.string().nullable(),
   /** The choices last offered, so a reply “2” to numbered lines picks the second. */
   offeredChoices: z.array(z.object({ key: z.string(), label: z.string() })).default([]),
+  /** The last question the knowledge base could not answer, for a hand-off to a caseworker. */
+  lastQuestion: z.string().nullable().default(null),
 });
 
 export type ConversationState = z.infer<typeof conversationStateSchema>;
 
-export const EMPTY_STATE: ConversationState = { flow: null, lastActiveAt: null, offeredChoices: [] };
+export const EMPTY_STATE: ConversationState = {
+  flow: null,
+  lastActiveAt: null,
+  offeredChoices: [],
+  lastQuestion: null,
+};
 
 /** Loads a user's state; missing, stale-version or unreadable state starts fresh. */
 export async function loadConversation(db: Db, conversationKey: string): Promise<ConversationState> {

@@ -4,12 +4,13 @@ import { inboundMessages, outbox } from '../db/schema';
 import { describeError } from '../log/describe-error';
 import type { Logger } from '../log/logger';
 import { recordClickCode } from '../outbox/card-response-codes';
+import { findStaff } from '../services/staff-directory';
 import type { TemplateStore } from '../templates/template-store';
 import { inboundMessageSchema, isEvent } from '../wecom/callback/inbound-message-schema';
 import type { BotRouter } from './bot-router';
 import { loadConversation, saveConversation } from './conversation-state';
 import type { ReplyModel } from './reply-model';
-import { createTurnContext, type StoredMessage } from './turn-context';
+import { createTurnContext, type Notification, type StoredMessage } from './turn-context';
 
 export interface InboundWorkerOptions {
   /** Attempts before a message is marked failed and the user is told (default 3). */
@@ -198,12 +199,16 @@ export class InboundWorker {
         now,
       );
     }
+    // Staff exist only in the corporation's own directory; a 微信客服 sender is always a resident.
+    const staff = row.channel === 'app' ? await findStaff(tx, row.fromUser) : undefined;
     const ctx = createTurnContext(
       stored,
       await loadConversation(tx, row.conversationKey),
       now,
       turnLog,
       templates,
+      tx,
+      staff,
     );
     const route = await router.dispatch(ctx);
     ctx.state.lastActiveAt = now.toISOString();
@@ -211,12 +216,16 @@ export class InboundWorker {
     ctx.state.offeredChoices = ctx.replies.flatMap((r) => r.choices ?? []);
     await saveConversation(tx, row.conversationKey, ctx.state, now);
     await enqueueReplies(tx, stored, ctx.replies, now);
+    await enqueueNotifications(tx, row.id, ctx.notifications, now);
     await tx
       .update(inboundMessages)
       .set({ status: 'processed', processedAt: now, attempts: row.attempts + 1 })
       .where(eq(inboundMessages.id, row.id));
-    turnLog.info({ route, replies: ctx.replies.length }, 'inbound processed');
-    return ctx.replies.length > 0;
+    turnLog.info(
+      { route, replies: ctx.replies.length, notifications: ctx.notifications.length },
+      'inbound processed',
+    );
+    return ctx.replies.length + ctx.notifications.length > 0;
   }
 
   /** Records a failed attempt; on the last one marks the message failed and apologises. */
@@ -266,6 +275,26 @@ async function enqueueReplies(
       openKfId: to.openKfId ?? null,
       body,
       causedByInboundId: to.id,
+      createdAt: now,
+      nextAttemptAt: now,
+    })),
+  );
+}
+
+async function enqueueNotifications(
+  db: Db,
+  inboundId: number,
+  notifications: readonly Notification[],
+  now: Date,
+): Promise<void> {
+  if (notifications.length === 0) return;
+  await db.insert(outbox).values(
+    notifications.map((n) => ({
+      channel: n.to.channel,
+      recipient: n.to.userId,
+      openKfId: n.to.openKfId ?? null,
+      body: n.reply,
+      causedByInboundId: inboundId,
       createdAt: now,
       nextAttemptAt: now,
     })),

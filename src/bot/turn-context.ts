@@ -1,4 +1,6 @@
+import type { Db } from '../db/database';
 import type { Logger } from '../log/logger';
+import type { StaffMember } from '../services/staff-directory';
 import type { TemplateStore } from '../templates/template-store';
 import type { InboundMessage } from '../wecom/callback/inbound-message-schema';
 import type { ConversationState } from './conversation-state';
@@ -29,6 +31,10 @@ export interface TurnContext {
   readonly choice: string | undefined;
   readonly now: Date;
   readonly log: Logger;
+  /** The turn's transaction: what a handler writes commits with the turn's state and replies, or not at all. */
+  readonly db: Db;
+  /** The sender's staff record (self-built app only); undefined for residents. */
+  readonly staff: StaffMember | undefined;
   state: ConversationState;
   /** Queues a reply rendered from a template; written to the outbox with the turn's commit. */
   reply(
@@ -38,6 +44,21 @@ export interface TurnContext {
     options?: ReplyOptions,
   ): void;
   readonly replies: readonly ReplyModel[];
+  /** Queues a message to someone else (e.g. a caseworker), written to the outbox with the turn's commit. */
+  notify(to: Recipient, templateId: string, vars?: Record<string, unknown>, choices?: ReplyChoice[]): void;
+  readonly notifications: readonly Notification[];
+}
+
+/** Who a message goes to: a WeCom member (app) or a resident on 微信客服 (kf, through its account). */
+export interface Recipient {
+  channel: 'app' | 'kf';
+  userId: string;
+  openKfId?: string | undefined;
+}
+
+export interface Notification {
+  to: Recipient;
+  reply: ReplyModel;
 }
 
 /** Delivery details a handler may need (most replies need none). */
@@ -52,15 +73,27 @@ export function createTurnContext(
   now: Date,
   log: Logger,
   templates: TemplateStore,
+  db: Db,
+  staff: StaffMember | undefined,
 ): TurnContext {
   const replies: ReplyModel[] = [];
+  const notifications: Notification[] = [];
   return {
     inbound,
     choice: choiceOf(inbound, state),
     now,
     log,
+    db,
+    staff,
     state,
     replies,
+    notifications,
+    notify(to, templateId, vars, choices) {
+      notifications.push({
+        to,
+        reply: { text: templates.render(templateId, vars), ...(choices ? { choices } : {}) },
+      });
+    },
     reply(templateId, vars, choices, options) {
       replies.push({
         text: templates.render(templateId, vars),

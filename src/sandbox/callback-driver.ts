@@ -67,3 +67,29 @@ export function eventXml(
     `<AgentID>${credentials.agentId}</AgentID></xml>`
   );
 }
+
+/** Decrypted XML of a photo, voice, video or file message (the media id is what media/get takes). */
+export function mediaMessageXml(
+  credentials: Credentials,
+  fields: {
+    fromUser: string;
+    msgType: 'image' | 'voice' | 'video' | 'file';
+    mediaId: string;
+    msgId: string;
+    createTime?: number;
+  },
+): string {
+  const extra =
+    fields.msgType === 'image'
+      ? `<PicUrl>${cdata(`https://wework.qpic.cn/sandbox/${fields.mediaId}`)}</PicUrl>`
+      : fields.msgType === 'voice'
+        ? `<Format>${cdata('amr')}</Format>`
+        : '';
+  return (
+    `<xml><ToUserName>${cdata(credentials.corpId)}</ToUserName>` +
+    `<FromUserName>${cdata(fields.fromUser)}</FromUserName>` +
+    `<CreateTime>${fields.createTime ?? Math.floor(Date.now() / 1000)}</CreateTime>` +
+    `<MsgType>${cdata(fields.msgType)}</MsgType>${extra}<MediaId>${cdata(fields.mediaId)}</MediaId>` +
+    `<MsgId>${cdata(fields.msgId)}</MsgId><AgentID>${credentials.agentId}</AgentID></xml>`
+  );
+}

@@ -25,6 +25,10 @@ export interface NewCase {
   members: { name: string; relation: string; idNumber?: string; circumstances?: string[] }[];
   nearRelativeDeclared: boolean;
   hivTagged: boolean;
+  /** Where the applicant talks to us, when they applied in chat. */
+  applicantContact?: { userId: string; channel: 'app' | 'kf'; openKfId?: string | undefined };
+  /** The rest of what they declared (income, assets, circumstances), sealed with the identifiers. */
+  declaration?: Record<string, unknown>;
 }
 
 export type CreateResult =
@@ -47,8 +51,12 @@ export async function createCase(
   now: Date,
 ): Promise<CreateResult> {
   // 六(一), 四: the caseworker or committee of the township of 户籍 registers the application.
-  if (actor.role !== 'township_caseworker' && actor.role !== 'village_committee')
-    return { ok: false, code: 'wrong_role' };
+  // A resident may file only their own application, to the township they name as 户籍.
+  const mayRegister =
+    actor.role === 'township_caseworker' ||
+    actor.role === 'village_committee' ||
+    (actor.role === 'resident' && input.submittedBy === 'self');
+  if (!mayRegister) return { ok: false, code: 'wrong_role' };
   if (actor.township !== input.townshipId) return { ok: false, code: 'other_township' };
   if (!(BUSINESS_TYPES[input.program] as readonly string[]).includes(input.businessType)) {
     return { ok: false, code: 'invalid_business_type' };
@@ -87,6 +95,10 @@ export async function createCase(
       applicantPhoneSealed: input.applicant.phone ? cipher.seal(input.applicant.phone) : null,
       applicantPhoneHash: input.applicant.phone ? cipher.lookupHash(input.applicant.phone) : null,
       householdSize: input.members.length + 1,
+      applicantUserId: input.applicantContact?.userId ?? null,
+      applicantChannel: input.applicantContact?.channel ?? null,
+      applicantOpenKfId: input.applicantContact?.openKfId ?? null,
+      applicationSealed: input.declaration ? cipher.seal(JSON.stringify(input.declaration)) : null,
       nearRelativeDeclared: input.nearRelativeDeclared,
       hivTagged: input.hivTagged,
       createdAt: now,

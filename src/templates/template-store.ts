@@ -16,6 +16,12 @@ const frontMatterSchema = z.object({
   version: z.coerce.number().int().min(1),
 });
 
+const phraseFileSchema = z.object({
+  id: z.string().regex(/^[a-z0-9.-]+$/),
+  version: z.number().int().min(1),
+  phrases: z.record(z.string(), z.string().min(1)),
+});
+
 interface CompiledTemplate {
   id: string;
   version: number;
@@ -33,14 +39,40 @@ export class TemplateError extends Error {
  */
 export class TemplateStore {
   private readonly byId = new Map<string, CompiledTemplate>();
+  private readonly phraseTables = new Map<string, Readonly<Record<string, string>>>();
 
   constructor(root = path.join(projectRoot(), 'templates')) {
-    for (const file of listFiles(root).filter((f) => f.endsWith('.hbs'))) {
+    const files = listFiles(root);
+    for (const file of files.filter((f) => f.endsWith('.hbs'))) {
       const template = compile(file);
       if (this.byId.has(template.id))
         throw new TemplateError(`duplicate template id ${template.id} in ${file}`);
       this.byId.set(template.id, template);
     }
+    for (const file of files.filter((f) => f.endsWith('.phrases.json'))) {
+      const parsed = phraseFileSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+      if (!parsed.success) throw new TemplateError(`${file}: needs id, version and phrases`);
+      if (this.phraseTables.has(parsed.data.id))
+        throw new TemplateError(`duplicate phrase table ${parsed.data.id} in ${file}`);
+      this.phraseTables.set(parsed.data.id, parsed.data.phrases);
+    }
+  }
+
+  /**
+   * A phrase table: short labels the bot shows (choice labels, step names, status names), kept
+   * with the templates so no Chinese lives in code. Unknown tables are a programming error.
+   */
+  phrases(id: string): Readonly<Record<string, string>> {
+    const table = this.phraseTables.get(id);
+    if (!table) throw new TemplateError(`unknown phrase table ${id}`);
+    return table;
+  }
+
+  /** One phrase; a missing key is a programming error, caught by the tests that render it. */
+  phrase(id: string, key: string): string {
+    const value = this.phrases(id)[key];
+    if (value === undefined) throw new TemplateError(`phrase ${id}.${key} missing`);
+    return value;
   }
 
   render(id: string, vars: Record<string, unknown> = {}): RenderedText {

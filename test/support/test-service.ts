@@ -1,5 +1,6 @@
 import type { InboundWorkerOptions } from '../../src/bot/inbound-worker';
 import type { WecomCredentials } from '../../src/config/load-config';
+import type { ParameterTable } from '../../src/domain/parameters/parameter-file';
 import type { OutboxDispatcherOptions } from '../../src/outbox/outbox-dispatcher';
 import type { SealedCallback } from '../../src/sandbox/callback-driver';
 import { FakeWecomServer } from '../../src/sandbox/fake-wecom-server';
@@ -15,6 +16,9 @@ export const TEST_CREDENTIALS: WecomCredentials = {
   encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
 };
 
+/** A fixed key, so a test can open what the service sealed. */
+export const TEST_PII_KEY = Buffer.alloc(32, 7);
+
 export type TestService = Awaited<ReturnType<typeof startTestService>>;
 
 /** The real service (real HTTP, real Koa, real database) on a loopback port, for one test file. */
@@ -24,6 +28,7 @@ export async function startTestService(
     now?: () => Date;
     worker?: Partial<InboundWorkerOptions>;
     outbox?: Partial<OutboxDispatcherOptions>;
+    parameters?: ParameterTable;
   } = {},
 ) {
   const database = await openTestDatabase();
@@ -44,6 +49,8 @@ export async function startTestService(
     apiBase: fakeUrl,
     api: { timeoutMs: 2_000, sleep: async () => {} },
     callbackTimestampWindowSeconds: 300,
+    piiKey: TEST_PII_KEY,
+    ...(options.parameters ? { parameters: options.parameters } : {}),
     log: logs.log,
     now: options.now,
     worker: { sweepIntervalMs: 100, retryDelayMs: () => 50, ...options.worker },

@@ -20,6 +20,8 @@ export type BusinessType<P extends Program = Program> = (typeof BUSINESS_TYPES)[
 
 /** 四: who acts in the procedure. The bureau supervises; townships decide. */
 export type Role =
+  /** The applicant, applying for themself in chat (六(一): the application is the resident's own). */
+  | 'resident'
   | 'village_committee'
   | 'township_caseworker'
   | 'coordination_member'

@@ -40,3 +40,10 @@ export const PENDING_DECISION: readonly CaseState[] = [
   'in_publicity',
   'awaiting_meeting',
 ];
+
+/** An application still on its way to a decision: a second one for the same program waits for it. */
+export const APPLICATION_IN_PROGRESS: readonly CaseState[] = [
+  'submitted',
+  'awaiting_materials',
+  ...PENDING_DECISION,
+];

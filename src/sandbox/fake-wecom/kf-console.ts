@@ -29,6 +29,29 @@ export class FakeKfConsole {
     return message;
   }
 
+  /** A photo, voice, video or file from a resident (origin 3); its media id serves media/get. */
+  enqueueMedia(fields: {
+    openKfid: string;
+    externalUserId: string;
+    msgtype: 'image' | 'voice' | 'video' | 'file';
+    mediaId: string;
+    msgid?: string;
+  }): KfMessage {
+    const sendTime = this.state.now();
+    const message = {
+      msgid: fields.msgid ?? `kfmedia${sendTime.getTime()}${Math.random().toString(36).slice(2, 8)}`,
+      open_kfid: fields.openKfid,
+      external_userid: fields.externalUserId,
+      send_time: Math.floor(sendTime.getTime() / 1000),
+      origin: 3,
+      msgtype: fields.msgtype,
+      [fields.msgtype]: { media_id: fields.mediaId },
+    } as KfMessage;
+    this.state.kfQueue.append(fields.openKfid, message);
+    this.state.kfWindow.residentSpoke(fields.openKfid, fields.externalUserId, sendTime.getTime());
+    return message;
+  }
+
   /**
    * An enter_session event; with `welcome` (default) it carries a welcome_code valid 20 s for
    * kf/send_msg_on_event.

@@ -1,0 +1,84 @@
+import type { BotRouter } from '../src/bot/bot-router';
+import { SlotFlow } from '../src/bot/slot-flow';
+import type { TurnContext } from '../src/bot/turn-context';
+import type { ApplicationDraft } from '../src/domain/application/application-draft';
+import { shanghaiDate } from '../src/domain/calendar';
+import { submitApplication } from '../src/services/application-intake';
+import { applicationFlow } from './flows/application-flow';
+import type { HandlerDeps } from './handler-deps';
+import { programNamed, wants } from './intents';
+
+/**
+ * Starting an application (六(一)): the guided exchange, then the case in the township's queue,
+ * the personalised materials checklist to the resident and a note to the township's caseworkers.
+ */
+export function registerApplication(router: BotRouter, deps: HandlerDeps): void {
+  const flow = new SlotFlow(applicationFlow(deps.templates, deps.cipher, deps.townships), deps.templates);
+  router.on(
+    'apply.start',
+    (ctx) => wants(ctx, 'apply'),
+    (ctx) => {
+      if (flow.isActive(ctx)) {
+        // Already under way: carry on where it stopped rather than starting over.
+        ctx.reply('chat.apply.resume');
+        return finish(ctx, flow.resume(ctx), deps);
+      }
+      const program = programNamed(ctx);
+      ctx.reply('chat.apply.intro');
+      return finish(ctx, flow.begin(ctx, program ? { program } : {}), deps);
+    },
+  );
+  router.on(
+    'apply.step',
+    (ctx) => flow.isActive(ctx),
+    (ctx) => finish(ctx, flow.continue(ctx), deps),
+  );
+}
+
+async function finish(
+  ctx: TurnContext,
+  outcome: ReturnType<SlotFlow<ApplicationDraft>['continue']>,
+  deps: HandlerDeps,
+): Promise<void> {
+  if (outcome.kind !== 'complete') return;
+  const { inbound } = ctx;
+  const contact = {
+    userId: inbound.fromUser,
+    channel: inbound.channel,
+    ...(inbound.openKfId ? { openKfId: inbound.openKfId } : {}),
+  };
+  // Derived from the inbound message: unique, and the same if this turn is retried.
+  const caseId = `SQ${shanghaiDate(ctx.now).replaceAll('-', '')}${String(inbound.id).padStart(6, '0')}`;
+  const result = await submitApplication(ctx.db, deps.cipher, outcome.draft, contact, caseId, ctx.now);
+  if (!result.ok) {
+    if (result.code === 'already_in_progress') {
+      ctx.state.flow = null;
+      ctx.reply('chat.apply.already-in-progress', { caseId: result.caseId });
+      return;
+    }
+    // Not expected after the checks of each step; keep the draft and say what to do.
+    ctx.log.error({ code: result.code }, 'finished application draft refused');
+    ctx.reply('chat.apply.not-submitted');
+    return;
+  }
+  ctx.state.flow = null;
+  const township = deps.townships.find((t) => t.id === outcome.draft.townshipId)?.name ?? '';
+  ctx.reply('chat.apply.submitted', {
+    caseId,
+    township,
+    materials: result.checklist.map((m, i) => ({ n: i + 1, name: m.name, purpose: m.purpose })),
+  });
+  for (const worker of result.caseworkers) {
+    ctx.notify({ channel: 'app', userId: worker.userId }, 'staff.new-application', {
+      caseId,
+      program: deps.templates.phrase('chat.programs', outcome.draft.program ?? 'dibao'),
+      name: outcome.draft.name,
+      township,
+      village: outcome.draft.village,
+      channel: deps.templates.phrase('chat.channels', inbound.channel),
+    });
+  }
+  if (result.caseworkers.length === 0) {
+    ctx.log.warn({ caseId, township: outcome.draft.townshipId }, 'no caseworker registered for the township');
+  }
+}

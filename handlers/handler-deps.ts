@@ -1,0 +1,17 @@
+import type { Township } from '../src/config/load-townships';
+import type { PiiCipher } from '../src/crypto/pii-cipher';
+import type { WorkingDayCalendar } from '../src/domain/calendar';
+import type { ParameterLookup } from '../src/domain/parameters/parameter-lookup';
+import type { KnowledgeBase } from '../src/knowledge/knowledge-base';
+import type { TemplateStore } from '../src/templates/template-store';
+
+/** What the handlers need from the services. */
+export interface HandlerDeps {
+  knowledge: KnowledgeBase;
+  templates: TemplateStore;
+  /** Seals ID numbers and phones in drafts and cases. */
+  cipher: PiiCipher;
+  townships: readonly Township[];
+  parameters: ParameterLookup;
+  calendar: WorkingDayCalendar;
+}

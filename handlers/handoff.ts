@@ -1,0 +1,65 @@
+import type { BotRouter } from '../src/bot/bot-router';
+import { SlotFlow } from '../src/bot/slot-flow';
+import type { TurnContext } from '../src/bot/turn-context';
+import { recordHandoff } from '../src/services/handoffs';
+import { openCaseOfResident } from '../src/services/resident-cases';
+import { type HandoffDraft, handoffFlow } from './flows/handoff-flow';
+import type { HandlerDeps } from './handler-deps';
+import { wants } from './intents';
+
+/**
+ * 转人工: the resident's question goes to the caseworkers of their township (the township of their
+ * case, or the one they name), who are notified with it; the question is kept until answered.
+ */
+export function registerHandoff(router: BotRouter, deps: HandlerDeps): void {
+  const flow = new SlotFlow(handoffFlow(deps.townships), deps.templates);
+  router.on(
+    'handoff.start',
+    (ctx) => wants(ctx, 'handoff'),
+    async (ctx) => {
+      const open = await openCaseOfResident(ctx.db, {
+        userId: ctx.inbound.fromUser,
+        channel: ctx.inbound.channel,
+      });
+      const draft: HandoffDraft = {
+        ...(open ? { townshipId: open.townshipId } : {}),
+        ...(ctx.state.lastQuestion ? { question: ctx.state.lastQuestion } : {}),
+      };
+      const outcome = flow.begin(ctx, draft);
+      if (outcome.kind === 'complete') await handOver(ctx, deps, outcome.draft);
+    },
+  );
+  router.on(
+    'handoff.step',
+    (ctx) => flow.isActive(ctx),
+    async (ctx) => {
+      const outcome = flow.continue(ctx);
+      if (outcome.kind === 'complete') await handOver(ctx, deps, outcome.draft);
+    },
+  );
+}
+
+async function handOver(ctx: TurnContext, deps: HandlerDeps, draft: HandoffDraft): Promise<void> {
+  const { inbound } = ctx;
+  const townshipId = draft.townshipId!;
+  const question = draft.question!;
+  const { id, caseworkers } = await recordHandoff(
+    ctx.db,
+    { channel: inbound.channel, userId: inbound.fromUser, openKfId: inbound.openKfId, townshipId, question },
+    ctx.now,
+  );
+  ctx.state.flow = null;
+  ctx.state.lastQuestion = null;
+  const township = deps.townships.find((t) => t.id === townshipId)?.name ?? '';
+  for (const worker of caseworkers) {
+    ctx.notify({ channel: 'app', userId: worker.userId }, 'staff.handoff', {
+      id,
+      township,
+      question,
+      channel: deps.templates.phrase('chat.channels', inbound.channel),
+    });
+  }
+  if (caseworkers.length === 0)
+    ctx.log.warn({ handoff: id, township: townshipId }, 'hand-off with no caseworker to notify');
+  ctx.reply('chat.handoff.sent', { township, notified: caseworkers.length > 0 });
+}

@@ -1,0 +1,196 @@
+import { checkIdNumber } from '../case/id-number';
+
+/**
+ * Readers for what a resident types at each step of an application. Each gives the value or the
+ * name of the problem; the chat turns the problem into a correction prompt (templates/), and the
+ * answers already given stay as they were.
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: AnswerProblem };
+
+export type AnswerProblem =
+  | 'empty'
+  | 'too_long'
+  | 'name_invalid'
+  | 'id_length'
+  | 'id_characters'
+  | 'id_birth_date'
+  | 'id_checksum'
+  | 'phone_invalid'
+  | 'amount_invalid'
+  | 'amount_too_large'
+  | 'count_invalid'
+  | 'yes_no_expected'
+  | 'member_invalid'
+  | 'choice_invalid'
+  | 'text_invalid';
+
+/** Longest free answer kept (a village name, a description); longer input is refused, not cut. */
+export const MAX_FREE_TEXT = 200;
+
+const FULL_WIDTH_DIGITS = /[０-９]/g;
+
+/** Full-width digits and letters become ASCII, so ０１２ and ＡＢＣ read as 012 and ABC. */
+export function normaliseWidth(text: string): string {
+  return text
+    .replace(FULL_WIDTH_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+    .replace(/[Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ');
+}
+
+function cleaned(input: string): Parsed<string> {
+  const text = normaliseWidth(input).trim();
+  if (!text) return { ok: false, problem: 'empty' };
+  if (text.length > MAX_FREE_TEXT) return { ok: false, problem: 'too_long' };
+  return { ok: true, value: text };
+}
+
+/** A person's name as on the ID card: 2–20 Chinese characters, with · for minority names. */
+export function parseName(input: string): Parsed<string> {
+  const text = cleaned(input);
+  if (!text.ok) return text;
+  const name = text.value.replace(/\s/g, '').replace(/[•・.]/g, '·');
+  if (!/^[\p{Script=Han}][\p{Script=Han}·]{0,18}[\p{Script=Han}]$/u.test(name))
+    return { ok: false, problem: 'name_invalid' };
+  return { ok: true, value: name };
+}
+
+/** 身份证号: 18 characters, a real birth date and the GB 11643 check digit. */
+export function parseIdNumber(input: string): Parsed<string> {
+  const text = cleaned(input);
+  if (!text.ok) return text;
+  const check = checkIdNumber(text.value.replace(/[\s-]/g, ''));
+  if (check.ok) return { ok: true, value: check.value };
+  const problems = {
+    length: 'id_length',
+    characters: 'id_characters',
+    birth_date: 'id_birth_date',
+    checksum: 'id_checksum',
+  } as const;
+  return { ok: false, problem: problems[check.reason] };
+}
+
+/** A mainland mobile number (1[3-9] + 9 digits) or a landline with its area code (0 + 9–11 digits). */
+export function parsePhone(input: string): Parsed<string> {
+  const text = cleaned(input);
+  if (!text.ok) return text;
+  const digits = text.value.replace(/^\+?86/, '').replace(/[\s()（）-]/g, '');
+  if (/^1[3-9]\d{9}$/.test(digits) || /^0\d{9,11}$/.test(digits)) return { ok: true, value: digits };
+  return { ok: false, problem: 'phone_invalid' };
+}
+
+const NONE_WORDS = /^(无|没有|没|0|零|暂无|一分没有|没收入|没有收入)$/;
+
+/**
+ * An amount of money in yuan → integer fen: 1200, 1200元, 1,200.5, ￥800; 无/没有 for zero. Letters
+ * or words are refused rather than guessed (“一千二” is asked again as digits).
+ */
+export function parseAmountFen(input: string, maxYuan: number): Parsed<number> {
+  const text = cleaned(input);
+  if (!text.ok) return text;
+  const compact = text.value.replace(/[\s,，]/g, '');
+  if (NONE_WORDS.test(compact)) return { ok: true, value: 0 };
+  const match = /^[¥￥]?(\d+(?:\.\d{1,2})?)(元|块|块钱|元钱)?(每月|\/月|一个月)?$/.exec(compact);
+  if (!match) return { ok: false, problem: 'amount_invalid' };
+  const yuan = Number(match[1]);
+  if (!Number.isFinite(yuan)) return { ok: false, problem: 'amount_invalid' };
+  if (yuan > maxYuan) return { ok: false, problem: 'amount_too_large' };
+  return { ok: true, value: Math.round(yuan * 100) };
+}
+
+/** A small whole number (people, houses): digits or 无 for zero, within [min, max]. */
+export function parseCount(input: string, min: number, max: number): Parsed<number> {
+  const text = cleaned(input);
+  if (!text.ok) return text;
+  const compact = text.value.replace(/[\s个人口套处辆间]/g, '');
+  const value = NONE_WORDS.test(compact) ? 0 : /^\d{1,3}$/.test(compact) ? Number(compact) : Number.NaN;
+  if (!Number.isInteger(value) || value < min || value > max) return { ok: false, problem: 'count_invalid' };
+  return { ok: true, value };
+}
+
+const YES = /^(是|是的|对|对的|有|同意|愿意|好|好的|可以|嗯|确认|y|yes)$/i;
+const NO = /^(否|不是|不|没有|无|不同意|不愿意|没|n|no)$/i;
+
+export function parseYesNo(input: string): Parsed<boolean> {
+  const text = cleaned(input);
+  if (!text.ok) return text;
+  const word = text.value.replace(/[\s。.!！]/g, '');
+  if (YES.test(word)) return { ok: true, value: true };
+  if (NO.test(word)) return { ok: true, value: false };
+  return { ok: false, problem: 'yes_no_expected' };
+}
+
+/** A short free answer (village, relation, description) of at most MAX_FREE_TEXT characters. */
+export function parseFreeText(input: string): Parsed<string> {
+  const text = cleaned(input);
+  if (!text.ok) return text;
+  // Emoji or punctuation alone says nothing a caseworker could use.
+  if (!/[\p{Script=Han}\p{L}\p{N}]/u.test(text.value)) return { ok: false, problem: 'text_invalid' };
+  return { ok: true, value: text.value };
+}
+
+export interface MemberAnswer {
+  name: string;
+  relation: string;
+  idNumber: string;
+}
+
+/** One household member in one line: 姓名 关系 身份证号 (any order of spaces or commas). */
+export function parseMember(input: string): Parsed<MemberAnswer> {
+  const text = cleaned(input);
+  if (!text.ok) return text;
+  const parts = text.value.split(/[\s,，、;；]+/).filter(Boolean);
+  if (parts.length !== 3) return { ok: false, problem: 'member_invalid' };
+  const [nameText, relationText, idText] = parts as [string, string, string];
+  const name = parseName(nameText);
+  if (!name.ok) return { ok: false, problem: 'member_invalid' };
+  if (!/^[\p{Script=Han}]{1,6}$/u.test(relationText)) return { ok: false, problem: 'member_invalid' };
+  const id = parseIdNumber(idText);
+  if (!id.ok) return id;
+  return { ok: true, value: { name: name.value, relation: relationText, idNumber: id.value } };
+}
+
+export interface IncomeItem {
+  label: string;
+  fen: number;
+}
+
+/**
+ * Monthly household income as items: “工资1200，养老金300”, or a bare total “1500”, or 无. Every
+ * item needs an amount in digits; a label alone or letters are refused.
+ */
+export function parseIncomeItems(input: string, maxYuan: number): Parsed<IncomeItem[]> {
+  const text = cleaned(input);
+  if (!text.ok) return text;
+  const compact = text.value.replace(/\s/g, '');
+  if (NONE_WORDS.test(compact)) return { ok: true, value: [] };
+  const items: IncomeItem[] = [];
+  for (const part of compact.split(/[,，、;；]+/).filter(Boolean)) {
+    const match = /^([\p{Script=Han}]{0,12}?)[:：]?([¥￥]?\d[\d.]*(?:元|块|块钱)?(?:每月|\/月)?)$/u.exec(
+      part,
+    );
+    if (!match) return { ok: false, problem: 'amount_invalid' };
+    const amount = parseAmountFen(match[2]!, maxYuan);
+    if (!amount.ok) return amount;
+    items.push({ label: match[1] ?? '', fen: amount.value });
+  }
+  if (items.length === 0) return { ok: false, problem: 'amount_invalid' };
+  return { ok: true, value: items };
+}
+
+/** Several numbered options at once (“1 3”, “1、3”, “13” when fewer than 10 options); 无 for none. */
+export function parseOptionNumbers(input: string, optionCount: number): Parsed<number[]> {
+  const text = cleaned(input);
+  if (!text.ok) return text;
+  const compact = text.value.replace(/[\s。.]/g, '');
+  if (NONE_WORDS.test(compact) || /^(都没有|都不是|以上都没有)$/.test(compact))
+    return { ok: true, value: [] };
+  const tokens = /[,，、;；\s]/.test(text.value.trim())
+    ? text.value.split(/[,，、;；\s]+/).filter(Boolean)
+    : optionCount < 10
+      ? [...compact]
+      : [compact];
+  const numbers = tokens.map((t) => (/^\d{1,2}$/.test(t) ? Number(t) : Number.NaN));
+  if (numbers.some((n) => !Number.isInteger(n) || n < 1 || n > optionCount))
+    return { ok: false, problem: 'choice_invalid' };
+  return { ok: true, value: [...new Set(numbers)].sort((a, b) => a - b) };
+}

@@ -1,0 +1,144 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { PiiCipher } from '../crypto/pii-cipher';
+import type { Db } from '../db/database';
+import { cases } from '../db/schema';
+import {
+  type ApplicationDraft,
+  applicationDraftSchema,
+  circumstancesOf,
+  monthlyIncomeFen,
+} from '../domain/application/application-draft';
+import { type ChecklistItem, checklistFor, type MaterialsApplication } from '../domain/materials/checklist';
+import { APPLICATION_IN_PROGRESS } from '../domain/workflow/case-states';
+import { createCase } from './case-records';
+import { caseworkersOf, type StaffMember } from './staff-directory';
+
+export interface ApplicantContact {
+  userId: string;
+  channel: 'app' | 'kf';
+  openKfId?: string | undefined;
+}
+
+export type IntakeResult =
+  | { ok: true; caseId: string; checklist: readonly ChecklistItem[]; caseworkers: StaffMember[] }
+  | { ok: false; code: 'incomplete' }
+  | { ok: false; code: 'already_in_progress'; caseId: string }
+  | { ok: false; code: 'invalid_id_number'; field: string };
+
+/**
+ * 六(一): a resident's own written application, from the finished chat draft, into the queue of
+ * the township of 户籍 — with the personalised materials checklist and the caseworkers to notify.
+ * A second application for the same program while one is in progress is refused and the
+ * resident is pointed to the one under way.
+ */
+export async function submitApplication(
+  db: Db,
+  cipher: PiiCipher,
+  draft: ApplicationDraft,
+  contact: ApplicantContact,
+  caseId: string,
+  now: Date,
+): Promise<IntakeResult> {
+  const complete = completeDraft(draft);
+  if (!complete) return { ok: false, code: 'incomplete' };
+  const [open] = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.applicantIdHash, cipher.lookupHash(complete.idNumber)),
+        eq(cases.program, complete.program),
+        inArray(cases.state, [...APPLICATION_IN_PROGRESS]),
+      ),
+    )
+    .limit(1);
+  if (open) return { ok: false, code: 'already_in_progress', caseId: open.id };
+  const created = await createCase(
+    db,
+    cipher,
+    {
+      id: caseId,
+      program: complete.program,
+      businessType: 'new',
+      ...(complete.temporaryAidKind ? { temporaryAidKind: complete.temporaryAidKind } : {}),
+      townshipId: complete.townshipId,
+      ...(complete.residenceTownshipId ? { residenceTownshipId: complete.residenceTownshipId } : {}),
+      submittedBy: 'self',
+      applicant: { name: complete.name, idNumber: complete.idNumber, phone: complete.phone },
+      members: complete.members,
+      nearRelativeDeclared: complete.nearRelative,
+      hivTagged: false,
+      applicantContact: contact,
+      declaration: {
+        village: complete.village,
+        livesAtRegistered: complete.livesAtRegistered,
+        incomeItems: complete.incomeItems,
+        monthlyIncomeFen: monthlyIncomeFen(complete),
+        savingsFen: complete.savingsFen,
+        hasVehicle: complete.hasVehicle,
+        housingUnits: complete.housingUnits,
+        circumstances: circumstancesOf(complete),
+        consentToChecksAt: now.toISOString(),
+      },
+    },
+    { id: contact.userId, role: 'resident', township: complete.townshipId },
+    now,
+  );
+  if (!created.ok) {
+    if (created.code === 'invalid_id_number')
+      return { ok: false, code: 'invalid_id_number', field: created.field };
+    throw new Error(`application refused by createCase: ${created.code}`);
+  }
+  return {
+    ok: true,
+    caseId,
+    checklist: checklistFor(materialsApplicationOf(complete)).items,
+    caseworkers: await caseworkersOf(db, complete.townshipId),
+  };
+}
+
+type CompleteDraft = Required<
+  Omit<ApplicationDraft, 'temporaryAidKind' | 'residenceTownshipId' | 'consent'>
+> &
+  Pick<ApplicationDraft, 'temporaryAidKind' | 'residenceTownshipId'>;
+
+/** The draft with every answer the application needs, or undefined (a programming error upstream). */
+function completeDraft(draft: ApplicationDraft): CompleteDraft | undefined {
+  const d = applicationDraftSchema.parse(draft);
+  if (
+    !d.program ||
+    !d.name ||
+    !d.idNumber ||
+    !d.phone ||
+    !d.townshipId ||
+    !d.village ||
+    d.livesAtRegistered === undefined ||
+    d.memberCount === undefined ||
+    (d.members ?? []).length !== d.memberCount ||
+    !d.incomeItems ||
+    d.savingsFen === undefined ||
+    d.hasVehicle === undefined ||
+    d.housingUnits === undefined ||
+    !d.circumstances ||
+    d.consent !== true ||
+    d.nearRelative === undefined ||
+    (d.program === 'linshi' && !d.temporaryAidKind) ||
+    (d.livesAtRegistered === false && !d.residenceTownshipId)
+  ) {
+    return undefined;
+  }
+  return d as CompleteDraft;
+}
+
+/** What the materials checklist needs to know about a new application. */
+export function materialsApplicationOf(draft: ApplicationDraft): MaterialsApplication {
+  const circumstances = circumstancesOf(draft);
+  if (draft.program === 'linshi')
+    return {
+      program: 'linshi',
+      businessType: 'new',
+      temporaryAidKind: draft.temporaryAidKind ?? 'emergency',
+      circumstances,
+    };
+  return { program: draft.program === 'tekun' ? 'tekun' : 'dibao', businessType: 'new', circumstances };
+}

@@ -1,0 +1,127 @@
+import { eq } from 'drizzle-orm';
+import { PiiCipher } from '../../src/crypto/pii-cipher';
+import { caseEvents, cases, staffMembers } from '../../src/db/schema';
+import { ChatDriver, testClock } from '../support/chat-driver';
+import { startTestService, TEST_PII_KEY, type TestService } from '../support/test-service';
+
+// Valid GB 11643 numbers (checksums computed, fictional people).
+const APPLICANT_IDS = { app: '220283198001010016', kf: '220283195007070040' } as const;
+const SPOUSE_ID = '220283198203040029';
+
+let svc: TestService;
+const clock = testClock();
+beforeAll(async () => {
+  svc = await startTestService({ now: clock.now });
+  const now = new Date();
+  await svc.database.db.insert(staffMembers).values([
+    {
+      userId: 'cw-pingan-1',
+      name: '王经办',
+      role: 'township_caseworker',
+      townshipId: 'pingan',
+      createdAt: now,
+      updatedAt: now,
+    },
+    {
+      userId: 'cw-pingan-2',
+      name: '李经办',
+      role: 'township_caseworker',
+      townshipId: 'pingan',
+      createdAt: now,
+      updatedAt: now,
+    },
+    {
+      userId: 'cw-fate-1',
+      name: '赵经办',
+      role: 'township_caseworker',
+      townshipId: 'fate',
+      createdAt: now,
+      updatedAt: now,
+    },
+  ]);
+});
+afterAll(async () => {
+  await svc.stop();
+});
+
+/** Answers of a whole application, in order, for one resident. */
+const happyPath = (applicantId: string): [string, RegExp][] => [
+  ['我要申请', /申请哪一项/],
+  ['1', /姓名/],
+  ['张伟', /身份证/],
+  [applicantId, /手机号/],
+  ['13904321234', /哪个乡镇/],
+  ['平安镇', /哪个村/],
+  ['红旗村', /是否住在户口所在/],
+  ['是', /几位/],
+  ['1', /第1位/],
+  [`李娜 妻子 ${SPOUSE_ID}`, /每月大概有多少收入/],
+  ['工资1200，养老金300', /存款/],
+  ['5000', /机动车/],
+  ['否', /几套住房/],
+  ['1', /这些情况/],
+  ['2', /授权/],
+  ['同意', /近亲属/],
+  ['否', /请核对您的申请/],
+];
+
+describe.each(['app', 'kf'] as const)('application in chat (%s channel)', (channel) => {
+  let chat: ChatDriver;
+  const APPLICANT_ID = APPLICANT_IDS[channel];
+  const HAPPY_PATH = happyPath(APPLICANT_ID);
+  beforeAll(() => {
+    chat = new ChatDriver(svc, channel, clock);
+  });
+
+  it('fills every step, confirms, and creates the case in the township queue with caseworkers notified', async () => {
+    const user = `${channel}-applicant-1`;
+    let summary = '';
+    for (const [answer, expected] of HAPPY_PATH) {
+      const replies = await chat.say(user, answer);
+      summary = replies.join('\n');
+      expect(summary).toMatch(expected);
+    }
+    expect(summary).toContain(`220283********${APPLICANT_ID.slice(14)}`);
+    expect(summary).not.toContain(APPLICANT_ID);
+    expect(summary).toContain('139****1234');
+    const before = svc.fake.sentTo('cw-pingan-1').length;
+    const done = await chat.say(user, '确认');
+    expect(done.join('\n')).toMatch(/已提交到平安镇，申请编号：SQ\d{8}\d{6}/);
+    expect(done.join('\n')).toContain('家庭经济状况核对授权书');
+    // serious illness was ticked: its material is on the personalised checklist
+    expect(done.join('\n')).toContain('重特大疾病诊断证明');
+    const caseId = /SQ\d{14}/.exec(done.join('\n'))![0];
+    const [row] = await svc.database.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(row).toMatchObject({
+      program: 'dibao',
+      townshipId: 'pingan',
+      state: 'submitted',
+      submittedBy: 'self',
+      householdSize: 2,
+      applicantUserId: user,
+      applicantChannel: channel,
+    });
+    // Identifiers sealed, never stored in clear.
+    expect(row!.applicantIdSealed).not.toContain(APPLICANT_ID);
+    expect(new PiiCipher(TEST_PII_KEY).open(row!.applicantIdSealed)).toBe(APPLICANT_ID);
+    const events = await svc.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId));
+    expect(events).toMatchObject([{ eventType: 'submit', actorRole: 'resident', actorId: user }]);
+    // Both caseworkers of 平安镇 told, the one of 法特镇 not.
+    await svc.dispatcher.whenIdle();
+    expect(svc.fake.sentTo('cw-pingan-1').length).toBe(before + 1);
+    expect(JSON.stringify(svc.fake.sentTo('cw-pingan-2').at(-1)!.body)).toContain(caseId);
+    expect(svc.fake.sentTo('cw-fate-1')).toHaveLength(0);
+    // The draft no longer holds the conversation.
+    const again = await chat.say(user, '进度');
+    expect(again.join('\n')).toContain(caseId);
+    expect(again.join('\n')).toContain('等待乡镇（街道）审核材料');
+  });
+
+  it('refuses a second application for the same person and program while one is in progress', async () => {
+    // Another account, the same ID number: found by its keyed hash.
+    const user = `${channel}-applicant-2`;
+    for (const [answer] of HAPPY_PATH) await chat.say(user, answer);
+    const replies = await chat.say(user, '确认');
+    expect(replies.join('\n')).toContain('已经有一份同类申请正在办理');
+  });
+});
