@@ -6,13 +6,13 @@ import {
   MAX_FREE_TEXT,
   parseAmountFen,
   parseCount,
-  parseFreeText,
   parseIdNumber,
   parseIncomeItems,
   parseMember,
   parseName,
   parseOptionNumbers,
   parsePhone,
+  parsePlaceName,
   parseYesNo,
 } from '../../src/domain/application/answer-parsers';
 import {
@@ -123,7 +123,7 @@ export function applicationFlow(
     fieldSlot<ApplicationDraft, 'village'>({
       id: 'village',
       prompt: () => ({ templateId: 'chat.apply.village' }),
-      parse: (text) => parseFreeText(text),
+      parse: (text) => parsePlaceName(text),
     }),
     yesNo('livesAtRegistered', 'chat.apply.lives-at-registered', ['residenceTownshipId']),
     fieldSlot<ApplicationDraft, 'residenceTownshipId'>({

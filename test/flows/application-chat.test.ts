@@ -1,12 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { PiiCipher } from '../../src/crypto/pii-cipher';
 import { caseEvents, cases, staffMembers } from '../../src/db/schema';
+import { dibaoAnswers, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { startTestService, TEST_PII_KEY, type TestService } from '../support/test-service';
 
-// Valid GB 11643 numbers (checksums computed, fictional people).
-const APPLICANT_IDS = { app: '220283198001010016', kf: '220283195007070040' } as const;
-const SPOUSE_ID = '220283198203040029';
+const APPLICANT_IDS = { app: IDS.a, kf: IDS.d } as const;
+const SPOUSE_ID = IDS.b;
 
 let svc: TestService;
 const clock = testClock();
@@ -44,31 +44,10 @@ afterAll(async () => {
   await svc.stop();
 });
 
-/** Answers of a whole application, in order, for one resident. */
-const happyPath = (applicantId: string): [string, RegExp][] => [
-  ['我要申请', /申请哪一项/],
-  ['1', /姓名/],
-  ['张伟', /身份证/],
-  [applicantId, /手机号/],
-  ['13904321234', /哪个乡镇/],
-  ['平安镇', /哪个村/],
-  ['红旗村', /是否住在户口所在/],
-  ['是', /几位/],
-  ['1', /第1位/],
-  [`李娜 妻子 ${SPOUSE_ID}`, /每月大概有多少收入/],
-  ['工资1200，养老金300', /存款/],
-  ['5000', /机动车/],
-  ['否', /几套住房/],
-  ['1', /这些情况/],
-  ['2', /授权/],
-  ['同意', /近亲属/],
-  ['否', /请核对您的申请/],
-];
-
 describe.each(['app', 'kf'] as const)('application in chat (%s channel)', (channel) => {
   let chat: ChatDriver;
   const APPLICANT_ID = APPLICANT_IDS[channel];
-  const HAPPY_PATH = happyPath(APPLICANT_ID);
+  const HAPPY_PATH = dibaoAnswers(APPLICANT_ID, SPOUSE_ID);
   beforeAll(() => {
     chat = new ChatDriver(svc, channel, clock);
   });

@@ -34,12 +34,13 @@ describe('policy consultation in chat', () => {
     expect(sent[0]).toContain('舒兰市社会救助助手');
   });
 
-  it('shows the menu with the common questions from anywhere', async () => {
+  it('shows the menu with the services and the common questions from anywhere', async () => {
     const sent = await ask('asker-4', '菜单');
-    expect(sent[0]).toContain('常问的问题');
-    expect(sent.join('')).toContain('1. 申请地点和方式');
+    expect(sent[0]).toContain('我可以帮您');
+    expect(sent.join('')).toContain('1. 在线申请');
+    expect(sent.join('')).toContain('5. 申请地点和方式');
     // Answering with the number of a line picks it.
-    const after = await ask('asker-4', '1');
+    const after = await ask('asker-4', '5');
     expect(after.at(-1)).toContain('依据：');
   });
 });

@@ -22,7 +22,8 @@ export type AnswerProblem =
   | 'yes_no_expected'
   | 'member_invalid'
   | 'choice_invalid'
-  | 'text_invalid';
+  | 'text_invalid'
+  | 'place_invalid';
 
 /** Longest free answer kept (a village name, a description); longer input is refused, not cut. */
 export const MAX_FREE_TEXT = 200;
@@ -126,6 +127,16 @@ export function parseFreeText(input: string): Parsed<string> {
   // Emoji or punctuation alone says nothing a caseworker could use.
   if (!/[\p{Script=Han}\p{L}\p{N}]/u.test(text.value)) return { ok: false, problem: 'text_invalid' };
   return { ok: true, value: text.value };
+}
+
+/** A village or community name: Chinese, as on the 户口簿 (digits or letters alone are a slip). */
+export function parsePlaceName(input: string): Parsed<string> {
+  const text = parseFreeText(input);
+  if (!text.ok) return text;
+  // Village names are Chinese; latin letters mean a slip of the keyboard (digits may number a 组).
+  if (text.value.length > 30 || !/\p{Script=Han}/u.test(text.value) || /[A-Za-z]/.test(text.value))
+    return { ok: false, problem: 'place_invalid' };
+  return { ok: true, value: text.value.replace(/\s/g, '') };
 }
 
 export interface MemberAnswer {

@@ -1,0 +1,124 @@
+import { parseArgs } from 'node:util';
+import type { Township } from '../config/load-townships';
+import type { Db } from '../db/database';
+import {
+  deactivateStaff,
+  listStaff,
+  STAFF_ROLES,
+  type StaffRole,
+  saveStaff,
+  TOWNSHIP_ROLES,
+} from '../services/staff-directory';
+
+export const ADMIN_USAGE = `usage:
+  npm run admin -- staff add --user USERID --name NAME --role ROLE [--township ID] [--position TEXT]
+  npm run admin -- staff remove --user USERID
+  npm run admin -- staff list
+  npm run admin -- townships
+roles: ${STAFF_ROLES.join(', ')} (${TOWNSHIP_ROLES.join(', ')} need --township)`;
+
+export interface AdminIo {
+  db: Db;
+  townships: readonly Township[];
+  now: Date;
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/**
+ * The admin's commands: who is staff, with which role and township. Answers the exit code
+ * (0 done, 2 a usage or input problem, explained on stderr).
+ */
+export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
+  const [group, command, ...rest] = argv;
+  if (group === 'townships') {
+    for (const t of io.townships) io.out(`${t.id}\t${t.name}\t${t.kind}`);
+    return 0;
+  }
+  if (group !== 'staff') return usage(io);
+  let values: Record<string, string | undefined>;
+  try {
+    values = parseArgs({
+      args: rest,
+      options: {
+        user: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        township: { type: 'string' },
+        position: { type: 'string' },
+      },
+      strict: true,
+    }).values as Record<string, string | undefined>;
+  } catch (error) {
+    io.err((error as Error).message);
+    return usage(io);
+  }
+  if (command === 'list') {
+    for (const m of await listStaff(io.db)) {
+      io.out(
+        [
+          m.userId,
+          m.name,
+          m.role,
+          m.townshipId ?? '-',
+          m.position ?? '-',
+          m.active ? 'active' : 'inactive',
+        ].join('\t'),
+      );
+    }
+    return 0;
+  }
+  if (!values.user) {
+    io.err('--user is required (the WeCom userid, as in the corporate directory)');
+    return 2;
+  }
+  if (command === 'remove') {
+    if (await deactivateStaff(io.db, values.user, io.now)) {
+      io.out(`${values.user} deactivated (kept for the audit trail; served as a resident from now on)`);
+      return 0;
+    }
+    io.err(`no staff member ${values.user}`);
+    return 2;
+  }
+  if (command !== 'add') return usage(io);
+  if (!values.name) {
+    io.err('--name is required');
+    return 2;
+  }
+  if (!values.role || !(STAFF_ROLES as readonly string[]).includes(values.role)) {
+    io.err(`--role must be one of: ${STAFF_ROLES.join(', ')}`);
+    return 2;
+  }
+  if (values.township && !io.townships.some((t) => t.id === values.township)) {
+    io.err(`unknown township ${values.township}; see npm run admin -- townships`);
+    return 2;
+  }
+  const saved = await saveStaff(
+    io.db,
+    {
+      userId: values.user,
+      name: values.name,
+      role: values.role as StaffRole,
+      townshipId: values.township,
+      position: values.position,
+    },
+    io.now,
+  );
+  if (!saved.ok) {
+    io.err(
+      saved.problem === 'township_required'
+        ? `role ${values.role} acts for one township: give --township`
+        : `role ${values.role} is not tied to a township: leave out --township`,
+    );
+    return 2;
+  }
+  io.out(
+    `${values.user} ${saved.created ? 'added' : 'updated'} as ${values.role}${values.township ? ` of ${values.township}` : ''}`,
+  );
+  return 0;
+}
+
+function usage(io: AdminIo): number {
+  io.err(ADMIN_USAGE);
+  return 2;
+}
