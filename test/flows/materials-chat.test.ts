@@ -28,16 +28,14 @@ const caseworker = { id: 'cw-pingan-1', role: 'township_caseworker' as const, to
 beforeAll(async () => {
   svc = await startTestService({ now: clock.now });
   const now = clock.now();
-  await svc.database.db
-    .insert(staffMembers)
-    .values({
-      userId: caseworker.id,
-      name: '王经办',
-      role: 'township_caseworker',
-      townshipId: 'pingan',
-      createdAt: now,
-      updatedAt: now,
-    });
+  await svc.database.db.insert(staffMembers).values({
+    userId: caseworker.id,
+    name: '王经办',
+    role: 'township_caseworker',
+    townshipId: 'pingan',
+    createdAt: now,
+    updatedAt: now,
+  });
 });
 afterAll(async () => {
   await svc.stop();
