@@ -1,5 +1,5 @@
 /**
- * `npm run chat -- --as resident|caseworker|member|supervisor [--user ID] [--data-dir DIR] [--url URL]`
+ * `npm run chat -- --as resident|caseworker|village|member|supervisor [--user ID] [--data-dir DIR] [--url URL]`
  * Talks to the running sandbox as WeCom would: each line typed is sent as a signed, encrypted
  * text callback; `/click KEY TASK_ID` presses a template-card button; `/quit` leaves. Messages
  * the product sends through the fake WeCom API to this user are printed as they go out.
@@ -16,6 +16,7 @@ import { readSandboxRuntime } from '../src/sandbox/sandbox-runtime';
 const ROLES = {
   resident: 'resident-demo',
   caseworker: 'caseworker-demo',
+  village: 'village-demo',
   member: 'member-demo',
   supervisor: 'supervisor-demo',
 };

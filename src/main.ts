@@ -8,6 +8,7 @@ import { loadWorkingDayCalendar } from './domain/calendar';
 import { createLogger } from './log/logger';
 import { projectRoot } from './project-root';
 import { printSandboxBanner } from './sandbox/sandbox-banner';
+import { seedSandboxStaff } from './sandbox/sandbox-staff';
 import { startSandbox } from './sandbox/start-sandbox';
 import { startService } from './service';
 
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   const parameters = loadParameters();
   const townships = loadTownships();
   const database = await openDatabase(config);
+  if (sandbox) await seedSandboxStaff(database.db, new Date());
   const service = await startService({
     port: config.port,
     database,

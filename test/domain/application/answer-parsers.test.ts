@@ -1,0 +1,90 @@
+import {
+  parseAmountFen,
+  parseCount,
+  parseIdNumber,
+  parseIncomeItems,
+  parseMember,
+  parseName,
+  parseOptionNumbers,
+  parsePhone,
+  parsePlaceName,
+  parseYesNo,
+} from '../../../src/domain/application/answer-parsers';
+
+const bad = (problem: string) => ({ ok: false, problem });
+const good = (value: unknown) => ({ ok: true, value });
+
+describe('reading a resident’s answers', () => {
+  it('names: Chinese, with · for minority names; nothing else', () => {
+    expect(parseName(' 张 伟 ')).toEqual(good('张伟'));
+    expect(parseName('阿依古丽•买买提')).toEqual(good('阿依古丽·买买提'));
+    for (const x of ['Zhang', '张', '😀😀', '', '张3']) expect(parseName(x).ok).toBe(false);
+  });
+
+  it('ID numbers: length, characters, birth date and check digit, each with its own problem', () => {
+    expect(parseIdNumber('220283198001010016')).toEqual(good('220283198001010016'));
+    expect(parseIdNumber('11010519491231002x')).toEqual(good('11010519491231002X'));
+    expect(parseIdNumber('２２０２８３１９８００１０１００１６')).toEqual(good('220283198001010016'));
+    expect(parseIdNumber('220283198001010017')).toEqual(bad('id_checksum'));
+    expect(parseIdNumber('22028319800101001')).toEqual(bad('id_length'));
+    expect(parseIdNumber('22028319800101001A')).toEqual(bad('id_characters'));
+    expect(parseIdNumber('220283198013010016')).toEqual(bad('id_birth_date'));
+  });
+
+  it('phones: a real mobile prefix or a landline with area code; other 11-digit numbers refused', () => {
+    expect(parsePhone('139 0432 1234')).toEqual(good('13904321234'));
+    expect(parsePhone('+86 13904321234')).toEqual(good('13904321234'));
+    expect(parsePhone('0432-68221234')).toEqual(good('043268221234'));
+    expect(parsePhone('12345678901')).toEqual(bad('phone_invalid'));
+    expect(parsePhone('1390432123')).toEqual(bad('phone_invalid'));
+  });
+
+  it('money: digits in yuan to fen; words and letters refused, not guessed', () => {
+    expect(parseAmountFen('1,200.5元', 1e6)).toEqual(good(120_050));
+    expect(parseAmountFen('￥800', 1e6)).toEqual(good(80_000));
+    expect(parseAmountFen('没有', 1e6)).toEqual(good(0));
+    expect(parseAmountFen('一千二', 1e6)).toEqual(bad('amount_invalid'));
+    expect(parseAmountFen('abc', 1e6)).toEqual(bad('amount_invalid'));
+    expect(parseAmountFen('-5', 1e6)).toEqual(bad('amount_invalid'));
+    expect(parseAmountFen('2000000', 1e6)).toEqual(bad('amount_too_large'));
+  });
+
+  it('income items: label and amount per item, a bare total, or none', () => {
+    expect(parseIncomeItems('工资1200，养老金：300元', 1e6)).toEqual(
+      good([
+        { label: '工资', fen: 120_000 },
+        { label: '养老金', fen: 30_000 },
+      ]),
+    );
+    expect(parseIncomeItems('1500', 1e6)).toEqual(good([{ label: '', fen: 150_000 }]));
+    expect(parseIncomeItems('无', 1e6)).toEqual(good([]));
+    expect(parseIncomeItems('工资', 1e6)).toEqual(bad('amount_invalid'));
+    expect(parseIncomeItems('salary 1200', 1e6)).toEqual(bad('amount_invalid'));
+  });
+
+  it('counts, yes/no, places, members and multiple choices', () => {
+    expect(parseCount('2人', 0, 20)).toEqual(good(2));
+    expect(parseCount('21', 0, 20)).toEqual(bad('count_invalid'));
+    expect(parseYesNo('同意')).toEqual(good(true));
+    expect(parseYesNo('没有')).toEqual(good(false));
+    expect(parseYesNo('也许')).toEqual(bad('yes_no_expected'));
+    expect(parsePlaceName('红旗村 3组')).toEqual(good('红旗村3组'));
+    expect(parsePlaceName('abc村')).toEqual(bad('place_invalid'));
+    expect(parseMember('李娜 妻子 220283198203040029')).toEqual(
+      good({ name: '李娜', relation: '妻子', idNumber: '220283198203040029' }),
+    );
+    expect(parseMember('李娜 220283198203040029')).toEqual(bad('member_invalid'));
+    expect(parseMember('李娜 妻子 220283198203040020')).toEqual(bad('id_checksum'));
+    expect(parseOptionNumbers('1 3', 6)).toEqual(good([1, 3]));
+    expect(parseOptionNumbers('31', 6)).toEqual(good([1, 3]));
+    expect(parseOptionNumbers('都没有', 6)).toEqual(good([]));
+    expect(parseOptionNumbers('7', 6)).toEqual(bad('choice_invalid'));
+  });
+
+  it('refuses empty and over-long answers everywhere', () => {
+    for (const parse of [parseName, parseIdNumber, parsePhone, parsePlaceName, parseYesNo]) {
+      expect(parse('  ')).toEqual(bad('empty'));
+      expect(parse('字'.repeat(5_000))).toEqual(bad('too_long'));
+    }
+  });
+});
