@@ -10,6 +10,11 @@ const townshipSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_-]{1,40}$/, 'lower-case latin id'),
   name: z.string().min(2),
   kind: z.enum(['town', 'subdistrict', 'development_zone']),
+  /** The township's supervision phone, shown on publicity (公示) notices; unset until confirmed. */
+  supervisionPhone: z
+    .string()
+    .regex(/^[\d-]{7,20}$/)
+    .optional(),
 });
 
 const fileSchema = z.object({

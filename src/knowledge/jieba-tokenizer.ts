@@ -4,27 +4,18 @@ import type { Tokenizer } from '../domain/knowledge/bm25-index';
 import { DOMAIN_PHRASES } from '../domain/knowledge/synonyms';
 
 /**
- * Chinese word segmentation with jieba's bundled dictionary (works offline), plus the domain's
- * phrases (低保边缘, 人户分离, 一事一议 …) so they stay whole. Search mode also yields the shorter
- * words inside long ones, which helps colloquial questions match formal passages; character
- * pairs are added for recall.
+ * Chinese word segmentation with jieba's bundled dictionary (works offline), plus the words the
+ * synonym groups are written as (临时救助, 村委会, 不予批准 …) so they stay whole. Precise mode without jieba's guesses
+ * at unknown words (HMM): each character belongs to one dictionary word or stands alone, so a long
+ * word is not counted again through the shorter words inside it, and a colloquial particle is not
+ * glued to the word next to it (来查, 能算, 会停 stay 来 查, 能 算, 会 停). The index matches the
+ * parts of words through pairs of characters, a weaker signal than words. The tokenizer also tags
+ * parts of speech, so that a question about something the passages never mention can be recognised.
  */
 export function createJiebaTokenizer(): Tokenizer {
   const jieba = Jieba.withDict(dict);
   jieba.loadDict(Buffer.from(DOMAIN_PHRASES.map((p) => `${p} 100000`).join('\n'), 'utf8'));
-  return (text) => [...jieba.cutForSearch(text, true), ...hanBigrams(text)];
-}
-
-/**
- * Overlapping pairs of Chinese characters: they match colloquial spellings the segmenter splits
- * differently (“审请”/“申请” aside, e.g. “批下来” vs “批准”), at little cost on short passages.
- */
-function hanBigrams(text: string): string[] {
-  const runs = text
-    .replace(/[^\p{Script=Han}]+/gu, ' ')
-    .split(' ')
-    .filter(Boolean);
-  const out: string[] = [];
-  for (const run of runs) for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
-  return out;
+  return Object.assign((text: string) => jieba.cut(text, false), {
+    tag: (text: string) => jieba.tag(text, false),
+  });
 }

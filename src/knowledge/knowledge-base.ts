@@ -7,13 +7,13 @@ export type KnowledgeAnswer =
   | { kind: 'no_match'; best: SearchHit | undefined };
 
 /**
- * Thresholds, tuned on test/fixtures (answerable and unanswerable questions): an answer needs the
- * best passage to score at least `minScore` and contain `minCoverage` of the question's meaningful
- * words — no unanswerable question reaches it. A weaker match is not answered but offered as
- * “did you mean” choices (the resident picks, the bot does not guess); below `suggestScore` or
- * `suggestCoverage` the bot says it does not know.
+ * Thresholds, tuned on the development questions only (test/fixtures/questions-dev*.json; the
+ * held-out fixtures are measured, not tuned against): an answer needs the best passage to score at
+ * least `minScore` and contain `minCoverage` of the question's meaningful words. A weaker match is
+ * not answered but offered as “did you mean” choices (the resident picks, the bot does not guess);
+ * below `suggestScore` or `suggestCoverage` the bot says it does not know.
  */
-export const ANSWER_THRESHOLDS = { minScore: 6, minCoverage: 0.5, suggestScore: 8, suggestCoverage: 0.3 };
+export const ANSWER_THRESHOLDS = { minScore: 10, minCoverage: 0.5, suggestScore: 8, suggestCoverage: 0.35 };
 
 /** Policy consultation over the knowledge base: retrieval, thresholds, related passages. */
 export class KnowledgeBase {
@@ -33,7 +33,15 @@ export class KnowledgeBase {
     const hits = this.index.search(question, 3);
     const best = hits[0];
     const t = this.thresholds;
-    if (best && best.score >= t.minScore && best.coverage >= t.minCoverage) {
+    const strong = best !== undefined && best.score >= t.minScore && best.coverage >= t.minCoverage;
+    // A question naming something no passage mentions (公积金, 廉租房) is never answered directly:
+    // a match that would otherwise be answered is only offered as choices.
+    if (this.index.unknownNouns(question).length > 0) {
+      return strong
+        ? { kind: 'suggest', candidates: hits.map((h) => h.passage) }
+        : { kind: 'no_match', best };
+    }
+    if (best && strong) {
       return {
         kind: 'answer',
         passage: best.passage,

@@ -65,13 +65,14 @@ export async function stepCase(
     const result = applyEvent(row.state as CaseState, facts, request.actor, request.event, context);
     if (!result.ok) return result;
     const seq = row.version + 2; // seq 1 is the submission
+    const decided = decisionFields(request.event, context);
     await tx
       .update(cases)
       .set({
         state: result.to,
         version: sql`${cases.version} + 1`,
         updatedAt: now,
-        ...decisionFields(request.event, context),
+        ...decided,
       })
       .where(eq(cases.id, row.id));
     await tx.insert(caseEvents).values({
@@ -88,7 +89,8 @@ export async function stepCase(
       payload: request.event,
       ruleVersions: rules.versions(),
     });
-    await runEffects(tx, { ...row, state: result.to }, result.effects, request.event, now);
+    // Effects see the case as the step left it (state, acceptance day, amount).
+    await runEffects(tx, { ...row, ...decided, state: result.to }, result.effects, request.event, now);
     return {
       ok: true,
       caseId: row.id,
