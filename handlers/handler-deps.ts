@@ -3,6 +3,7 @@ import type { PiiCipher } from '../src/crypto/pii-cipher';
 import type { WorkingDayCalendar } from '../src/domain/calendar';
 import type { ParameterLookup } from '../src/domain/parameters/parameter-lookup';
 import type { KnowledgeBase } from '../src/knowledge/knowledge-base';
+import type { EffectRunner, StepRules } from '../src/services/case-steps';
 import type { TemplateStore } from '../src/templates/template-store';
 
 /** What the handlers need from the services. */
@@ -14,4 +15,6 @@ export interface HandlerDeps {
   townships: readonly Township[];
   parameters: ParameterLookup;
   calendar: WorkingDayCalendar;
+  /** How case steps are judged (rule values) and what they set off (timers, notices). */
+  steps: { rules: StepRules; effects: EffectRunner };
 }

@@ -7,6 +7,7 @@ import { registerMaterialsUpload } from './materials-upload';
 import { registerMenu } from './menu';
 import { registerPolicyConsultation } from './policy-consultation';
 import { registerPrescreen } from './prescreen';
+import { registerCaseWork } from './staff/case-work';
 import { registerWelcome } from './welcome';
 
 export type { HandlerDeps } from './handler-deps';
@@ -19,6 +20,8 @@ export type { HandlerDeps } from './handler-deps';
 export function createBotRouter(deps: HandlerDeps): BotRouter {
   const router = new BotRouter();
   registerMenu(router, deps);
+  // Staff commands first: they are recognised only for users in the staff directory.
+  registerCaseWork(router, deps);
   registerCaseStatus(router, deps);
   registerMaterialsUpload(router, deps);
   // Each registers its start (explicit words or a menu item) before its steps.

@@ -10,6 +10,7 @@ import { loadTownships, type Township } from './config/load-townships';
 import { PiiCipher } from './crypto/pii-cipher';
 import type { Database } from './db/database';
 import { loadWorkingDayCalendar, type WorkingDayCalendar } from './domain/calendar';
+import { DEFAULT_DEADLINE_RULES } from './domain/deadlines';
 import type { ParameterTable } from './domain/parameters/parameter-file';
 import { lookupIn } from './domain/parameters/parameter-lookup';
 import { createApp } from './http/create-app';
@@ -22,6 +23,9 @@ import type { Logger } from './log/logger';
 import { OutboxDispatcher, type OutboxDispatcherOptions } from './outbox/outbox-dispatcher';
 import { projectRoot } from './project-root';
 import { checkCalendar } from './services/calendar-check';
+import { timerEffects } from './services/case-effects';
+import { composeEffects, noticeEffects } from './services/case-notices';
+import { createStepRules } from './services/step-rules';
 import { syncTownships } from './services/township-directory';
 import { TemplateStore } from './templates/template-store';
 import { WecomApiClient, type WecomApiClientOptions } from './wecom/api/wecom-api-client';
@@ -80,6 +84,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const calendar = options.calendar ?? loadWorkingDayCalendar(path.join(projectRoot(), 'config', 'holidays'));
   const townships = options.townships ?? loadTownships();
   const cipher = new PiiCipher(options.piiKey, options.previousPiiKeys);
+  const parameterTable = options.parameters ?? loadParameters();
   const api = new WecomApiClient({
     baseUrl: options.apiBase,
     corpId: options.wecom.corpId,
@@ -109,8 +114,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         templates,
         cipher,
         townships,
-        parameters: lookupIn(options.parameters ?? loadParameters()),
+        parameters: lookupIn(parameterTable),
         calendar,
+        steps: {
+          rules: createStepRules(calendar, DEFAULT_DEADLINE_RULES, parameterTable),
+          effects: composeEffects(
+            timerEffects(calendar, DEFAULT_DEADLINE_RULES),
+            noticeEffects(templates, townships),
+          ),
+        },
       }),
       templates,
       log,

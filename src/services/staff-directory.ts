@@ -94,3 +94,12 @@ export async function deactivateStaff(db: Db, userId: string, now: Date): Promis
 export async function listStaff(db: Db): Promise<StaffMember[]> {
   return db.select().from(staffMembers).orderBy(asc(staffMembers.townshipId), asc(staffMembers.userId));
 }
+
+/** Active staff of a township, any role (e.g. the co-signers a home visit may name). */
+export async function staffOfTownship(db: Db, townshipId: string): Promise<StaffMember[]> {
+  return db
+    .select()
+    .from(staffMembers)
+    .where(and(eq(staffMembers.townshipId, townshipId), eq(staffMembers.active, true)))
+    .orderBy(asc(staffMembers.userId));
+}

@@ -23,7 +23,9 @@ export type AnswerProblem =
   | 'member_invalid'
   | 'choice_invalid'
   | 'text_invalid'
-  | 'place_invalid';
+  | 'place_invalid'
+  | 'date_invalid'
+  | 'month_invalid';
 
 /** Longest free answer kept (a village name, a description); longer input is refused, not cut. */
 export const MAX_FREE_TEXT = 200;
@@ -204,4 +206,54 @@ export function parseOptionNumbers(input: string, optionCount: number): Parsed<n
   if (numbers.some((n) => !Number.isInteger(n) || n < 1 || n > optionCount))
     return { ok: false, problem: 'choice_invalid' };
   return { ok: true, value: [...new Set(numbers)].sort((a, b) => a - b) };
+}
+
+/** Reasons as lines (or separated by ；): at least one, each a real sentence. */
+export function parseReasons(input: string): Parsed<string[]> {
+  const text = normaliseWidth(input).trim();
+  if (!text) return { ok: false, problem: 'empty' };
+  if (text.length > 1_000) return { ok: false, problem: 'too_long' };
+  const reasons = text
+    .split(/[\n；;]+/)
+    .map((r) => r.trim())
+    .filter(Boolean);
+  if (reasons.length === 0 || reasons.some((r) => !/[\p{Script=Han}\p{L}]/u.test(r)))
+    return { ok: false, problem: 'text_invalid' };
+  return { ok: true, value: reasons };
+}
+
+/** A day: 今天, 昨天, 2026-12-03, 2026/12/3 or 12月3日 (this year), relative to `today` (YYYY-MM-DD). */
+export function parseDay(input: string, today: string): Parsed<string> {
+  const text = normaliseWidth(input).trim().replace(/\s/g, '');
+  if (!text) return { ok: false, problem: 'empty' };
+  const shift = (days: number) => {
+    const d = new Date(`${today}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  };
+  if (/^(今天|今日)$/.test(text)) return { ok: true, value: today };
+  if (/^(昨天|昨日)$/.test(text)) return { ok: true, value: shift(-1) };
+  const full = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
+  const short = /^(\d{1,2})月(\d{1,2})[日号]?$/.exec(text);
+  const [y, m, d] = full
+    ? [Number(full[1]), Number(full[2]), Number(full[3])]
+    : short
+      ? [Number(today.slice(0, 4)), Number(short[1]), Number(short[2])]
+      : [0, 0, 0];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (!y || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return { ok: false, problem: 'date_invalid' };
+  return { ok: true, value: date.toISOString().slice(0, 10) };
+}
+
+/** A month: 2026-12, 2026年12月 or 12月 (this year). */
+export function parseMonth(input: string, today: string): Parsed<string> {
+  const text = normaliseWidth(input).trim().replace(/\s/g, '');
+  if (!text) return { ok: false, problem: 'empty' };
+  const full = /^(\d{4})[-/.年](\d{1,2})月?$/.exec(text);
+  const short = /^(\d{1,2})月$/.exec(text);
+  const y = full ? Number(full[1]) : short ? Number(today.slice(0, 4)) : 0;
+  const m = full ? Number(full[2]) : short ? Number(short[1]) : 0;
+  if (!y || m < 1 || m > 12) return { ok: false, problem: 'month_invalid' };
+  return { ok: true, value: `${y}-${String(m).padStart(2, '0')}` };
 }

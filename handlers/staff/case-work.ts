@@ -1,0 +1,268 @@
+import type { BotRouter } from '../../src/bot/bot-router';
+import { SlotFlow } from '../../src/bot/slot-flow';
+import type { TurnContext } from '../../src/bot/turn-context';
+import { shanghaiDate, toLocalDate } from '../../src/domain/calendar';
+import { checklistFor } from '../../src/domain/materials/checklist';
+import { availableSteps } from '../../src/domain/workflow/available-steps';
+import type { CaseState } from '../../src/domain/workflow/case-states';
+import type { EventType } from '../../src/domain/workflow/workflow-events';
+import { type CaseRow, caseTimeline, factsOf } from '../../src/services/case-records';
+import { stepCase } from '../../src/services/case-steps';
+import { caseForStaff, todoOf } from '../../src/services/staff-cases';
+import { actorOf, type StaffMember, staffOfTownship } from '../../src/services/staff-directory';
+import type { HandlerDeps } from '../handler-deps';
+import { type StepContext, type StepDraft, specFor, stepSlots } from './step-specs';
+
+const FLOW = 'staff-step';
+const CASE_KEY = 'case:';
+const STEP_KEY = 'step:';
+
+/**
+ * Township staff in the self-built app: `待办` (cases by working days left, overdue first),
+ * `案件 <编号>` (summary, history and the steps possible now, as buttons), and every procedural
+ * step, its details asked one question at a time. Every command is scoped to the staff member's
+ * township; another township's case is answered as not found.
+ */
+export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
+  const { templates } = deps;
+  const verbs = templates.phrases('staff.event-verbs');
+  const byVerb = new Map(Object.entries(verbs).map(([event, verb]) => [verb, event as EventType]));
+
+  router.on(
+    'staff.todo',
+    (ctx) => ctx.staff !== undefined && textOf(ctx) === '待办',
+    async (ctx) => {
+      const staff = ctx.staff!;
+      if (!staff.townshipId) {
+        ctx.reply('staff.todo.no-township');
+        return;
+      }
+      const { items, total } = await todoOf(ctx.db, staff, toLocalDate(shanghaiDate(ctx.now)), deps.calendar);
+      ctx.reply(
+        'staff.todo',
+        {
+          township: deps.townships.find((t) => t.id === staff.townshipId)?.name ?? staff.townshipId,
+          total,
+          shown: items.length,
+          items: items.map((i, n) => ({
+            n: n + 1,
+            id: i.id,
+            name: i.applicantName,
+            program: templates.phrase('chat.programs', i.program),
+            step: templates.phrase('staff.states', i.state),
+            decision: i.decision
+              ? { ...i.decision, late: i.decision.workingDaysLeft < 0, daysLate: -i.decision.workingDaysLeft }
+              : undefined,
+          })),
+        },
+        items.slice(0, 6).map((i) => ({ key: `${CASE_KEY}${i.id}`, label: i.id })),
+      );
+    },
+  );
+
+  router.on(
+    'staff.case',
+    (ctx) => ctx.staff !== undefined && caseIdAsked(ctx) !== undefined,
+    async (ctx) => {
+      const caseId = caseIdAsked(ctx)!;
+      const row = await caseForStaff(ctx.db, ctx.staff!, caseId);
+      if (!row) {
+        ctx.reply('staff.case-not-found', { caseId });
+        return;
+      }
+      const timeline = await caseTimeline(ctx.db, row.id);
+      const steps = availableSteps(row.state as CaseState, factsOf(row), actorOf(ctx.staff!)).filter((e) =>
+        specFor(e),
+      );
+      ctx.reply(
+        'staff.case',
+        {
+          id: row.id,
+          name: row.applicantName,
+          program: templates.phrase('chat.programs', row.program),
+          householdSize: row.householdSize,
+          submittedBy: templates.phrase('staff.submitted-by', row.submittedBy),
+          township: deps.townships.find((t) => t.id === row.townshipId)?.name ?? row.townshipId,
+          residence: deps.townships.find((t) => t.id === row.residenceTownshipId)?.name ?? '',
+          step: templates.phrase('staff.states', row.state),
+          nearRelative: row.nearRelativeDeclared || row.nearRelativeDetected,
+          history: timeline.slice(-10).map((e) => ({
+            at: shanghaiDate(e.at),
+            event: templates.phrase('staff.events', e.event),
+            actor: e.actor.id,
+          })),
+        },
+        steps.map((e) => ({ key: `${STEP_KEY}${e}:${row.id}`, label: templates.phrase('staff.events', e) })),
+      );
+    },
+  );
+
+  router.on(
+    'staff.step.start',
+    (ctx) => ctx.staff !== undefined && stepAsked(ctx, byVerb) !== undefined,
+    async (ctx) => {
+      const { event, caseId } = stepAsked(ctx, byVerb)!;
+      const c = await stepContext(ctx, caseId, deps);
+      if (!c) {
+        ctx.reply('staff.case-not-found', { caseId });
+        return;
+      }
+      const spec = specFor(event);
+      if (!spec) {
+        ctx.reply('staff.step.not-in-chat', { event: templates.phrase('staff.events', event) });
+        return;
+      }
+      const flow = stepFlow(deps, c, event, c.row.version);
+      await finish(ctx, deps, c, event, c.row.version, flow.begin(ctx, {}));
+    },
+  );
+
+  router.on(
+    'staff.step',
+    (ctx) => ctx.staff !== undefined && ctx.state.flow?.name === FLOW,
+    async (ctx) => {
+      const data = ctx.state.flow!.data;
+      const caseId = String(data.caseId ?? '');
+      const event = String(data.event ?? '') as EventType;
+      const c = await stepContext(ctx, caseId, deps);
+      if (!c || !specFor(event)) {
+        ctx.state.flow = null;
+        ctx.reply('staff.case-not-found', { caseId });
+        return;
+      }
+      // The version seen when the step began: if someone acted since, the step is refused as stale.
+      const version = typeof data.version === 'number' ? data.version : c.row.version;
+      await finish(ctx, deps, c, event, version, stepFlow(deps, c, event, version).continue(ctx));
+    },
+  );
+}
+
+function stepFlow(deps: HandlerDeps, c: StepContext, event: EventType, version: number): SlotFlow<StepDraft> {
+  const { templates } = deps;
+  const optionLabels = templates.phrases('staff.option-labels');
+  const spec = specFor(event)!;
+  return new SlotFlow<StepDraft>(
+    {
+      name: FLOW,
+      labels: 'staff.step-slots',
+      slots: stepSlots(spec, c, (key, options) => ({
+        templateId: 'staff.step.ask',
+        vars: {
+          caseId: c.row.id,
+          event: templates.phrase('staff.events', event),
+          question: templates.phrase('staff.step-questions', key),
+          options: options?.map((o, i) => ({ n: i + 1, label: optionLabels[o] ?? o })),
+        },
+      })),
+      idleMs: 60 * 60 * 1000,
+      maxAgeMs: 7 * 24 * 60 * 60 * 1000,
+      load: (data) =>
+        typeof data.draft === 'object' && data.draft !== null ? (data.draft as StepDraft) : {},
+      save: (draft) => ({ caseId: c.row.id, event, version, draft }),
+    },
+    templates,
+  );
+}
+
+async function finish(
+  ctx: TurnContext,
+  deps: HandlerDeps,
+  c: StepContext,
+  event: EventType,
+  version: number,
+  outcome: ReturnType<SlotFlow<StepDraft>['continue']>,
+): Promise<void> {
+  if (outcome.kind !== 'complete') return;
+  ctx.state.flow = null;
+  const { templates } = deps;
+  const spec = specFor(event)!;
+  const result = await stepCase(
+    ctx.db,
+    {
+      caseId: c.row.id,
+      actor: actorOf(ctx.staff!),
+      event: spec.build(outcome.draft, c),
+      expectedVersion: version,
+    },
+    deps.steps.rules,
+    deps.steps.effects,
+    ctx.now,
+  );
+  if (!result.ok) {
+    ctx.log.info({ caseId: c.row.id, event, code: result.code }, 'step refused');
+    ctx.reply('staff.step.refused', {
+      caseId: c.row.id,
+      event: templates.phrase('staff.events', event),
+      reason: templates.phrase('staff.refusals', result.code),
+    });
+    return;
+  }
+  const after = await caseForStaff(ctx.db, ctx.staff!, c.row.id);
+  const next = after
+    ? availableSteps(after.state as CaseState, factsOf(after), actorOf(ctx.staff!)).filter((e) => specFor(e))
+    : [];
+  ctx.reply(
+    'staff.step.done',
+    {
+      caseId: c.row.id,
+      event: templates.phrase('staff.events', event),
+      step: templates.phrase('staff.states', result.to),
+    },
+    next.map((e) => ({ key: `${STEP_KEY}${e}:${c.row.id}`, label: templates.phrase('staff.events', e) })),
+  );
+}
+
+async function stepContext(
+  ctx: TurnContext,
+  caseId: string,
+  deps: HandlerDeps,
+): Promise<StepContext | undefined> {
+  const staff = ctx.staff!;
+  const row = await caseForStaff(ctx.db, staff, caseId);
+  if (!row) return undefined;
+  return {
+    row,
+    staff,
+    today: shanghaiDate(ctx.now),
+    colleagues: staff.townshipId ? await staffOfTownship(ctx.db, staff.townshipId) : [],
+    checklist: checklistFor(materialsOf(row)).items,
+  };
+}
+
+function materialsOf(row: CaseRow) {
+  if (row.program === 'linshi')
+    return {
+      program: 'linshi' as const,
+      businessType: 'new' as const,
+      temporaryAidKind: row.temporaryAidKind ?? 'emergency',
+      circumstances: [],
+    };
+  if (row.program === 'tekun')
+    return { program: 'tekun' as const, businessType: 'new' as const, circumstances: [] };
+  return { program: 'dibao' as const, businessType: 'new' as const, circumstances: [] };
+}
+
+function textOf(ctx: TurnContext): string {
+  return ctx.inbound.message.MsgType === 'text' ? String(ctx.inbound.message.Content ?? '').trim() : '';
+}
+
+function caseIdAsked(ctx: TurnContext): string | undefined {
+  if (ctx.choice?.startsWith(CASE_KEY)) return ctx.choice.slice(CASE_KEY.length);
+  const match = /^案件\s*([A-Za-z0-9-]{4,40})$/.exec(textOf(ctx));
+  return match?.[1];
+}
+
+function stepAsked(
+  ctx: TurnContext,
+  byVerb: Map<string, EventType>,
+): { event: EventType; caseId: string } | undefined {
+  if (ctx.choice?.startsWith(STEP_KEY)) {
+    const [event, caseId] = ctx.choice.slice(STEP_KEY.length).split(':');
+    return event && caseId ? { event: event as EventType, caseId } : undefined;
+  }
+  const match = /^(\S{2,8})\s+([A-Za-z0-9-]{4,40})$/.exec(textOf(ctx));
+  const event = match ? byVerb.get(match[1]!) : undefined;
+  return event ? { event, caseId: match![2]! } : undefined;
+}
+
+export type { StaffMember };

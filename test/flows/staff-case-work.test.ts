@@ -1,0 +1,184 @@
+import { eq } from 'drizzle-orm';
+import { caseNotices, cases, staffMembers } from '../../src/db/schema';
+import { eventXml, sealCallback } from '../../src/sandbox/callback-driver';
+import { applyInChat, IDS } from '../support/application-answers';
+import { ChatDriver, testClock } from '../support/chat-driver';
+import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';
+
+let svc: TestService;
+const clock = testClock(new Date('2026-12-01T01:00:00Z'));
+let resident: ChatDriver;
+let staff: ChatDriver;
+let caseId: string;
+const RESIDENT = 'kf-staffcase-1';
+
+beforeAll(async () => {
+  svc = await startTestService({ now: clock.now });
+  const now = clock.now();
+  const member = (
+    userId: string,
+    name: string,
+    role: 'township_caseworker' | 'village_committee',
+    townshipId: string,
+  ) => ({
+    userId,
+    name,
+    role,
+    townshipId,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await svc.database.db
+    .insert(staffMembers)
+    .values([
+      member('cw-a1', '王一', 'township_caseworker', 'pingan'),
+      member('cw-a2', '王二', 'township_caseworker', 'pingan'),
+      member('vc-a1', '村委一', 'village_committee', 'pingan'),
+      member('cw-b1', '赵一', 'township_caseworker', 'fate'),
+    ]);
+  resident = new ChatDriver(svc, 'kf', clock);
+  staff = new ChatDriver(svc, 'app', clock);
+  caseId = await applyInChat(resident, RESIDENT, IDS.a, IDS.b);
+});
+afterAll(async () => {
+  await svc.stop();
+});
+
+const state = async () => (await svc.database.db.select().from(cases).where(eq(cases.id, caseId)))[0]!.state;
+
+describe('a caseworker works a case in chat', () => {
+  it('sees the new application in 待办 and its details with the possible steps', async () => {
+    expect((await staff.say('cw-a1', '待办')).join('\n')).toContain(`${caseId} 张伟（低保）待审核材料`);
+    const view = (await staff.say('cw-a1', `案件 ${caseId}`)).join('\n');
+    expect(view).toContain('家庭2人，本人申请');
+    expect(view).toContain('提交申请');
+    expect(view).toContain('受理');
+    expect(view).toContain('补正材料');
+    expect(view).not.toContain(IDS.a);
+  });
+
+  it('asks for missing materials once: the resident gets the one-time notice', async () => {
+    const ask = (await staff.say('cw-a1', `补正材料 ${caseId}`)).join('\n');
+    expect(ask).toMatch(/一次性告知/);
+    expect(ask).toContain('1. 书面申请');
+    expect((await staff.say('cw-a1', '9 9 9')).join('\n')).toContain('请回复材料的序号');
+    expect((await staff.say('cw-a1', '2 4')).join('\n')).toContain('现在：待补正材料');
+    await svc.dispatcher.whenIdle();
+    const notice = resident.received(RESIDENT).at(-1)!;
+    expect(notice).toContain('补正材料一次性告知书');
+    expect(notice).toContain('共同生活家庭成员身份证件及户口簿');
+    expect(notice).toContain('家庭收入和财产状况申报表');
+    expect(await state()).toBe('awaiting_materials');
+  });
+
+  it('accepts once the materials are in: the resident gets the acceptance notice', async () => {
+    await staff.say('cw-a1', `材料已补齐 ${caseId}`);
+    expect((await staff.say('cw-a1', `受理 ${caseId}`)).join('\n')).toContain('现在：已受理，待信息核对');
+    await svc.dispatcher.whenIdle();
+    expect(resident.received(RESIDENT).at(-1)).toContain('受理通知书');
+  });
+
+  it('a home visit needs a second signing colleague; with one it is recorded', async () => {
+    await staff.say('cw-a1', `信息核对 ${caseId}`);
+    await staff.say('cw-a1', '省平台核对无异常');
+    expect(await state()).toBe('verified');
+    await staff.say('cw-a1', `入户调查 ${caseId}`);
+    await staff.say('cw-a1', '今天');
+    const signers = (await staff.say('cw-a1', '无')).join('\n');
+    expect(signers).toMatch(/调查结论/);
+    expect((await staff.say('cw-a1', '家中确有困难')).join('\n')).toContain(
+      '入户调查需要至少2名本乡镇工作人员签字',
+    );
+    expect(await state()).toBe('verified');
+    const ask = (await staff.say('cw-a1', `入户调查 ${caseId}`)).join('\n');
+    expect(ask).toContain('入户调查日期');
+    await staff.say('cw-a1', '12月1日');
+    const who = (await staff.say('cw-a1', '返回')).join('\n');
+    expect(who).toContain('入户调查日期');
+    await staff.say('cw-a1', '今天');
+    // Not answered yet: 修改 offers only what was answered.
+    const list = (await staff.say('cw-a1', '修改 签字人员')).join('\n');
+    expect(list).toContain('请选择要修改的项目');
+    expect(list).toContain('入户日期');
+  });
+
+  it('publicity shows only the allowed fields, to the village committee and the resident', async () => {
+    // Finish the home visit begun above: 王二 (the only other colleague listed first) signs.
+    const options = (await staff.say('cw-a1', '继续')).join('\n');
+    const n = /(\d+)\. 王二/.exec(options)?.[1] ?? '1';
+    await staff.say('cw-a1', n);
+    expect((await staff.say('cw-a1', '家中确有困难')).join('\n')).toContain('现在：已入户，待评议');
+    await staff.say('cw-a1', `免于评议 ${caseId}`);
+    await staff.say('cw-a1', '申请无争议');
+    await staff.say('cw-a1', `审核符合 ${caseId}`);
+    await staff.say('cw-a1', '符合低保条件');
+    expect((await staff.say('cw-a1', `开始公示 ${caseId}`)).join('\n')).toContain('现在：公示中');
+    await svc.dispatcher.whenIdle();
+    const posted = JSON.stringify(svc.fake.sentTo('vc-a1').map((s) => s.body));
+    expect(posted).toContain('公示');
+    expect(posted).toContain('张伟');
+    expect(posted).toContain('家庭人口：2人');
+    for (const secret of [IDS.a, '139', '红旗村', '1200', '重特大疾病', '李娜'])
+      expect(posted).not.toContain(secret);
+    const [archived] = await svc.database.db
+      .select()
+      .from(caseNotices)
+      .where(eq(caseNotices.kind, 'publicity'));
+    expect(archived).toMatchObject({ caseId, templateId: 'notice.publicity' });
+  });
+});
+
+describe('a caseworker of another township', () => {
+  it('cannot see or act on the case, by any command, text or button', async () => {
+    const verbs = [
+      '受理',
+      '补正材料',
+      '不予受理',
+      '材料已补齐',
+      '信息核对',
+      '入户调查',
+      '免于评议',
+      '审核符合',
+      '审核不符合',
+      '开始公示',
+      '公示异议',
+      '公示结束',
+      '延期',
+      '报备归档',
+    ];
+    const before = await state();
+    expect((await staff.say('cw-b1', '待办')).join('\n')).not.toContain(caseId);
+    expect((await staff.say('cw-b1', `案件 ${caseId}`)).join('\n')).toContain(
+      `没有找到您所在乡镇（街道）的案件 ${caseId}`,
+    );
+    for (const verb of verbs) {
+      expect({ verb, reply: (await staff.say('cw-b1', `${verb} ${caseId}`)).join('\n') }).toEqual({
+        verb,
+        reply: expect.stringContaining('没有找到'),
+      });
+    }
+    // A forged button press (template_card_event) for the case.
+    clock.advance(6_000);
+    const forged = eventXml(C, {
+      fromUser: 'cw-b1',
+      event: 'template_card_event',
+      extra: {
+        EventKey: `step:end_publicity:${caseId}`,
+        TaskId: 'forged-task',
+        CardType: 'button_interaction',
+        ResponseCode: 'forged-code',
+      },
+    });
+    await svc.post(sealCallback(C, forged, { timestamp: Math.floor(clock.now().getTime() / 1000) }));
+    await svc.worker.whenIdle();
+    await svc.dispatcher.whenIdle();
+    expect(staff.received('cw-b1').at(-1)).toContain('没有找到');
+    expect(await state()).toBe(before);
+  });
+
+  it('a resident typing a staff command is not staff: it is a question like any other', async () => {
+    const reply = (await resident.say(RESIDENT, `受理 ${caseId}`)).join('\n');
+    expect(reply).not.toContain('已办理');
+    expect(await state()).toBe('in_publicity');
+  });
+});
