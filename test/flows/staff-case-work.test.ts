@@ -176,6 +176,10 @@ describe('a caseworker of another township', () => {
     expect(await state()).toBe(before);
   });
 
+  it('staff may ask policy questions like anyone', async () => {
+    expect((await staff.say('cw-b1', '低保去哪里申请')).join('\n')).toContain('依据：');
+  });
+
   it('a resident typing a staff command is not staff: it is a question like any other', async () => {
     const reply = (await resident.say(RESIDENT, `受理 ${caseId}`)).join('\n');
     expect(reply).not.toContain('已办理');
