@@ -96,6 +96,13 @@ describe.each(['app', 'kf'] as const)('application in chat (%s channel)', (chann
     expect(again.join('\n')).toContain('等待乡镇（街道）审核材料');
   });
 
+  it('answers a policy question with its source, and lets the resident pick a related one by number', async () => {
+    const user = `${channel}-asker-1`;
+    const answer = (await chat.say(user, '办低保要带啥材料')).join('\n');
+    expect(answer).toContain('依据：');
+    expect((await chat.say(user, '1')).join('\n')).toContain('依据：');
+  });
+
   it('refuses a second application for the same person and program while one is in progress', async () => {
     // Another account, the same ID number: found by its keyed hash.
     const user = `${channel}-applicant-2`;
