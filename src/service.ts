@@ -20,6 +20,7 @@ import { createJiebaTokenizer } from './knowledge/jieba-tokenizer';
 import { KnowledgeBase } from './knowledge/knowledge-base';
 import { loadKnowledge } from './knowledge/load-knowledge';
 import type { Logger } from './log/logger';
+import { MediaFetcher, type MediaFetcherOptions } from './media/media-fetcher';
 import { OutboxDispatcher, type OutboxDispatcherOptions } from './outbox/outbox-dispatcher';
 import { projectRoot } from './project-root';
 import { checkCalendar } from './services/calendar-check';
@@ -58,6 +59,9 @@ export interface ServiceOptions {
   parameters?: ParameterTable;
   /** Townships (config/townships.json when not given), synced into the database at start. */
   townships?: Township[];
+  /** Where residents' files are kept (`<dataDir>/files`). */
+  dataDir: string;
+  media?: Partial<MediaFetcherOptions>;
 }
 
 export interface RunningService {
@@ -66,6 +70,7 @@ export interface RunningService {
   dispatcher: OutboxDispatcher;
   api: WecomApiClient;
   kfPuller: KfPuller;
+  media: MediaFetcher;
   /** Stop accepting, finish in-flight requests and turns, close the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -97,6 +102,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     ...options.api,
   });
   const dispatcher = new OutboxDispatcher({ db: database.db, api, templates, log, now }, options.outbox);
+  const media = new MediaFetcher({ db: database.db, api, dataDir: options.dataDir, log, now }, options.media);
   const kfPuller = new KfPuller({
     db: database.db,
     api,
@@ -128,7 +134,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       log,
       now,
       yieldTo: ingest && (() => ingest.free()),
-      onOutbox: () => dispatcher.notify(),
+      // A turn that answered may also have recorded a resident's file: fetch it now.
+      onOutbox: () => {
+        dispatcher.notify();
+        media.notify();
+      },
     },
     // Turns on PGlite are serialised by its one connection anyway: one at a time keeps the gaps short.
     ingest ? { concurrency: 1, ...options.worker } : options.worker,
@@ -172,6 +182,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   await worker.start();
   dispatcher.start();
   kfPuller.start();
+  media.start();
   const address = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${address.port}`;
 
@@ -187,12 +198,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await kfPuller.stop();
       await worker.stop();
       await dispatcher.stop();
+      await media.stop();
       await database.close();
       log.info('service stopped');
     })();
     return closing;
   };
-  return { url, worker, dispatcher, api, kfPuller, close };
+  return { url, worker, dispatcher, api, kfPuller, media, close };
 }
 
 /** The shipped knowledge base with jieba segmentation; a malformed passage stops start-up. */

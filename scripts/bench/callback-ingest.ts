@@ -85,6 +85,7 @@ export async function benchCallbackIngest(): Promise<string[]> {
   const fakeUrl = await fake.listen(0);
   const service = await startService({
     piiKey: randomBytes(32),
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ingest-')),
     port: 0,
     host: '127.0.0.1',
     database,

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { InboundWorkerOptions } from '../../src/bot/inbound-worker';
 import type { WecomCredentials } from '../../src/config/load-config';
 import type { ParameterTable } from '../../src/domain/parameters/parameter-file';
@@ -32,6 +35,7 @@ export async function startTestService(
   } = {},
 ) {
   const database = await openTestDatabase();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shulan-test-'));
   const wecom = options.wecom ?? TEST_CREDENTIALS;
   const fake = new FakeWecomServer({
     corpId: wecom.corpId,
@@ -50,6 +54,8 @@ export async function startTestService(
     api: { timeoutMs: 2_000, sleep: async () => {} },
     callbackTimestampWindowSeconds: 300,
     piiKey: TEST_PII_KEY,
+    dataDir,
+    media: { pollIntervalMs: 100, retryDelayMs: () => 20 },
     ...(options.parameters ? { parameters: options.parameters } : {}),
     log: logs.log,
     now: options.now,
@@ -66,6 +72,7 @@ export async function startTestService(
     database,
     fake,
     logs,
+    dataDir,
     post(callback: SealedCallback, init: RequestInit = {}) {
       return fetch(`${service.url}${callback.path}`, {
         method: 'POST',
@@ -78,6 +85,7 @@ export async function startTestService(
       await service.close();
       await fake.close();
       await database.dispose();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

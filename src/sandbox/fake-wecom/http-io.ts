@@ -22,13 +22,31 @@ export function writeResult(res: http.ServerResponse, result: ApiResult, status 
     res.writeHead(200, {
       'Content-Type': result.contentType,
       'Content-Length': result.binary.length,
-      'Content-Disposition': `attachment; filename="${encodeURIComponent(result.filename)}"`,
+      'Content-disposition': contentDisposition(result.filename),
     });
     res.end(result.binary);
     return;
   }
   res.writeHead(status, { 'Content-Type': 'application/json; charset=UTF-8' });
   res.end(JSON.stringify(result));
+}
+
+/**
+ * The disposition of media/get: `attachment; filename="a.jpg"` for ASCII names, as the docs show.
+ * For other names real WeCom sends RFC 5987 `filename*=utf-8''<percent-encoded>` plus the raw
+ * UTF-8 bytes in `filename="…"` (WxJava issues 3146 and 3348). Node's http cannot send raw
+ * non-ASCII header bytes reliably (it throws or garbles the body depending on the header order),
+ * so the fake's plain `filename` is the percent-encoded name instead; clients read `filename*`.
+ */
+export function contentDisposition(filename: string): string {
+  const name = filename.replace(/[\r\n"\\]/g, '_');
+  if (/^[\x20-\x7e]*$/.test(name)) return `attachment; filename="${name}"`;
+  // RFC 5987 attr-chars exclude ' ( ) *, which encodeURIComponent leaves alone.
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename*=utf-8''${encoded}; filename="${encoded}"`;
 }
 
 export function writeText(res: http.ServerResponse, status: number, text: string, contentType: string): void {

@@ -28,6 +28,9 @@ export const uploadReply = baseReply.extend({
   created_at: z.union([z.string(), z.number()]).transform(String),
 });
 
+/** A media_id as WeCom hands it out (callbacks, media/upload); checked before it goes into a URL. */
+export const mediaId = z.string().trim().min(1).max(512);
+
 export const kfSendReply = baseReply.extend({ msgid: z.string().optional() });
 
 const kfMessage = z.looseObject({

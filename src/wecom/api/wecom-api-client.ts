@@ -8,6 +8,7 @@ import {
   type KfMessageBody,
   kfSendReply,
   kfSyncReply,
+  mediaId,
   type SendReply,
   sendReply,
   type TemplateCard,
@@ -17,7 +18,7 @@ import {
   uploadReply,
 } from './api-schemas';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry-policy';
-import { type RequestBody, wecomRequest } from './wecom-http';
+import { type Download, type RequestBody, wecomDownload, wecomRequest } from './wecom-http';
 
 export interface WecomApiClientOptions {
   baseUrl: string;
@@ -103,6 +104,21 @@ export class WecomApiClient {
     return this.call('/cgi-bin/media/upload', () => ({ form: form() }), uploadReply, { type });
   }
 
+  /**
+   * media/get: the bytes of a temporary media file (a resident's photo or file), with its
+   * Content-Type and file name. The media_id lives 3 days, so callers fetch at once. A JSON error
+   * answer (40007 unknown or expired id, …) and a body over 20 MB raise `WecomApiError`.
+   */
+  async getMedia(mediaIdValue: string): Promise<Download> {
+    const path = '/cgi-bin/media/get';
+    const id = mediaId.safeParse(mediaIdValue);
+    // No request could succeed with it, so it fails like WeCom's own 40007 would: permanently.
+    if (!id.success) throw new WecomApiError(path, undefined, 'media_id is empty or too long', 'permanent');
+    return this.authorized(path, (token) =>
+      wecomDownload(this.http, path, { access_token: token, media_id: id.data }),
+    );
+  }
+
   /** appchat/send to a group chat the app created. */
   sendToAppChat(chatid: string, message: Exclude<AppMessage, { msgtype: 'template_card' }>) {
     return this.call('/cgi-bin/appchat/send', { json: { chatid, safe: 0, ...message } }, sendReply);
@@ -169,17 +185,24 @@ export class WecomApiClient {
     query: Record<string, string> = {},
   ): Promise<z.infer<T>> {
     const makeBody = typeof body === 'function' ? body : () => body;
+    return this.authorized(path, (token) =>
+      wecomRequest(this.http, path, { ...query, access_token: token }, makeBody(), schema),
+    );
+  }
+
+  /** One request with the cached token, replayed once after a token error, inside the retries. */
+  private authorized<T>(path: string, request: (token: string) => Promise<T>): Promise<T> {
     return this.withRetries(path, async () => {
       const token = await this.tokens.get();
       try {
-        return await wecomRequest(this.http, path, { ...query, access_token: token }, makeBody(), schema);
+        return await request(token);
       } catch (error) {
         if (!(error instanceof WecomApiError) || error.kind !== 'token') throw error;
         // Expired or revoked early: drop it and replay once with a fresh one.
         this.options.log.info({ path, errcode: error.errcode }, 'access token refused; refreshing once');
         await this.tokens.invalidate(token);
         const fresh = await this.tokens.get();
-        return wecomRequest(this.http, path, { ...query, access_token: fresh }, makeBody(), schema);
+        return request(fresh);
       }
     });
   }
