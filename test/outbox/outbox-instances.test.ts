@@ -30,10 +30,12 @@ function instance(leaseMs: number) {
 
 describe('several dispatchers on one database', () => {
   it('send every row once even when sends outlast the lease', async () => {
-    svc.fake.latency('/cgi-bin/message/send', 150);
+    // Each send takes longer than the lease, so only the heartbeat keeps the row. The lease is
+    // 600 ms (production: 120 s) so that a loaded CI machine's timer delays do not outlast it.
+    svc.fake.latency('/cgi-bin/message/send', 900);
     const ids = [];
     for (let i = 0; i < 8; i++) ids.push(await enqueueText(svc.database.db, `multi-${i % 4}`, `消息${i}`));
-    const [a, b] = [instance(100), instance(100)];
+    const [a, b] = [instance(600), instance(600)];
     a.start();
     b.start();
     await until(async () => {
