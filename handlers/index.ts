@@ -8,6 +8,7 @@ import { registerMenu } from './menu';
 import { registerPolicyConsultation } from './policy-consultation';
 import { registerPrescreen } from './prescreen';
 import { registerCaseWork } from './staff/case-work';
+import { registerMeeting } from './staff/meeting';
 import { registerWelcome } from './welcome';
 
 export type { HandlerDeps } from './handler-deps';
@@ -20,7 +21,9 @@ export type { HandlerDeps } from './handler-deps';
 export function createBotRouter(deps: HandlerDeps): BotRouter {
   const router = new BotRouter();
   registerMenu(router, deps);
-  // Staff commands first: they are recognised only for users in the staff directory.
+  // Staff commands first: they are recognised only for users in the staff directory. Meeting
+  // cards before any flow, so a click during another exchange is not taken as its answer.
+  registerMeeting(router, deps);
   registerCaseWork(router, deps);
   registerCaseStatus(router, deps);
   registerMaterialsUpload(router, deps);

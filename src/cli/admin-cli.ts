@@ -1,8 +1,10 @@
 /**
- * `npm run admin -- …`: staff roles and townships, against the same database the service uses
- * (DATABASE_URL or PGlite in DATA_DIR; stop a PGlite-backed service first, one process owns its folder).
+ * `npm run admin -- …`: staff roles and townships, and the bureau's commands, against the same
+ * database the service uses (DATABASE_URL or PGlite in DATA_DIR; stop a PGlite-backed service
+ * first, one process owns its folder).
  */
 import fs from 'node:fs';
+import { createBureauCliDeps } from '../bureau/bureau-cli-deps';
 import { loadConfig } from '../config/load-config';
 import { loadTownships } from '../config/load-townships';
 import { openDatabase } from '../db/open-database';
@@ -22,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
       now: new Date(),
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
+      bureau: createBureauCliDeps(config),
     });
   } finally {
     await database.close();

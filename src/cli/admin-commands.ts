@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { BUREAU_COMMANDS, BUREAU_USAGE, type BureauCliDeps, runBureauCommand } from '../bureau/bureau-cli';
 import type { Township } from '../config/load-townships';
 import type { Db } from '../db/database';
 import {
@@ -15,6 +16,7 @@ export const ADMIN_USAGE = `usage:
   npm run admin -- staff remove --user USERID
   npm run admin -- staff list
   npm run admin -- townships
+${BUREAU_USAGE}
 roles: ${STAFF_ROLES.join(', ')} (${TOWNSHIP_ROLES.join(', ')} need --township)`;
 
 export interface AdminIo {
@@ -23,14 +25,20 @@ export interface AdminIo {
   now: Date;
   out(line: string): void;
   err(line: string): void;
+  /** For the bureau's commands (warnings, spot checks, archive checklist, monthly report). */
+  bureau?: BureauCliDeps;
 }
 
 /**
- * The admin's commands: who is staff, with which role and township. Answers the exit code
+ * The admin's commands: who is staff, with which role and township, and the bureau's commands
+ * (`src/bureau/bureau-cli.ts`). Answers the exit code
  * (0 done, 2 a usage or input problem, explained on stderr).
  */
 export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   const [group, command, ...rest] = argv;
+  if ((BUREAU_COMMANDS as readonly (string | undefined)[]).includes(group)) {
+    return runBureauCommand(argv, io);
+  }
   if (group === 'townships') {
     for (const t of io.townships) io.out(`${t.id}\t${t.name}\t${t.kind}`);
     return 0;

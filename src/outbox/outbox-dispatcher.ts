@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { replyModelSchema } from '../bot/reply-model';
+import type { ReplyModel } from '../bot/reply-model';
 import type { Db } from '../db/database';
 import { outbox, outboxSends } from '../db/schema';
 import { describeError } from '../log/describe-error';
@@ -7,6 +7,7 @@ import type { Logger } from '../log/logger';
 import type { TemplateStore } from '../templates/template-store';
 import { WecomApiError } from '../wecom/api/api-error';
 import type { WecomApiClient } from '../wecom/api/wecom-api-client';
+import { type CardUpdate, readOutboxBody, recordCardUpdate, sendCardUpdate } from './card-update';
 import { appWidePause, DEFAULT_PAUSES, type PauseDurations } from './dispatch-pause';
 import { kfReplyWindow, residentWroteSince } from './kf-reply-window';
 import { claimHeads, type OutboxRow, releaseLeases, renewLease, settle } from './outbox-lease';
@@ -136,10 +137,15 @@ export class OutboxDispatcher {
   }
 
   private async deliver(row: OutboxRow): Promise<Outcome> {
+    const body = readOutboxBody(row.body);
+    if (!body) return this.finish(row, 'dead', 'outbox body is neither a reply model nor a card update');
+    if (body.kind === 'card-update') return this.deliverCardUpdate(row, body.update);
+    return this.deliverReply(row, body.reply);
+  }
+
+  private async deliverReply(row: OutboxRow, reply: ReplyModel): Promise<Outcome> {
     const { db, log } = this.deps;
-    const reply = replyModelSchema.safeParse(row.body);
-    if (!reply.success) return this.finish(row, 'dead', 'outbox body is not a reply model');
-    const parts = renderRow(row, reply.data, this.deps.templates);
+    const parts = renderRow(row, reply, this.deps.templates);
     const done = new Set(
       (
         await db.select({ part: outboxSends.part }).from(outboxSends).where(eq(outboxSends.outboxId, row.id))
@@ -149,7 +155,7 @@ export class OutboxDispatcher {
       if (done.has(index)) continue;
       const now = this.deps.now();
       if (!(await renewLease(db, row, now, this.options.leaseMs))) return this.lostLease(row);
-      const viaEventCode = row.channel === 'kf' && index === 0 && reply.data.kfEventCode !== undefined;
+      const viaEventCode = row.channel === 'kf' && index === 0 && reply.kfEventCode !== undefined;
       if (row.channel === 'kf' && !viaEventCode) {
         const window = await kfReplyWindow(db, row.openKfId ?? '', row.recipient, now);
         if (!window.open) return this.hold(row, window.reason, now);
@@ -167,7 +173,7 @@ export class OutboxDispatcher {
         Math.max(10, Math.floor(this.options.leaseMs / 3)),
       );
       try {
-        const code = viaEventCode ? reply.data.kfEventCode : undefined;
+        const code = viaEventCode ? reply.kfEventCode : undefined;
         const result = await sendPart(this.deps.api, row, index, part, code);
         await recordPart(db, row, index, part, result, this.deps.now());
         if (result.invalidUsers)
@@ -179,6 +185,34 @@ export class OutboxDispatcher {
       }
     }
     log.debug({ outboxId: row.id, parts: parts.length }, 'outbox row sent');
+    return this.finish(row, 'sent');
+  }
+
+  /**
+   * A card update (update_template_card) is one call with the code taken when the row was written.
+   * It is not a message, so the member's send windows do not hold it back; it is recorded like a
+   * part (so a resumed row does not call again; it also counts in the windows, erring on the safe
+   * side), and fails and retries like any other row.
+   */
+  private async deliverCardUpdate(row: OutboxRow, update: CardUpdate): Promise<Outcome> {
+    const { db } = this.deps;
+    if (row.channel !== 'app')
+      return this.finish(row, 'dead', 'card updates exist on the self-built app only');
+    const [done] = await db
+      .select({ part: outboxSends.part })
+      .from(outboxSends)
+      .where(eq(outboxSends.outboxId, row.id));
+    if (!done) {
+      const now = this.deps.now();
+      if (!(await renewLease(db, row, now, this.options.leaseMs))) return this.lostLease(row);
+      try {
+        await sendCardUpdate(this.deps.api, row, update);
+        await recordCardUpdate(db, row, this.deps.now());
+      } catch (error) {
+        return this.failed(row, error, false, now);
+      }
+    }
+    this.deps.log.debug({ outboxId: row.id, taskId: update.taskId }, 'card update sent');
     return this.finish(row, 'sent');
   }
 

@@ -13,7 +13,9 @@ const MAX_MENU_ITEM_BYTES = 128;
 
 /**
  * Self-built app: the text (split to 2048-byte parts), then the choices as a button_interaction
- * card whose `task_id` is unique per send. Choices that cannot be buttons become numbered lines.
+ * card whose `task_id` is unique per send: the reply's own card task_id and heading when it names
+ * one (a card the sender routes clicks back for), else `taskId`. Choices that cannot be buttons
+ * become numbered lines.
  */
 export function renderForApp(reply: ReplyModel, taskId: string, templates: TemplateStore): AppMessage[] {
   const choices = reply.choices ?? [];
@@ -28,8 +30,10 @@ export function renderForApp(reply: ReplyModel, taskId: string, templates: Templ
       msgtype: 'template_card',
       template_card: {
         card_type: 'button_interaction',
-        task_id: taskId,
-        main_title: { title: templates.render('chat.choices-prompt').text },
+        task_id: reply.card?.taskId ?? taskId,
+        main_title: reply.card
+          ? { title: reply.card.title, ...(reply.card.desc ? { desc: reply.card.desc } : {}) }
+          : { title: templates.render('chat.choices-prompt').text },
         button_list: choices.map((c) => ({ text: c.label, key: c.key, style: 1 })),
       },
     });

@@ -157,11 +157,33 @@ async function guardContext(
   };
 }
 
+/**
+ * What a step records on the case row besides its state: the acceptance day, the decision's
+ * outcome and amount (filing and dynamic management branch on them), and the facts the guards
+ * read later (near-relative filing and detection, the HIV tag).
+ */
 function decisionFields(event: WorkflowEvent, context: GuardContext): Partial<CaseRow> {
-  if (event.type === 'accept') return { acceptedOn: context.today };
-  if (event.type === 'decide_approve')
-    return { amountFenPerMonth: event.amountFen, startMonth: event.startMonth };
-  return {};
+  switch (event.type) {
+    case 'accept':
+      return { acceptedOn: context.today };
+    case 'decide_approve':
+      return { outcome: 'approved', amountFenPerMonth: event.amountFen, startMonth: event.startMonth };
+    case 'decide_adjust':
+      return { outcome: 'adjusted', amountFenPerMonth: event.amountFen, startMonth: event.startMonth };
+    case 'decide_stop':
+      return { outcome: 'stopped' };
+    case 'decide_reject':
+    case 'review_ineligible':
+      return { outcome: 'rejected' };
+    case 'record_near_relative_filing':
+      return { nearRelativeFiled: true };
+    case 'record_near_relative_detected':
+      return { nearRelativeDetected: true };
+    case 'refer_to_bureau':
+      return event.hiv ? { hivTagged: true } : {};
+    default:
+      return {};
+  }
 }
 
 function reasonOf(event: WorkflowEvent): string | null {

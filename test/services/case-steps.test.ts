@@ -178,3 +178,95 @@ describe('cases and their audit trail', () => {
     expect(await caseTimeline(database.db, 'C-1')).toHaveLength(2);
   });
 });
+
+describe('what a step records on the case for later steps', () => {
+  const bureau: Actor = { id: 'bureau-1', role: 'bureau_supervisor', township: undefined };
+  const step = (caseId: string, actor: Actor, event: Parameters<typeof stepCase>[1]['event']) =>
+    stepCase(database.db, { caseId, actor, event }, rules, noEffects, now);
+  const meeting = {
+    heldOn: '2026-10-09',
+    participants: ['a', 'b', 'c', 'd', 'e'].map((personId) => ({ personId, confirmed: true })),
+    minutesRef: 'meeting:1',
+  };
+  const visit = {
+    visitedOn: '2026-10-09',
+    staff: ['cw-1', 'cw-3'].map((staffId) => ({ staffId, township: 'tianjia', signed: true })),
+    findings: '属实',
+  };
+
+  async function toMeeting(caseId: string) {
+    for (const event of [
+      { type: 'accept' },
+      { type: 'record_verification', summary: '核对' },
+      { type: 'record_home_visit', visit },
+      { type: 'skip_appraisal', reason: '无争议' },
+      { type: 'review_eligible', opinion: '符合' },
+      { type: 'start_publicity', startsOn: '2026-10-09' },
+    ] as const) {
+      const r = await step(caseId, caseworker, event);
+      if (!r.ok) throw new Error(`${event.type}: ${r.code}`);
+    }
+    // Publicity over: the guard reads the publicity timer, absent here, so end it directly.
+    await database.db.update(cases).set({ state: 'awaiting_meeting' }).where(eq(cases.id, caseId));
+  }
+
+  it('a declared near relative blocks acceptance until the filing step is recorded, which then unblocks it', async () => {
+    await createCase(
+      database.db,
+      cipher,
+      application('C-nr', { nearRelativeDeclared: true }),
+      caseworker,
+      now,
+    );
+    expect(await step('C-nr', caseworker, { type: 'accept' })).toMatchObject({
+      ok: false,
+      code: 'near_relative_filing_missing',
+    });
+    expect(
+      await step('C-nr', caseworker, { type: 'record_near_relative_filing', formRef: 'BA-1' }),
+    ).toMatchObject({ ok: true });
+    expect(await step('C-nr', caseworker, { type: 'accept' })).toMatchObject({ ok: true, to: 'accepted' });
+  });
+
+  it('an approval records its outcome, so filing leads to payment; a rejection leads to closure', async () => {
+    await createCase(
+      database.db,
+      cipher,
+      application('C-ok', { applicant: { name: '甲', idNumber: '220283198001010016' } }),
+      caseworker,
+      now,
+    );
+    await toMeeting('C-ok');
+    expect(
+      await step('C-ok', caseworker, {
+        type: 'decide_approve',
+        meeting,
+        amountFen: 50_000,
+        startMonth: '2026-11',
+        householdSize: 2,
+      }),
+    ).toMatchObject({ ok: true });
+    const [approved] = await database.db.select().from(cases).where(eq(cases.id, 'C-ok'));
+    expect(approved).toMatchObject({ outcome: 'approved', amountFenPerMonth: 50_000, startMonth: '2026-11' });
+    await step('C-ok', caseworker, { type: 'file_with_bureau', reportMonth: '2026-10' });
+    expect(await step('C-ok', bureau, { type: 'bureau_accepts_filing' })).toMatchObject({
+      ok: true,
+      to: 'in_payment',
+    });
+
+    await createCase(
+      database.db,
+      cipher,
+      application('C-no', { applicant: { name: '乙', idNumber: '220283195007070040' } }),
+      caseworker,
+      now,
+    );
+    await toMeeting('C-no');
+    await step('C-no', caseworker, { type: 'decide_reject', meeting, reasons: ['人均收入高于标准'] });
+    await step('C-no', caseworker, { type: 'file_with_bureau', reportMonth: '2026-10' });
+    expect(await step('C-no', bureau, { type: 'bureau_accepts_filing' })).toMatchObject({
+      ok: true,
+      to: 'closed',
+    });
+  });
+});
