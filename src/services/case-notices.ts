@@ -148,7 +148,8 @@ async function issue(
     text: text.text,
     recipient: row.applicantUserId,
     payload: notice.payload,
-    caseSeq: row.version + 1,
+    // The step's audit entry: seq 1 is the submission, so a step on version v is seq v + 2.
+    caseSeq: row.version + 2,
     createdAt: now,
   });
   if (row.applicantUserId && row.applicantChannel) {

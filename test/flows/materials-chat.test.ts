@@ -115,6 +115,8 @@ describe.each([
       recipient: user,
     });
     expect(archived!.text).toBe(notice);
+    // Archived with the audit entry of the step that issued it.
+    expect(step.ok && archived!.caseSeq === step.seq).toBe(true);
     const status = (await chat.say(user, '我的申请到哪一步了')).join('\n');
     expect(status).toContain('材料还不齐全');
     expect(status).toContain('家庭收入和财产状况申报表');
