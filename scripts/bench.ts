@@ -3,6 +3,7 @@
  * Set DATABASE_URL to measure against a PostgreSQL server instead of the embedded PGlite.
  */
 import { benchCallbackIngest } from './bench/callback-ingest';
+import { benchDeadlineScan } from './bench/deadline-scan';
 import { benchKnowledgeRetrieval } from './bench/knowledge-retrieval';
 import { benchOutboxRate } from './bench/outbox-rate';
 
@@ -10,6 +11,7 @@ const BENCHES: [string, () => Promise<string[]>][] = [
   ['callback-ingest', benchCallbackIngest],
   ['outbox-rate', benchOutboxRate],
   ['knowledge-retrieval', benchKnowledgeRetrieval],
+  ['deadline-scan', benchDeadlineScan],
 ];
 
 async function main(): Promise<void> {

@@ -1,9 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { alertJobs } from '../cron';
 import { createBotRouter } from '../handlers';
 import { InboundWorker, type InboundWorkerOptions } from './bot/inbound-worker';
 import { IngestGate } from './bot/ingest-gate';
+import { monthlyReportJob } from './bureau/monthly-report';
+import { queueMonthlyReport } from './bureau/monthly-report-outbox';
 import type { WecomCredentials } from './config/load-config';
 import { loadParameters } from './config/load-parameters';
 import { loadTownships, type Township } from './config/load-townships';
@@ -23,6 +26,7 @@ import type { Logger } from './log/logger';
 import { MediaFetcher, type MediaFetcherOptions } from './media/media-fetcher';
 import { OutboxDispatcher, type OutboxDispatcherOptions } from './outbox/outbox-dispatcher';
 import { projectRoot } from './project-root';
+import { startScheduler } from './scheduling/scheduler';
 import { checkCalendar } from './services/calendar-check';
 import { timerEffects } from './services/case-effects';
 import { composeEffects, noticeEffects } from './services/case-notices';
@@ -62,6 +66,8 @@ export interface ServiceOptions {
   /** Where residents' files are kept (`<dataDir>/files`). */
   dataDir: string;
   media?: Partial<MediaFetcherOptions>;
+  /** Run the scheduled jobs (deadline alerts, digest, reminders); default true. Tests drive jobs themselves. */
+  scheduler?: boolean;
 }
 
 export interface RunningService {
@@ -101,7 +107,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     lockAcrossInstances: database.kind === 'postgres',
     ...options.api,
   });
-  const dispatcher = new OutboxDispatcher({ db: database.db, api, templates, log, now }, options.outbox);
+  const dispatcher = new OutboxDispatcher(
+    { db: database.db, api, templates, log, now, dataDir: options.dataDir },
+    options.outbox,
+  );
   const media = new MediaFetcher({ db: database.db, api, dataDir: options.dataDir, log, now }, options.media);
   const kfPuller = new KfPuller({
     db: database.db,
@@ -183,6 +192,33 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   dispatcher.start();
   kfPuller.start();
   media.start();
+  // Jobs start after the worker: a catch-up at start may queue alerts straight away.
+  const scheduler =
+    options.scheduler === false
+      ? undefined
+      : startScheduler({
+          db: database.db,
+          log,
+          now,
+          jobs: [
+            ...alertJobs({
+              db: database.db,
+              calendar,
+              templates,
+              townships,
+              log,
+              onQueued: () => dispatcher.notify(),
+            }),
+            monthlyReportJob({
+              db: database.db,
+              dataDir: options.dataDir,
+              templates,
+              townships,
+              api,
+              queueFile: queueMonthlyReport,
+            }),
+          ],
+        });
   const address = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${address.port}`;
 
@@ -196,6 +232,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await closed;
       clearTimeout(grace);
       await kfPuller.stop();
+      await scheduler?.stop();
       await worker.stop();
       await dispatcher.stop();
       await media.stop();

@@ -128,7 +128,13 @@ export async function benchKnowledgeRetrieval(): Promise<string[]> {
     lines.push('development set — test/fixtures/questions-dev.json missing');
   }
   if (fs.existsSync(path.join(FIXTURES_DIR(), 'questions.json'))) {
-    lines.push(...report('held-out set (not tuned on; first measured 90.0% / 97.8%, see note in this script)', measureRetrieval(kb, loadQuestionFixtures()), 10));
+    lines.push(
+      ...report(
+        'held-out set (not tuned on; first measured 90.0% / 97.8%, see note in this script)',
+        measureRetrieval(kb, loadQuestionFixtures()),
+        10,
+      ),
+    );
   } else {
     lines.push('held-out set — test/fixtures/questions.json missing: nothing to measure');
   }

@@ -4,6 +4,7 @@ import type { Db } from '../db/database';
 import { outboxSends } from '../db/schema';
 import { WecomApiError } from '../wecom/api/api-error';
 import type { WecomApiClient } from '../wecom/api/wecom-api-client';
+import { type FileMessage, fileMessageSchema } from './file-message';
 import type { OutboxRow } from './outbox-lease';
 
 /**
@@ -22,13 +23,20 @@ export const cardUpdateSchema = z.object({
 
 export type CardUpdate = z.infer<typeof cardUpdateSchema>['cardUpdate'];
 
-/** What an outbox row's `body` holds: a reply model, or a card update. */
-export type OutboxBody = ReplyModel | { cardUpdate: CardUpdate };
+/** What an outbox row's `body` holds: a reply model, a card update, or a file. */
+export type OutboxBody = ReplyModel | { cardUpdate: CardUpdate } | { file: FileMessage };
 
-export type ReadBody = { kind: 'reply'; reply: ReplyModel } | { kind: 'card-update'; update: CardUpdate };
+export type ReadBody =
+  | { kind: 'reply'; reply: ReplyModel }
+  | { kind: 'card-update'; update: CardUpdate }
+  | { kind: 'file'; file: FileMessage };
 
-/** Reads a stored body back; undefined when it is neither form (the row is dead-lettered). */
+/** Reads a stored body back; undefined when it is none of its forms (the row is dead-lettered). */
 export function readOutboxBody(body: unknown): ReadBody | undefined {
+  if (body !== null && typeof body === 'object' && 'file' in body) {
+    const file = fileMessageSchema.safeParse(body);
+    return file.success ? { kind: 'file', file: file.data.file } : undefined;
+  }
   if (body !== null && typeof body === 'object' && 'cardUpdate' in body) {
     const update = cardUpdateSchema.safeParse(body);
     return update.success ? { kind: 'card-update', update: update.data.cardUpdate } : undefined;
@@ -63,7 +71,7 @@ export async function sendCardUpdate(api: WecomApiClient, row: OutboxRow, update
 }
 
 /** Records the update as the row's only part, so a resumed row never calls WeCom again. */
-export async function recordCardUpdate(db: Db, row: OutboxRow, now: Date): Promise<void> {
+export async function recordSinglePart(db: Db, row: OutboxRow, now: Date): Promise<void> {
   await db
     .insert(outboxSends)
     .values({

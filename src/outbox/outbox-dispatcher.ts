@@ -7,8 +7,9 @@ import type { Logger } from '../log/logger';
 import type { TemplateStore } from '../templates/template-store';
 import { WecomApiError } from '../wecom/api/api-error';
 import type { WecomApiClient } from '../wecom/api/wecom-api-client';
-import { type CardUpdate, readOutboxBody, recordCardUpdate, sendCardUpdate } from './card-update';
+import { type CardUpdate, readOutboxBody, recordSinglePart, sendCardUpdate } from './card-update';
 import { appWidePause, DEFAULT_PAUSES, type PauseDurations } from './dispatch-pause';
+import { type FileMessage, sendFile } from './file-message';
 import { kfReplyWindow, residentWroteSince } from './kf-reply-window';
 import { claimHeads, type OutboxRow, releaseLeases, renewLease, settle } from './outbox-lease';
 import { recordPart, renderRow, sendPart } from './send-part';
@@ -43,6 +44,8 @@ export interface OutboxDispatcherDeps {
   templates: TemplateStore;
   log: Logger;
   now: () => Date;
+  /** Where files sent as messages are kept (file rows name a path under it). */
+  dataDir?: string;
 }
 
 type Outcome = 'sent' | 'deferred' | 'failed' | 'lost-lease' | 'paused';
@@ -140,6 +143,7 @@ export class OutboxDispatcher {
     const body = readOutboxBody(row.body);
     if (!body) return this.finish(row, 'dead', 'outbox body is neither a reply model nor a card update');
     if (body.kind === 'card-update') return this.deliverCardUpdate(row, body.update);
+    if (body.kind === 'file') return this.deliverFile(row, body.file);
     return this.deliverReply(row, body.reply);
   }
 
@@ -207,12 +211,34 @@ export class OutboxDispatcher {
       if (!(await renewLease(db, row, now, this.options.leaseMs))) return this.lostLease(row);
       try {
         await sendCardUpdate(this.deps.api, row, update);
-        await recordCardUpdate(db, row, this.deps.now());
+        await recordSinglePart(db, row, this.deps.now());
       } catch (error) {
         return this.failed(row, error, false, now);
       }
     }
     this.deps.log.debug({ outboxId: row.id, taskId: update.taskId }, 'card update sent');
+    return this.finish(row, 'sent');
+  }
+
+  /** A file to a member: uploaded again if the stored media id may have expired; one part. */
+  private async deliverFile(row: OutboxRow, file: FileMessage): Promise<Outcome> {
+    const { db, dataDir } = this.deps;
+    if (row.channel !== 'app' || dataDir === undefined)
+      return this.finish(row, 'dead', 'files go to members of the self-built app, from DATA_DIR');
+    const [done] = await db
+      .select({ part: outboxSends.part })
+      .from(outboxSends)
+      .where(eq(outboxSends.outboxId, row.id));
+    if (!done) {
+      const now = this.deps.now();
+      if (!(await renewLease(db, row, now, this.options.leaseMs))) return this.lostLease(row);
+      try {
+        await sendFile(this.deps.api, dataDir, row, file, now);
+        await recordSinglePart(db, row, this.deps.now());
+      } catch (error) {
+        return this.failed(row, error, false, now);
+      }
+    }
     return this.finish(row, 'sent');
   }
 

@@ -1,7 +1,10 @@
+import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
+import { runMeetingReminders } from '../../cron/meeting-reminders';
 import { caseEvents, caseNotices, cases, meetingInvitations, meetings } from '../../src/db/schema';
+import { loadWorkingDayCalendar } from '../../src/domain/calendar';
 import type { Actor } from '../../src/domain/case/case-types';
-import { meetingReminders } from '../../src/meetings/meeting-reminders';
+import { projectRoot } from '../../src/project-root';
 import { TemplateStore } from '../../src/templates/template-store';
 import { IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
@@ -200,16 +203,18 @@ describe('评审合议会 (六(三))', () => {
     expect(replies).toContain('该案件不在本乡镇（街道）已安排的评审合议会议程上');
   });
 
-  it('reminds each invitee who has not answered once, 24 hours before', async () => {
+  it('reminds each invitee who has not declined once, the day before (the cron job)', async () => {
     const deps = {
       db: svc.database.db,
+      calendar: loadWorkingDayCalendar(path.join(projectRoot(), 'config', 'holidays')),
       templates,
+      log: svc.logs.log,
       townships: [{ id: 'pingan', name: '平安镇', kind: 'town' as const }],
     };
-    expect(await meetingReminders.run(clock.now(), deps)).toEqual({ reminded: 0 });
-    clock.advance(25 * HOUR); // Thursday 10 December, ~10:00: the meeting is 23 hours away
-    expect(await meetingReminders.run(clock.now(), deps)).toEqual({ reminded: 6 });
-    expect(await meetingReminders.run(clock.now(), deps)).toEqual({ reminded: 0 });
+    expect(await runMeetingReminders(clock.now(), deps)).toMatchObject({ queued: 0 });
+    clock.advance(25 * HOUR); // Thursday 10 December, ~10:00: the meeting is tomorrow
+    expect(await runMeetingReminders(clock.now(), deps)).toMatchObject({ queued: 6 });
+    expect(await runMeetingReminders(clock.now(), deps)).toMatchObject({ queued: 0 });
     svc.dispatcher.notify();
     await until(async () => INVITEES.every((u) => textsTo(u).some((t) => t.includes('【会议提醒】'))));
     for (const user of INVITEES)

@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm';
 import { meetingInvitations, meetings, outbox } from '../../src/db/schema';
 import { answerInvitation } from '../../src/meetings/meeting-answers';
 import { createMeeting, type Invitee } from '../../src/meetings/meeting-records';
-import { meetingReminders } from '../../src/meetings/meeting-reminders';
 import { recordClickCode } from '../../src/outbox/card-response-codes';
 import { TemplateStore } from '../../src/templates/template-store';
 import { openTestDatabase } from '../support/test-database';
@@ -104,37 +103,5 @@ describe('meeting answers and reminders (service level)', () => {
     expect(noCode).toMatchObject({ kind: 'recorded', cardUpdated: false, quorumReached: false });
     expect(noCode.kind === 'recorded' && noCode.tally.attend).toBe(6);
     await database.db.update(meetings).set({ status: 'cancelled' }).where(eq(meetings.id, meeting.id));
-  });
-
-  it('reminds unanswered invitees once, from 24 h before, and never for a meeting set at short notice', async () => {
-    await database.db.delete(outbox);
-    const held = new Date(now.getTime() + 72 * HOUR);
-    const early = await meetingAt(held, now);
-    const shortNotice = await meetingAt(
-      new Date(now.getTime() + 60 * HOUR),
-      new Date(now.getTime() + 40 * HOUR),
-    );
-    await database.db
-      .update(meetingInvitations)
-      .set({ answer: 'attend' })
-      .where(eq(meetingInvitations.taskId, early.invitations[0]!.taskId));
-    const deps = { db: database.db, templates, townships };
-    expect(await meetingReminders.run(new Date(held.getTime() - 25 * HOUR), deps)).toEqual({ reminded: 0 });
-    const due = new Date(held.getTime() - 23 * HOUR);
-    const [first, second] = await Promise.all([
-      meetingReminders.run(due, deps),
-      meetingReminders.run(due, deps),
-    ]);
-    expect(first!.reminded + second!.reminded).toBe(5);
-    expect(await meetingReminders.run(new Date(held.getTime() - HOUR), deps)).toEqual({ reminded: 0 });
-    expect(await meetingReminders.run(new Date(held.getTime() + HOUR), deps)).toEqual({ reminded: 0 });
-    const rows = await database.db.select().from(outbox);
-    expect(rows.map((r) => r.recipient).sort()).toEqual(people.slice(1).map((p) => p.userId));
-    expect(JSON.stringify(rows[0]!.body)).toContain('【会议提醒】溪河镇评审合议会');
-    const shortRows = await database.db
-      .select()
-      .from(meetingInvitations)
-      .where(eq(meetingInvitations.meetingId, shortNotice.meeting.id));
-    expect(shortRows.every((r) => r.remindedAt === null)).toBe(true);
   });
 });

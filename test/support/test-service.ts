@@ -55,6 +55,8 @@ export async function startTestService(
     callbackTimestampWindowSeconds: 300,
     piiKey: TEST_PII_KEY,
     dataDir,
+    // Jobs are run by the tests that test them, on their own clock.
+    scheduler: false,
     media: { pollIntervalMs: 100, retryDelayMs: () => 20 },
     ...(options.parameters ? { parameters: options.parameters } : {}),
     log: logs.log,
