@@ -215,7 +215,7 @@ async function finish(
 async function stepContext(
   ctx: TurnContext,
   caseId: string,
-  deps: HandlerDeps,
+  _deps: HandlerDeps,
 ): Promise<StepContext | undefined> {
   const staff = ctx.staff!;
   const row = await caseForStaff(ctx.db, staff, caseId);

@@ -63,11 +63,20 @@ describe.each([
     });
     const replies = await chat.send(user, 'image', mediaId);
     expect(replies.join('\n')).toContain(`已保存到申请 ${caseId}`);
+    await svc.media.whenIdle();
     const [file] = await svc.database.db
       .select()
       .from(residentFiles)
       .where(eq(residentFiles.mediaId, mediaId));
-    expect(file).toMatchObject({ caseId, channel, userId: user, msgType: 'image' });
+    expect(file).toMatchObject({
+      caseId,
+      channel,
+      userId: user,
+      msgType: 'image',
+      status: 'stored',
+      bytes: 10,
+    });
+    expect(fs.readFileSync(path.join(svc.dataDir, file!.storagePath!)).toString()).toBe('jpeg-bytes');
   });
 
   it('answers a voice message with a request to type, and keeps it', async () => {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { meetingInvitations, meetings, outbox } from '../../src/db/schema';
+import { meetings, outbox } from '../../src/db/schema';
 import { answerInvitation } from '../../src/meetings/meeting-answers';
 import { createMeeting, type Invitee } from '../../src/meetings/meeting-records';
 import { recordClickCode } from '../../src/outbox/card-response-codes';
@@ -10,7 +10,7 @@ import { seedStaff } from './meeting-support';
 type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;
 let database: TestDb;
 const templates = new TemplateStore();
-const townships = [{ id: 'xihe', name: '溪河镇', kind: 'town' as const }];
+const _townships = [{ id: 'xihe', name: '溪河镇', kind: 'town' as const }];
 const HOUR = 3_600_000;
 const now = new Date('2026-12-01T01:00:00Z');
 const people: Invitee[] = Array.from({ length: 6 }, (_, i) => ({
