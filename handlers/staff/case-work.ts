@@ -102,7 +102,7 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
     (ctx) => ctx.staff !== undefined && stepAsked(ctx, byVerb) !== undefined,
     async (ctx) => {
       const { event, caseId } = stepAsked(ctx, byVerb)!;
-      const c = await stepContext(ctx, caseId, deps);
+      const c = await stepContext(ctx, caseId);
       if (!c) {
         ctx.reply('staff.case-not-found', { caseId });
         return;
@@ -124,7 +124,7 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
       const data = ctx.state.flow!.data;
       const caseId = String(data.caseId ?? '');
       const event = String(data.event ?? '') as EventType;
-      const c = await stepContext(ctx, caseId, deps);
+      const c = await stepContext(ctx, caseId);
       if (!c || !specFor(event)) {
         ctx.state.flow = null;
         ctx.reply('staff.case-not-found', { caseId });
@@ -215,7 +215,6 @@ async function finish(
 async function stepContext(
   ctx: TurnContext,
   caseId: string,
-  _deps: HandlerDeps,
 ): Promise<StepContext | undefined> {
   const staff = ctx.staff!;
   const row = await caseForStaff(ctx.db, staff, caseId);

@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { loadTownships } from '../../src/config/load-townships';
+import { PiiCipher } from '../../src/crypto/pii-cipher';
+import { caseNotices, cases, outbox } from '../../src/db/schema';
+import { loadWorkingDayCalendar } from '../../src/domain/calendar';
+import type { Actor } from '../../src/domain/case/case-types';
+import { DEFAULT_DEADLINE_RULES } from '../../src/domain/deadlines';
+import { projectRoot } from '../../src/project-root';
+import { timerEffects } from '../../src/services/case-effects';
+import { composeEffects, noticeEffects } from '../../src/services/case-notices';
+import { createCase } from '../../src/services/case-records';
+import { type StepRules, stepCase } from '../../src/services/case-steps';
+import { TemplateStore } from '../../src/templates/template-store';
+import { openTestDatabase } from '../support/test-database';
+
+type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;
+let database: TestDb;
+const cipher = new PiiCipher(randomBytes(32));
+const now = new Date('2026-10-09T02:00:00Z');
+const cw: Actor = { id: 'cw-1', role: 'township_caseworker', township: 'pingan' };
+const rules: StepRules = {
+  today: () => '2026-10-09',
+  extensionCapWorkingDays: () => 45,
+  temporaryAidVerdict: () => ({ verdict: 'within', detail: '' }),
+  minimums: () => ({ homeVisitStaff: 2, meetingParticipants: 5 }),
+  versions: () => ({}),
+};
+const calendar = loadWorkingDayCalendar(path.join(projectRoot(), 'config', 'holidays'));
+const effects = composeEffects(
+  timerEffects(calendar, DEFAULT_DEADLINE_RULES),
+  noticeEffects(new TemplateStore(), loadTownships()),
+);
+const meeting = {
+  heldOn: '2026-10-09',
+  participants: ['a', 'b', 'c', 'd', 'e'].map((personId) => ({ personId, confirmed: true })),
+  minutesRef: 'meeting:1',
+};
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(async () => {
+  await database.dispose();
+});
+
+async function atMeeting(id: string, idNumber: string) {
+  await createCase(
+    database.db,
+    cipher,
+    {
+      id,
+      program: 'dibao',
+      businessType: 'new',
+      townshipId: 'pingan',
+      submittedBy: 'self',
+      applicant: { name: '张伟', idNumber },
+      members: [],
+      nearRelativeDeclared: false,
+      hivTagged: false,
+      applicantContact: { userId: `resident-${id}`, channel: 'kf', openKfId: 'wkShulanHelp' },
+    },
+    cw,
+    now,
+  );
+  await database.db.update(cases).set({ state: 'awaiting_meeting' }).where(eq(cases.id, id));
+}
+
+const noticesOf = (id: string) => database.db.select().from(caseNotices).where(eq(caseNotices.caseId, id));
+const sentTo = (user: string) => database.db.select().from(outbox).where(eq(outbox.recipient, user));
+
+describe('decision notices (六(三))', () => {
+  it('a rejection is written with its reasons and the remedies, archived and sent to the applicant', async () => {
+    await atMeeting('N-1', '220283198001010016');
+    const result = await stepCase(
+      database.db,
+      {
+        caseId: 'N-1',
+        actor: cw,
+        event: { type: 'decide_reject', meeting, reasons: ['家庭人均收入高于当地低保标准', '有两套住房'] },
+      },
+      rules,
+      effects,
+      now,
+    );
+    expect(result).toMatchObject({ ok: true, to: 'rejected' });
+    const [notice] = await noticesOf('N-1');
+    expect(notice).toMatchObject({
+      kind: 'rejection',
+      templateId: 'notice.rejection',
+      recipient: 'resident-N-1',
+    });
+    for (const part of [
+      '不予批准告知书',
+      '家庭人均收入高于当地低保标准',
+      '有两套住房',
+      '60日内',
+      '行政复议',
+      '6个月内',
+      '行政诉讼',
+      '平安镇',
+    ])
+      expect(notice!.text).toContain(part);
+    const [row] = await sentTo('resident-N-1');
+    expect(row).toMatchObject({
+      channel: 'kf',
+      openKfId: 'wkShulanHelp',
+      body: { text: { text: notice!.text } },
+    });
+  });
+
+  it('an approval tells the amount and the first month of payment', async () => {
+    await atMeeting('N-2', '220283195007070040');
+    await stepCase(
+      database.db,
+      {
+        caseId: 'N-2',
+        actor: cw,
+        event: {
+          type: 'decide_approve',
+          meeting,
+          amountFen: 68_000,
+          startMonth: '2026-11',
+          householdSize: 1,
+        },
+      },
+      rules,
+      effects,
+      now,
+    );
+    const [notice] = await noticesOf('N-2');
+    expect(notice).toMatchObject({ kind: 'approval', templateId: 'notice.approval', templateVersion: 1 });
+    expect(notice!.text).toContain('每月680元，自2026-11起');
+  });
+});
