@@ -14,6 +14,7 @@ import { kfReplyWindow, residentWroteSince } from './kf-reply-window';
 import { claimHeads, type OutboxRow, releaseLeases, renewLease, settle } from './outbox-lease';
 import { recordPart, renderRow, sendPart } from './send-part';
 import { DEFAULT_SEND_RATE_LIMITS, nextAllowedSend, type SendRateLimits } from './send-rate-limit';
+import { tellCaseworkersResidentUnreachable } from './unreachable-resident';
 
 export interface OutboxDispatcherOptions {
   /** Attempts (each after the API client's own retries) before a row is dead-lettered. */
@@ -244,8 +245,8 @@ export class OutboxDispatcher {
 
   /**
    * A 微信客服 resident cannot be reached until they write again: keep the reply (`held`), released
-   * by their next message. If that message was stored while we decided, release at once. Telling the
-   * caseworker needs staff roles (a later issue).
+   * by their next message. If that message was stored while we decided, release at once; otherwise
+   * the caseworkers of the resident's case are told (once a day) to reach them another way.
    */
   private async hold(row: OutboxRow, reason: string, decidedAt: Date): Promise<Outcome> {
     const { db, log } = this.deps;
@@ -259,6 +260,13 @@ export class OutboxDispatcher {
       return 'deferred';
     }
     log.warn({ outboxId: row.id, reason }, 'kf reply held: resident not reachable in chat for now');
+    const told = await tellCaseworkersResidentUnreachable(
+      db,
+      this.deps.templates,
+      { userId: row.recipient },
+      decidedAt,
+    );
+    if (told > 0) this.notify();
     return 'deferred';
   }
 
