@@ -212,10 +212,7 @@ async function finish(
   );
 }
 
-async function stepContext(
-  ctx: TurnContext,
-  caseId: string,
-): Promise<StepContext | undefined> {
+async function stepContext(ctx: TurnContext, caseId: string): Promise<StepContext | undefined> {
   const staff = ctx.staff!;
   const row = await caseForStaff(ctx.db, staff, caseId);
   if (!row) return undefined;

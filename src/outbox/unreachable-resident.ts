@@ -43,17 +43,15 @@ export async function tellCaseworkersResidentUnreachable(
       .onConflictDoNothing()
       .returning({ recipient: alertsSent.recipient });
     if (fresh.length > 0) {
-      await tx
-        .insert(outbox)
-        .values(
-          fresh.map((f) => ({
-            channel: 'app' as const,
-            recipient: f.recipient,
-            body: { text },
-            createdAt: now,
-            nextAttemptAt: now,
-          })),
-        );
+      await tx.insert(outbox).values(
+        fresh.map((f) => ({
+          channel: 'app' as const,
+          recipient: f.recipient,
+          body: { text },
+          createdAt: now,
+          nextAttemptAt: now,
+        })),
+      );
     }
     return fresh.length;
   });
