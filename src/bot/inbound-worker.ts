@@ -21,6 +21,16 @@ export interface InboundWorkerOptions {
   concurrency: number;
   /** How often stored-but-unprocessed messages are looked for (default 5 s). */
   sweepIntervalMs: number;
+  /**
+   * Turns of one conversation before it goes to the back of the queue (default 5): a user who
+   * sends hundreds of messages shares the worker with everyone else instead of holding it.
+   */
+  maxTurnsPerSlice: number;
+  /**
+   * Turns per user per minute on this instance (default 20). Messages beyond it stay stored and
+   * are processed when the minute has passed: a flood is slowed, never dropped.
+   */
+  perUserTurnsPerMinute: number;
 }
 
 export interface InboundWorkerDeps {
@@ -40,6 +50,8 @@ const DEFAULTS: InboundWorkerOptions = {
   retryDelayMs: (attempt) => 2_000 * attempt,
   concurrency: 4,
   sweepIntervalMs: 5_000,
+  maxTurnsPerSlice: 5,
+  perUserTurnsPerMinute: 20,
 };
 
 type StepOutcome = 'processed' | 'empty' | 'retry-later';
@@ -57,6 +69,8 @@ export class InboundWorker {
   private readonly active = new Map<string, Promise<void>>();
   private readonly rerun = new Set<string>();
   private idleWaiters: (() => void)[] = [];
+  /** When each conversation's recent turns ran (this instance), for the per-user limit. */
+  private readonly recentTurns = new Map<string, number[]>();
   private sweepTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -129,9 +143,31 @@ export class InboundWorker {
   }
 
   private async drain(key: string): Promise<void> {
-    do {
+    for (let turns = 0; !this.stopped; turns++) {
+      if (turns >= this.options.maxTurnsPerSlice) {
+        // Others first: this conversation goes to the back of the queue with what it has left.
+        this.rerun.add(key);
+        return;
+      }
       await this.deps.yieldTo?.();
-    } while (!this.stopped && (await this.step(key)) === 'processed');
+      if ((await this.step(key)) !== 'processed') return;
+    }
+  }
+
+  /** Whether this conversation may take another turn now, or when it may (per-user limit). */
+  private turnAllowed(key: string, now: Date): { ok: true } | { ok: false; at: Date } {
+    const windowStart = now.getTime() - 60_000;
+    const recent = (this.recentTurns.get(key) ?? []).filter((t) => t > windowStart);
+    if (recent.length === 0) this.recentTurns.delete(key);
+    else this.recentTurns.set(key, recent);
+    if (recent.length < this.options.perUserTurnsPerMinute) return { ok: true };
+    return { ok: false, at: new Date(recent[0]! + 60_000) };
+  }
+
+  private countTurn(key: string, now: Date): void {
+    const recent = this.recentTurns.get(key) ?? [];
+    recent.push(now.getTime());
+    this.recentTurns.set(key, recent);
   }
 
   /**
@@ -154,6 +190,20 @@ export class InboundWorker {
           .limit(1);
         if (!row) return 'empty';
         if (row.nextAttemptAt > now) return 'retry-later';
+        const allowed = this.turnAllowed(key, now);
+        if (!allowed.ok) {
+          // Stored and kept; the sweep brings it back once the user's minute has passed.
+          await tx
+            .update(inboundMessages)
+            .set({ nextAttemptAt: allowed.at })
+            .where(eq(inboundMessages.id, row.id));
+          log.info(
+            { conversation: key, until: allowed.at.toISOString() },
+            'user over the per-minute turn limit',
+          );
+          return 'retry-later';
+        }
+        this.countTurn(key, now);
         try {
           repliesQueued = await tx.transaction((savepoint) => this.runTurn(savepoint, row, now));
           return 'processed';
