@@ -1,10 +1,17 @@
 /**
- * `npm run bench`: every benchmark, printed as figures anyone can reproduce on this machine.
- * Set DATABASE_URL to measure against a PostgreSQL server instead of the embedded PGlite.
+ * `npm run bench`: every benchmark, printed as figures anyone can reproduce on this machine, and
+ * written to docs/benchmarks.md (machine, date, figures, how to reproduce) when all of them ran.
+ * `npm run bench -- NAME` runs one and writes nothing. Set DATABASE_URL to measure against a
+ * PostgreSQL server instead of the embedded PGlite.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../src/project-root';
 import { benchCallbackIngest } from './bench/callback-ingest';
 import { benchDeadlineScan } from './bench/deadline-scan';
 import { benchKnowledgeRetrieval } from './bench/knowledge-retrieval';
+import { benchMemory } from './bench/memory';
 import { benchOutboxRate } from './bench/outbox-rate';
 
 const BENCHES: [string, () => Promise<string[]>][] = [
@@ -12,15 +19,47 @@ const BENCHES: [string, () => Promise<string[]>][] = [
   ['outbox-rate', benchOutboxRate],
   ['knowledge-retrieval', benchKnowledgeRetrieval],
   ['deadline-scan', benchDeadlineScan],
+  ['memory', benchMemory],
 ];
+
+/** Environment variables that change what a benchmark does, recorded with the figures. */
+const KNOBS = ['DATABASE_URL', 'BENCH_REQUESTS', 'BENCH_CONCURRENCY', 'BENCH_MEMORY_CALLBACKS'];
 
 async function main(): Promise<void> {
   const only = process.argv[2];
+  const sections: string[] = [];
   for (const [name, run] of BENCHES) {
     if (only && only !== name) continue;
     const lines = await run();
     process.stdout.write(`\n## ${name}\n${lines.join('\n')}\n`);
+    sections.push(`## ${name}\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n`);
   }
+  if (!only) writeReport(sections);
+}
+
+function writeReport(sections: string[]): void {
+  const cpus = os.cpus();
+  const knobs = KNOBS.filter((k) => process.env[k]).map(
+    (k) => `${k}=${k === 'DATABASE_URL' ? '(set)' : process.env[k]}`,
+  );
+  const text = `# Benchmarks
+
+Written by \`npm run bench\` on ${new Date().toISOString()}; do not edit by hand.
+
+- machine: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM, ${os.type()} ${os.release()}
+- node ${process.version}; load average at the end ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}
+- settings: ${knobs.length > 0 ? knobs.join(', ') : 'defaults'}
+
+Reproduce: \`npm ci && npm run bench\` (one benchmark: \`npm run bench -- deadline-scan\`). The
+deadline scan needs the PostgreSQL server (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test);
+the memory run takes \`BENCH_MEMORY_CALLBACKS\` per round (default 100,000, about half an hour on two cores).
+
+${sections.join('\n')}`;
+  fs.writeFileSync(path.join(projectRoot(), 'docs', 'benchmarks.md'), text);
+  process.stdout.write('\nwritten: docs/benchmarks.md\n');
 }
 
 main().catch((error: unknown) => {
