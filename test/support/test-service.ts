@@ -73,6 +73,7 @@ export async function startTestService(
     ...service,
     database,
     fake,
+    fakeUrl,
     logs,
     dataDir,
     post(callback: SealedCallback, init: RequestInit = {}) {
