@@ -1,6 +1,7 @@
 import type { BotRouter } from '../src/bot/bot-router';
 import type { TurnContext } from '../src/bot/turn-context';
 import type { Passage } from '../src/domain/knowledge/passage';
+import { maskText } from '../src/log/pii-scrub';
 import type { HandlerDeps } from './handler-deps';
 import { MENU_KEYS } from './intents';
 
@@ -33,8 +34,8 @@ export function registerPolicyConsultation(router: BotRouter, deps: HandlerDeps)
         reply(ctx, answer.passage, answer.related);
         return;
       }
-      // Kept so that 转人工 can hand this very question to a caseworker.
-      ctx.state.lastQuestion = question;
+      // Kept so that 转人工 can hand this very question to a caseworker; identifiers masked (state is stored in clear).
+      ctx.state.lastQuestion = maskText(question);
       if (answer.kind === 'suggest') {
         const choices = answer.candidates.map((p) => ({ key: `${CHOICE_PREFIX}${p.id}`, label: p.topic }));
         ctx.reply('chat.policy-suggest', {}, [...choices, handoff]);

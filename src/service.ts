@@ -17,6 +17,7 @@ import { DEFAULT_DEADLINE_RULES } from './domain/deadlines';
 import type { ParameterTable } from './domain/parameters/parameter-file';
 import { lookupIn } from './domain/parameters/parameter-lookup';
 import { createApp } from './http/create-app';
+import { sealStoredPayloads } from './inbox/inbound-payload';
 import { storeInbound } from './inbox/store-inbound';
 import { KfPuller } from './kf/kf-puller';
 import { createJiebaTokenizer } from './knowledge/jieba-tokenizer';
@@ -25,6 +26,7 @@ import { loadKnowledge } from './knowledge/load-knowledge';
 import type { Logger } from './log/logger';
 import { MediaFetcher, type MediaFetcherOptions } from './media/media-fetcher';
 import { OutboxDispatcher, type OutboxDispatcherOptions } from './outbox/outbox-dispatcher';
+import { releaseOrphanedLeases } from './outbox/outbox-lease';
 import { projectRoot } from './project-root';
 import { startScheduler } from './scheduling/scheduler';
 import { checkCalendar } from './services/calendar-check';
@@ -115,6 +117,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const kfPuller = new KfPuller({
     db: database.db,
     api,
+    cipher,
     corpId: options.wecom.corpId,
     log,
     now,
@@ -140,6 +143,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         },
       }),
       templates,
+      cipher,
       log,
       now,
       yieldTo: ingest && (() => ingest.free()),
@@ -163,7 +167,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       timestampWindowSeconds: options.callbackTimestampWindowSeconds,
       now,
       accept: async (message, state) => {
-        const store = () => storeInbound(database.db, message, now());
+        const store = () => storeInbound(database.db, cipher, message, now());
         const result = await (ingest ? ingest.around(store) : store());
         if (result.stored) {
           state.outcome = 'stored';
@@ -179,6 +183,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     },
   });
   await syncTownships(database.db, townships);
+  if (database.kind === 'pglite') {
+    // One process owns a PGlite folder: any lease found now belongs to a process that died.
+    const released = await releaseOrphanedLeases(database.db);
+    if (released > 0) log.warn({ released }, 'released outbox leases left by a previous run');
+  }
+  // Payloads stored in clear before they were sealed, or sealed with a previous key: seal them now.
+  const resealed = await sealStoredPayloads(database.db, cipher);
+  if (resealed.sealed > 0 || resealed.unreadable > 0) log.info(resealed, 'inbound payloads sealed');
   // Deadlines are brought up to date with the calendar before anything can act on a case.
   await checkCalendar(database, calendar, now(), log);
   const server = http.createServer(app.callback());

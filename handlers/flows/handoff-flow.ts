@@ -2,6 +2,7 @@ import type { FlowDefinition } from '../../src/bot/slot-flow';
 import { fieldSlot } from '../../src/bot/slot-kinds';
 import type { Township } from '../../src/config/load-townships';
 import { parseFreeText } from '../../src/domain/application/answer-parsers';
+import { maskText } from '../../src/log/pii-scrub';
 import { matchTownship } from '../../src/services/township-directory';
 
 export interface HandoffDraft {
@@ -20,7 +21,8 @@ export function handoffFlow(townships: readonly Township[]): FlowDefinition<Hand
       fieldSlot<HandoffDraft, 'question'>({
         id: 'question',
         prompt: () => ({ templateId: 'chat.handoff.question' }),
-        parse: (text) => parseFreeText(text),
+        // Kept in the conversation state and the handoff row in clear: identifiers are masked.
+        parse: (text) => parseFreeText(maskText(text)),
       }),
       fieldSlot<HandoffDraft, 'townshipId'>({
         id: 'townshipId',

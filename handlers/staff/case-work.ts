@@ -8,6 +8,7 @@ import type { CaseState } from '../../src/domain/workflow/case-states';
 import type { EventType } from '../../src/domain/workflow/workflow-events';
 import { type CaseRow, caseTimeline, factsOf } from '../../src/services/case-records';
 import { stepCase } from '../../src/services/case-steps';
+import { maskedIdentifiers, readFullPii } from '../../src/services/pii-access';
 import { caseForStaff, todoOf } from '../../src/services/staff-cases';
 import { actorOf, type StaffMember, staffOfTownship } from '../../src/services/staff-directory';
 import type { HandlerDeps } from '../handler-deps';
@@ -19,7 +20,9 @@ const STEP_KEY = 'step:';
 
 /**
  * Township staff in the self-built app: `待办` (cases by working days left, overdue first),
- * `案件 <编号>` (summary, history and the steps possible now, as buttons), and every procedural
+ * `案件 <编号>` (summary with the ID number and phone masked, history and the steps possible now, as
+ * buttons), `身份证 <编号> <用途>` (the full ID number and phone, for the owning township's
+ * caseworkers and the bureau, every read audited in `pii_reads`), and every procedural
  * step, its details asked one question at a time. Every command is scoped to the staff member's
  * township; another township's case is answered as not found.
  */
@@ -61,6 +64,40 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
   );
 
   router.on(
+    'staff.pii',
+    (ctx) => ctx.staff !== undefined && piiAsked(ctx) !== undefined,
+    async (ctx) => {
+      const { caseId, purpose } = piiAsked(ctx)!;
+      const row = await caseForStaff(ctx.db, ctx.staff!, caseId);
+      if (!row) {
+        ctx.reply('staff.case-not-found', { caseId });
+        return;
+      }
+      if (!purpose) {
+        ctx.reply('staff.pii.usage', { caseId: row.id });
+        return;
+      }
+      const read = await readFullPii(ctx.db, deps.cipher, ctx.staff!, row, purpose, ctx.now);
+      if (!read.ok) {
+        ctx.log.info({ caseId: row.id, refusal: read.refusal }, 'full identifiers refused');
+        ctx.reply('staff.pii.refused', {
+          caseId: row.id,
+          reason: templates.phrase('staff.pii-refusals', read.refusal),
+        });
+        return;
+      }
+      ctx.log.info({ caseId: row.id, phoneRead: read.phone !== undefined }, 'full identifiers read');
+      ctx.reply('staff.pii.full', {
+        caseId: row.id,
+        name: row.applicantName,
+        idNumber: read.idNumber,
+        phone: read.phone ?? '',
+        purpose,
+      });
+    },
+  );
+
+  router.on(
     'staff.case',
     (ctx) => ctx.staff !== undefined && caseIdAsked(ctx) !== undefined,
     async (ctx) => {
@@ -74,11 +111,14 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
       const steps = availableSteps(row.state as CaseState, factsOf(row), actorOf(ctx.staff!)).filter((e) =>
         specFor(e),
       );
+      const masked = maskedIdentifiers(deps.cipher, row);
       ctx.reply(
         'staff.case',
         {
           id: row.id,
           name: row.applicantName,
+          idNumber: masked.idNumber,
+          phone: masked.phone ?? '',
           program: templates.phrase('chat.programs', row.program),
           householdSize: row.householdSize,
           submittedBy: templates.phrase('staff.submitted-by', row.submittedBy),
@@ -246,6 +286,14 @@ function caseIdAsked(ctx: TurnContext): string | undefined {
   if (ctx.choice?.startsWith(CASE_KEY)) return ctx.choice.slice(CASE_KEY.length);
   const match = /^案件\s*([A-Za-z0-9-]{4,40})$/.exec(textOf(ctx));
   return match?.[1];
+}
+
+/** `身份证 <编号> <用途>`: the purpose is recorded with the read (absent: the caller asks for it). */
+function piiAsked(ctx: TurnContext): { caseId: string; purpose: string | undefined } | undefined {
+  const match = /^身份证\s*([A-Za-z0-9-]{4,40})(?:\s+(\S.{0,59}))?$/su.exec(textOf(ctx));
+  if (!match) return undefined;
+  const purpose = match[2]?.replace(/\s+/g, ' ').trim();
+  return { caseId: match[1]!, purpose: purpose && purpose.length >= 2 ? purpose : undefined };
 }
 
 function stepAsked(

@@ -1,6 +1,8 @@
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import type { PiiCipher } from '../crypto/pii-cipher';
 import type { Db } from '../db/database';
 import { inboundMessages, outbox } from '../db/schema';
+import { openInboundPayload } from '../inbox/inbound-payload';
 import { describeError } from '../log/describe-error';
 import type { Logger } from '../log/logger';
 import { recordClickCode } from '../outbox/card-response-codes';
@@ -37,6 +39,8 @@ export interface InboundWorkerDeps {
   db: Db;
   router: BotRouter;
   templates: TemplateStore;
+  /** Opens the stored (sealed) payloads. */
+  cipher: PiiCipher;
   log: Logger;
   now: () => Date;
   /** Awaited before each turn; lets storage of new callbacks go first (see IngestGate). */
@@ -225,7 +229,7 @@ export class InboundWorker {
   /** One turn: state, router, handlers, replies, done. Returns whether replies were queued. */
   private async runTurn(tx: Db, row: InboundRow, now: Date): Promise<boolean> {
     const { router, templates, log } = this.deps;
-    const message = inboundMessageSchema.parse(row.payload);
+    const message = inboundMessageSchema.parse(openInboundPayload(this.deps.cipher, row));
     const openKfId =
       row.channel === 'kf' && typeof message.OpenKfId === 'string' ? message.OpenKfId : undefined;
     const stored: StoredMessage = {
@@ -294,7 +298,13 @@ export class InboundWorker {
       .where(eq(inboundMessages.id, row.id));
     if (final) {
       const apology = { text: this.deps.templates.render('chat.processing-failed') };
-      const message = inboundMessageSchema.safeParse(row.payload);
+      let payload: unknown;
+      try {
+        payload = openInboundPayload(this.deps.cipher, row);
+      } catch {
+        payload = undefined;
+      }
+      const message = inboundMessageSchema.safeParse(payload);
       const openKfId =
         message.success && typeof message.data.OpenKfId === 'string' ? message.data.OpenKfId : undefined;
       const to = {

@@ -43,6 +43,11 @@ export class PiiCipher {
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
   }
 
+  /** The id of the key new values are sealed with (the second part of every value it seals). */
+  get currentKeyId(): string {
+    return this.currentId;
+  }
+
   /** Whether a value was sealed with an old key (to re-seal it during rotation). */
   needsReseal(sealed: string): boolean {
     return sealed.split('.')[1] !== this.currentId;

@@ -21,6 +21,10 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     connectionString: options.url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
+    // A connection cut without a reset (a half-open socket) must not hold a query forever: the
+    // client gives up a little after the server's own statement timeout, and TCP keepalive notices.
+    query_timeout: 65_000,
+    keepAlive: true,
     // No wait may hang a turn or a shutdown forever: locks give up after 15 s, statements after 60 s.
     options: [
       '-c lock_timeout=15000',
@@ -28,8 +32,14 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       ...(options.searchPath ? [`-c search_path=${options.searchPath}`] : []),
     ].join(' '),
   });
-  // An idle client losing its connection (server restart) must not crash the process.
+  // A client losing its connection (server restart, network cut) must not crash the process: the
+  // pool's own listener covers idle clients only, so every client gets one when it connects. The
+  // query in flight fails with its own error (the request answers 503, the turn is retried) and
+  // the broken client is discarded by the pool when released.
   pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const pgDb = drizzle(pool, { schema });
   const db = pgDb as unknown as Db;
   const migrationsSchema = options.searchPath ? `${options.searchPath}_drizzle` : 'drizzle';

@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -31,8 +32,16 @@ export const inboundMessages = pgTable(
     /** WeCom's CreateTime (the sender's clock), for ordering and audit. */
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-    /** The validated decrypted message, every value a string as WeCom sent it. */
-    payload: jsonb('payload').notNull(),
+    /**
+     * Legacy: the validated message in clear, from rows stored before payloads were sealed. New
+     * rows leave it null; a pass at start seals what is left (see src/inbox/inbound-payload.ts).
+     */
+    payload: jsonb('payload'),
+    /**
+     * The validated decrypted message (JSON, every value a string as WeCom sent it), sealed with
+     * the PII key: a resident may type an ID number or phone into any message.
+     */
+    payloadSealed: text('payload_sealed'),
     status: text('status', { enum: ['pending', 'processed', 'failed'] })
       .notNull()
       .default('pending'),
@@ -44,6 +53,10 @@ export const inboundMessages = pgTable(
   (t) => [
     uniqueIndex('inbound_messages_dedupe_key_uq').on(t.dedupeKey),
     index('inbound_messages_pending_idx').on(t.conversationKey, t.id).where(sql`${t.status} = 'pending'`),
+    check(
+      'inbound_messages_payload_present',
+      sql`${t.payload} is not null or ${t.payloadSealed} is not null`,
+    ),
   ],
 );
 
@@ -504,6 +517,25 @@ export const monthlyReports = pgTable(
   (t) => [uniqueIndex('monthly_reports_month_township_uq').on(t.month, t.townshipId)],
 );
 
+/**
+ * Every read of a full ID number or phone (the staff case view shows them masked): who read which
+ * field of which case, when, and why. Append-only like the case events.
+ */
+export const piiReads = pgTable(
+  'pii_reads',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    readerId: text('reader_id').notNull(),
+    readerRole: text('reader_role').notNull(),
+    readerTownship: text('reader_township'),
+    caseId: text('case_id').notNull(),
+    field: text('field', { enum: ['applicant_id', 'applicant_phone'] }).notNull(),
+    purpose: text('purpose').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('pii_reads_case_idx').on(t.caseId, t.at), index('pii_reads_reader_idx').on(t.readerId, t.at)],
+);
+
 export const schema = {
   inboundMessages,
   conversations,
@@ -528,5 +560,6 @@ export const schema = {
   bureauWarnings,
   spotChecks,
   monthlyReports,
+  piiReads,
 };
 export type Schema = typeof schema;

@@ -1,8 +1,10 @@
+import type { PiiCipher } from '../crypto/pii-cipher';
 import type { Db } from '../db/database';
 import { inboundMessages } from '../db/schema';
 import { CallbackRejection } from '../wecom/callback/callback-rejection';
 import { dedupeKeyOf } from '../wecom/callback/dedupe-key';
 import { type InboundMessage, isEvent } from '../wecom/callback/inbound-message-schema';
+import { sealInboundPayload } from './inbound-payload';
 
 /** The database could not take the message; the caller answers 503 so WeCom delivers again. */
 export class StorageUnavailable extends Error {
@@ -37,10 +39,12 @@ export type InboundSource = { channel: 'app' } | { channel: 'kf'; openKfId: stri
 
 /**
  * Stores a verified message once. A redelivery hits the unique dedupe key and stores nothing,
- * which is how "three deliveries, one message" holds across restarts and instances.
+ * which is how "three deliveries, one message" holds across restarts and instances. The payload
+ * is sealed with the PII key (the dedupe key and routing columns never hold message content).
  */
 export async function storeInbound(
   db: Db,
+  cipher: PiiCipher,
   message: InboundMessage,
   now: Date,
   source: InboundSource = { channel: 'app' },
@@ -66,7 +70,7 @@ export async function storeInbound(
         msgType: message.MsgType,
         event,
         sentAt: new Date(Number(message.CreateTime) * 1000),
-        payload: message,
+        payloadSealed: sealInboundPayload(cipher, message),
         receivedAt: now,
         nextAttemptAt: now,
       })

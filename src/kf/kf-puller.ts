@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import type { PiiCipher } from '../crypto/pii-cipher';
 import type { Db } from '../db/database';
 import { queryRows } from '../db/raw-query';
 import { kfCursors, outbox } from '../db/schema';
@@ -10,6 +11,8 @@ import { normaliseKfMessage } from './kf-message';
 export interface KfPullerDeps {
   db: Db;
   api: WecomApiClient;
+  /** Seals the pulled messages before they are stored. */
+  cipher: PiiCipher;
   corpId: string;
   log: Logger;
   now: () => Date;
@@ -108,7 +111,7 @@ export class KfPuller {
         for (const raw of reply.msg_list) {
           const message = normaliseKfMessage(raw, this.deps.corpId);
           if (!message) continue;
-          const result = await storeInbound(tx, message, now, { channel: 'kf', openKfId });
+          const result = await storeInbound(tx, this.deps.cipher, message, now, { channel: 'kf', openKfId });
           if (!result.stored) continue;
           woken.add(result.conversationKey);
           if (message.MsgType !== 'event')

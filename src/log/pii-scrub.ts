@@ -10,6 +10,19 @@ export function scrubText(text: string): string {
   return text.replace(ID_NUMBER, '[id-number]').replace(MOBILE, '[phone]');
 }
 
+/**
+ * Like `scrubText`, but keeps what a person needs to tell numbers apart: `220283********0016`,
+ * `139****1234`. For text kept or shown to staff (a question handed over), not for logs.
+ */
+export function maskText(text: string): string {
+  return text
+    .replace(ID_NUMBER, (id) => `${id.slice(0, 6)}${'*'.repeat(8)}${id.slice(-4)}`)
+    .replace(MOBILE, (phone) => {
+      const digits = phone.replace(/\D/g, '').slice(-11);
+      return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+    });
+}
+
 /** Deep copy of a log value with every string scrubbed; depth-limited against cycles. */
 export function scrubValue(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubText(value);

@@ -14,19 +14,26 @@ export interface PauseDurations {
   configurationMs: number;
   frequencyMs: number;
   concurrencyMs: number;
+  /** WeCom unreachable or busy (-1, HTTP 5xx, timeouts, resets) after the client's own retries. */
+  unavailableMs: number;
 }
 
 export const DEFAULT_PAUSES: PauseDurations = {
   configurationMs: 5 * 60_000,
   frequencyMs: 60_000,
   concurrencyMs: 10_000,
+  unavailableMs: 30_000,
 };
 
 export function appWidePause(
   error: unknown,
   pauses: PauseDurations = DEFAULT_PAUSES,
-): { ms: number; reason: string } | undefined {
-  if (!(error instanceof WecomApiError) || error.errcode === undefined) return undefined;
+): { ms: number; reason: string; outage?: boolean } | undefined {
+  if (!(error instanceof WecomApiError)) return undefined;
+  // WeCom down or busy is not this message's fault: every message would fail alike.
+  if (error.kind === 'transient' && (error.errcode === undefined || error.errcode === -1))
+    return { ms: pauses.unavailableMs, reason: `WeCom unavailable: ${error.message}`, outage: true };
+  if (error.errcode === undefined) return undefined;
   if (CONFIGURATION.has(error.errcode))
     return { ms: pauses.configurationMs, reason: `configuration: ${error.message}` };
   if (error.errcode === 45009) return { ms: pauses.frequencyMs, reason: `frequency limit: ${error.message}` };

@@ -19,6 +19,11 @@ import { tellCaseworkersResidentUnreachable } from './unreachable-resident';
 export interface OutboxDispatcherOptions {
   /** Attempts (each after the API client's own retries) before a row is dead-lettered. */
   maxAttempts: number;
+  /**
+   * Probes of one row while WeCom is unavailable (-1, 5xx, network) before it is dead-lettered;
+   * each probe follows an app-wide pause (default 120 × 30 s: an hour of outage).
+   */
+  maxOutageAttempts: number;
   retryDelayMs: (attempt: number) => number;
   limits: SendRateLimits;
   batchSize: number;
@@ -31,6 +36,7 @@ export interface OutboxDispatcherOptions {
 
 const DEFAULTS: OutboxDispatcherOptions = {
   maxAttempts: 6,
+  maxOutageAttempts: 120,
   retryDelayMs: (attempt) => Math.min(600_000, 5_000 * 2 ** (attempt - 1)),
   limits: DEFAULT_SEND_RATE_LIMITS,
   batchSize: 25,
@@ -278,6 +284,19 @@ export class OutboxDispatcher {
   ): Promise<Outcome> {
     const reason = error instanceof WecomApiError ? error.message : describeError(error);
     const pause = appWidePause(error, this.options.pauses);
+    if (pause?.outage) {
+      // The whole app waits; the row that probed counts it, so a message WeCom keeps refusing
+      // as busy for a long time still ends up with an operator rather than blocking its user.
+      const attempts = row.attempts + 1;
+      if (attempts >= this.options.maxOutageAttempts)
+        return this.finish(
+          row,
+          'dead',
+          `gave up after ${attempts} attempts while WeCom was unavailable: ${reason}`,
+          attempts,
+        );
+      return this.pause(row, pause, attempts);
+    }
     if (pause) return this.pause(row, pause);
     if (error instanceof WecomApiError && [95001, 95002].includes(error.errcode ?? 0)) {
       return this.hold(row, `held: ${reason}`, decidedAt);
@@ -307,10 +326,15 @@ export class OutboxDispatcher {
     return ok ? 'failed' : 'lost-lease';
   }
 
-  private async pause(row: OutboxRow, pause: { ms: number; reason: string }): Promise<Outcome> {
+  private async pause(
+    row: OutboxRow,
+    pause: { ms: number; reason: string },
+    attempts?: number,
+  ): Promise<Outcome> {
     const until = this.deps.now().getTime() + pause.ms;
     this.pausedUntil = Math.max(this.pausedUntil, until);
     await settle(this.deps.db, row, {
+      ...(attempts === undefined ? {} : { attempts }),
       nextAttemptAt: new Date(until),
       lastError: pause.reason.slice(0, 500),
     });

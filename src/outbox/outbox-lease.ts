@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { queryRows } from '../db/raw-query';
 import { outbox } from '../db/schema';
@@ -74,4 +74,18 @@ function fenced(row: OutboxRow) {
     eq(outbox.leaseToken, row.leaseToken ?? ''),
     eq(outbox.status, 'pending'),
   );
+}
+
+/**
+ * Ends every lease at start-up when this process is the only one that can hold any (PGlite: its
+ * folder is locked to one process). A lease left by a killed process would otherwise block that
+ * recipient's queue until it expired (2 minutes by default).
+ */
+export async function releaseOrphanedLeases(db: Db): Promise<number> {
+  const released = await db
+    .update(outbox)
+    .set({ lockedUntil: null, leaseToken: null })
+    .where(and(eq(outbox.status, 'pending'), isNotNull(outbox.lockedUntil)))
+    .returning({ id: outbox.id });
+  return released.length;
 }

@@ -22,7 +22,8 @@ export interface ApplicantContact {
 export type IntakeResult =
   | { ok: true; caseId: string; checklist: readonly ChecklistItem[]; caseworkers: StaffMember[] }
   | { ok: false; code: 'incomplete' }
-  | { ok: false; code: 'already_in_progress'; caseId: string }
+  /** `caseId` only when the same user applied: the number is not told to whoever types the ID. */
+  | { ok: false; code: 'already_in_progress'; caseId: string | undefined }
   | { ok: false; code: 'invalid_id_number'; field: string };
 
 /**
@@ -42,7 +43,7 @@ export async function submitApplication(
   const complete = completeDraft(draft);
   if (!complete) return { ok: false, code: 'incomplete' };
   const [open] = await db
-    .select({ id: cases.id })
+    .select({ id: cases.id, userId: cases.applicantUserId, channel: cases.applicantChannel })
     .from(cases)
     .where(
       and(
@@ -52,7 +53,10 @@ export async function submitApplication(
       ),
     )
     .limit(1);
-  if (open) return { ok: false, code: 'already_in_progress', caseId: open.id };
+  if (open) {
+    const same = open.userId === contact.userId && open.channel === contact.channel;
+    return { ok: false, code: 'already_in_progress', caseId: same ? open.id : undefined };
+  }
   const created = await createCase(
     db,
     cipher,

@@ -8,6 +8,7 @@ import { TemplateStore } from '../../src/templates/template-store';
 import { validateInboundMessage } from '../../src/wecom/callback/inbound-message-schema';
 import { captureLogs } from '../support/log-capture';
 import { openTestDatabase } from '../support/test-database';
+import { TEST_CIPHER } from '../support/test-service';
 import { until } from '../support/until';
 
 type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;
@@ -35,7 +36,7 @@ function text(fromUser: string, content: string) {
 }
 
 async function store(fromUser: string, ...contents: string[]): Promise<void> {
-  for (const c of contents) await storeInbound(database.db, text(fromUser, c), now());
+  for (const c of contents) await storeInbound(database.db, TEST_CIPHER, text(fromUser, c), now());
 }
 
 /** A router whose handler appends each message to the conversation state, slowly. */
@@ -60,7 +61,7 @@ function recordingRouter(
 function worker(router: BotRouter, maxAttempts = 3, retryDelayMs = 0) {
   const logs = captureLogs();
   return new InboundWorker(
-    { db: database.db, router, templates, log: logs.log, now },
+    { db: database.db, router, templates, cipher: TEST_CIPHER, log: logs.log, now },
     { maxAttempts, retryDelayMs: () => retryDelayMs, sweepIntervalMs: 20, concurrency: 4 },
   );
 }

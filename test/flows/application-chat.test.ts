@@ -108,6 +108,8 @@ describe.each(['app', 'kf'] as const)('application in chat (%s channel)', (chann
     const user = `${channel}-applicant-2`;
     for (const [answer] of HAPPY_PATH) await chat.say(user, answer);
     const replies = await chat.say(user, '确认');
-    expect(replies.join('\n')).toContain('已经有一份同类申请正在办理');
+    expect(replies.join('\n')).toContain('已有一份同类申请正在办理');
+    // Another account typing the ID number is not told the case number.
+    expect(replies.join('\n')).not.toMatch(/SQ\d{14}/);
   });
 });

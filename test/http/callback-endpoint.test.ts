@@ -3,7 +3,12 @@ import { conversations, inboundMessages, outbox } from '../../src/db/schema';
 import { eventXml, sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
 import { signCallback } from '../../src/wecom/callback/callback-signature';
 import { tableCounts } from '../support/db-counts';
-import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';
+import {
+  TEST_CREDENTIALS as C,
+  startTestService,
+  storedPayload,
+  type TestService,
+} from '../support/test-service';
 
 let svc: TestService;
 let seq = 0;
@@ -124,7 +129,7 @@ describe('POST /wecom/callback', () => {
       .select()
       .from(inboundMessages)
       .where(eq(inboundMessages.fromUser, 'user-paste'));
-    expect(row?.payload).toMatchObject({ Content: '<!DOCTYPE html><html>我的材料</html>' });
+    expect(storedPayload(row!)).toMatchObject({ Content: '<!DOCTYPE html><html>我的材料</html>' });
   });
 
   describe('refuses bad input with a clear status, a logged request id, and no row', () => {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { inboundMessages } from '../../src/db/schema';
 import { OFFICIAL, officialVectorClock } from '../support/official-vectors';
-import { startTestService, type TestService } from '../support/test-service';
+import { startTestService, storedPayload, type TestService } from '../support/test-service';
 
 const credentials = { ...OFFICIAL, secret: 'unused-secret' };
 let svc: TestService;
@@ -50,7 +50,7 @@ describe('official WeCom vectors through the real endpoint', () => {
       .from(inboundMessages)
       .where(eq(inboundMessages.dedupeKey, 'app:msg:4561255354251345929'));
     expect(row).toMatchObject({ fromUser: 'mycreate', msgType: 'text', status: 'processed', agentId: '218' });
-    expect(row?.payload).toMatchObject({ Content: 'hello', MsgId: '4561255354251345929' });
+    expect(storedPayload(row!)).toMatchObject({ Content: 'hello', MsgId: '4561255354251345929' });
   });
 });
 

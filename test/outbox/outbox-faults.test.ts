@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { outboxSends } from '../../src/db/schema';
+import { outbox, outboxSends } from '../../src/db/schema';
 import { retryDeadOutbox } from '../../src/outbox/outbox-admin';
 import { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher';
 import { TemplateStore } from '../../src/templates/template-store';
@@ -86,13 +86,19 @@ describe('outbox delivery under WeCom faults', () => {
     expect(await outboxRow(db(), second)).toMatchObject({ status: 'sent' });
   });
 
-  it('dead-letters after the last attempt when failures persist', async () => {
-    svc.fake.failNext(SEND, -1, 100);
+  it('WeCom busy (-1) for a long time pauses sending instead of dead-lettering, and sends when it answers', async () => {
+    svc.fake.failNext(SEND, -1, 30);
     const id = await enqueueText(db(), 'busy-user', '一直繁忙');
+    const other = await enqueueText(db(), 'busy-user-2', '别人的消息');
     await deliver(id);
-    const dead = await outboxRow(db(), id);
-    expect(dead).toMatchObject({ status: 'dead', attempts: 3 });
-    expect(dead.lastError).toMatch(/gave up after 3 attempts: .*-1 WeCom system busy/);
+    await deliver(other);
+    expect(await outboxRow(db(), id)).toMatchObject({ status: 'sent' });
+    expect(await outboxRow(db(), other)).toMatchObject({ status: 'sent' });
+    expect(
+      (await svc.database.db.select().from(outbox)).filter(
+        (r) => r.status === 'dead' && r.recipient.startsWith('busy-user'),
+      ),
+    ).toHaveLength(0);
   });
 
   it('dead-letters a message no recipient of which is valid (81013)', async () => {

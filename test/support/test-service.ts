@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { InboundWorkerOptions } from '../../src/bot/inbound-worker';
 import type { WecomCredentials } from '../../src/config/load-config';
+import { PiiCipher } from '../../src/crypto/pii-cipher';
 import type { ParameterTable } from '../../src/domain/parameters/parameter-file';
+import { openInboundPayload } from '../../src/inbox/inbound-payload';
 import type { OutboxDispatcherOptions } from '../../src/outbox/outbox-dispatcher';
 import type { SealedCallback } from '../../src/sandbox/callback-driver';
 import { FakeWecomServer } from '../../src/sandbox/fake-wecom-server';
@@ -21,6 +23,12 @@ export const TEST_CREDENTIALS: WecomCredentials = {
 
 /** A fixed key, so a test can open what the service sealed. */
 export const TEST_PII_KEY = Buffer.alloc(32, 7);
+export const TEST_CIPHER = new PiiCipher(TEST_PII_KEY);
+
+/** The message of a stored `inbound_messages` row (payloads are sealed at rest). */
+export function storedPayload(row: { payload: unknown; payloadSealed: string | null }): unknown {
+  return openInboundPayload(TEST_CIPHER, row);
+}
 
 export type TestService = Awaited<ReturnType<typeof startTestService>>;
 
@@ -65,7 +73,7 @@ export async function startTestService(
     outbox: {
       pollIntervalMs: 100,
       retryDelayMs: () => 20,
-      pauses: { configurationMs: 50, frequencyMs: 50, concurrencyMs: 50 },
+      pauses: { configurationMs: 50, frequencyMs: 50, concurrencyMs: 50, unavailableMs: 50 },
       ...options.outbox,
     },
   });

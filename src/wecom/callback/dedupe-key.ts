@@ -18,7 +18,17 @@ export function dedupeKeyOf(message: InboundMessage): string {
     message.ResponseCode ?? '',
     message.AgentID ?? '',
   ];
-  return `app:evt:${parts.map((p) => encodeURIComponent(p)).join('|')}|${fieldsHash(message)}`;
+  const readable = parts.map((p) => encodeURIComponent(p)).join('|');
+  // A long EventKey (up to 1,024 characters, ~9 KB once encoded) would overflow the unique
+  // index's row limit (2,704 bytes): such keys keep their meaning as a hash of the same parts.
+  const head = readable.length <= MAX_READABLE_KEY ? readable : `h:${sha256(readable)}`;
+  return `app:evt:${head}|${fieldsHash(message)}`;
+}
+
+const MAX_READABLE_KEY = 512;
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
 }
 
 function fieldsHash(message: InboundMessage): string {

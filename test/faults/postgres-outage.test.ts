@@ -1,0 +1,242 @@
+import { and, asc, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { inboundMessages, outbox, outboxSends } from '../../src/db/schema';
+import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
+import { TEST_DB_KIND } from '../support/test-database';
+import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';
+import { until } from '../support/until';
+import { TcpProxy } from './tcp-proxy';
+
+/**
+ * node-postgres emits 'error' on a checked-out client whose connection dies; the pool only
+ * listens on idle clients, and drizzle's transactions add no listener, so in the product that
+ * event is an uncaught exception that ends the process. Here it is counted (and swallowed, so the
+ * rest of the behaviour can be observed) — the last test states that there must be none.
+ */
+const unhandledClientErrors: string[] = [];
+const originalEmit = pg.Client.prototype.emit;
+beforeAll(() => {
+  pg.Client.prototype.emit = function (this: pg.Client, event: string | symbol, ...args: unknown[]) {
+    if (event === 'error' && this.listenerCount('error') === 0) {
+      unhandledClientErrors.push(String((args[0] as Error | undefined)?.message));
+      return false;
+    }
+    return originalEmit.call(this, event, ...args);
+  } as typeof originalEmit;
+});
+afterAll(() => {
+  pg.Client.prototype.emit = originalEmit;
+});
+
+/**
+ * Issue 7 §2: PostgreSQL becomes unreachable under load, without restarting the shared server: the
+ * service talks to it through a TCP proxy that the test cuts (connections reset, new ones refused)
+ * and restores. PGlite is in-process and cannot be cut off, so this file only runs on PostgreSQL.
+ */
+const onPostgres = TEST_DB_KIND === 'postgres';
+// Gated until the product bug it finds is fixed: in about 2 runs of 3 the outbox dispatcher stays
+// stuck after the database comes back and the service's close() never resolves, which would hang
+// CI. Run it with FAULTS_PG_OUTAGE=1 DATABASE_URL=… npm test -- test/faults/postgres-outage.
+const enabled = onPostgres && process.env.FAULTS_PG_OUTAGE === '1';
+const maybe = enabled ? describe : describe.skip;
+
+const USERS = Array.from({ length: 8 }, (_, i) => `pgdown-${i}`);
+
+maybe('PostgreSQL unreachable mid-load (PostgreSQL only, FAULTS_PG_OUTAGE=1; skipped on PGlite)', () => {
+  let proxy: TcpProxy;
+  let shutdown: { stopped: boolean; ms: number; poolBefore: object } | undefined;
+  const realUrl = process.env.DATABASE_URL ?? '';
+  let svc: TestService;
+  beforeAll(async () => {
+    const real = process.env.DATABASE_URL!;
+    const target = new URL(real);
+    proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+    await proxy.listen();
+    // startTestService opens its database from DATABASE_URL: point it at the proxy for the start.
+    process.env.DATABASE_URL = proxy.rewrite(real);
+    try {
+      svc = await startTestService();
+    } finally {
+      process.env.DATABASE_URL = real;
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await proxy.restore();
+    if (svc) {
+      const pool = (svc.database.db as unknown as { $client: pg.Pool }).$client;
+      const before = { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+      const schema = (
+        (await svc.database.db.execute(sql`select current_schema() as s`)) as unknown as {
+          rows: { s: string }[];
+        }
+      ).rows[0]?.s;
+      const t0 = Date.now();
+      const stopped = await Promise.race([
+        svc.stop().then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), 10_000)),
+      ]);
+      shutdown = { stopped, ms: Date.now() - t0, poolBefore: before };
+      process.stdout.write(`postgres outage shutdown: ${JSON.stringify(shutdown)}\n`);
+      if (!stopped) {
+        // Product bug (reported): close() waits for pool clients lost in the outage. Clean up by hand.
+        const admin = new pg.Pool({ connectionString: realUrl, max: 1 });
+        if (schema?.startsWith('t_'))
+          await admin.query(
+            `drop schema if exists ${schema} cascade; drop schema if exists ${schema}_drizzle cascade`,
+          );
+        await admin.end();
+      }
+    }
+    await proxy.close();
+  }, 30_000);
+
+  let seq = 0;
+  const sentMsgIds: string[] = [];
+  const callback = (msgId: string) => {
+    sentMsgIds.push(msgId);
+    return sealCallback(
+      C,
+      textMessageXml(C, { fromUser: USERS[seq++ % USERS.length]!, content: '你好', msgId }),
+    );
+  };
+
+  it('answers 503 with Retry-After while it is down, writes nothing half, and recovers by itself', async () => {
+    const db = svc.database.db;
+    const started = Date.now();
+    // Load before the outage.
+    const before = Array.from({ length: 24 }, (_, i) => callback(`pg-before-${i}`));
+    const beforeStatus = await Promise.all(before.map((cb) => svc.post(cb).then((r) => r.status)));
+    expect(beforeStatus.every((s) => s === 200)).toBe(true);
+
+    // Cut while a burst is in flight: every answer is 200 (stored) or 503 (not stored; WeCom retries).
+    const burst = Array.from({ length: 24 }, (_, i) => callback(`pg-burst-${i}`));
+    const inFlight = burst.map((cb) => svc.post(cb));
+    await new Promise((r) => setTimeout(r, 5));
+    await proxy.cut();
+    const burstRes = await Promise.all(inFlight);
+    const burstStatus = burstRes.map((r) => r.status);
+    expect(burstStatus.every((s) => s === 200 || s === 503)).toBe(true);
+
+    // While down: every callback 503 + Retry-After, quickly (no hang), and readiness says so.
+    const down = Array.from({ length: 16 }, (_, i) => callback(`pg-down-${i}`));
+    const t0 = Date.now();
+    const downRes = await Promise.all(down.map((cb) => svc.post(cb)));
+    const downMs = Date.now() - t0;
+    for (const r of downRes) {
+      expect(r.status).toBe(503);
+      expect(r.headers.get('retry-after')).toBe('5');
+    }
+    expect(downMs).toBeLessThan(15_000);
+    const ready = await fetch(`${svc.url}/readyz`);
+    const readyDuringOutage = ready.status;
+    expect((await fetch(`${svc.url}/healthz`)).status).toBe(200);
+    // The worker and dispatcher keep failing for a while (sweep, polls) without crashing anything.
+    await new Promise((r) => setTimeout(r, 1_000));
+
+    await proxy.restore();
+    const restoredAt = Date.now();
+    // WeCom redelivers what was refused; fresh load continues.
+    const redeliver = [...burst.filter((_, i) => burstStatus[i] !== 200), ...down];
+    const after = Array.from({ length: 24 }, (_, i) => callback(`pg-after-${i}`));
+    const afterStatus: number[] = [];
+    for (const cb of [...redeliver, ...after]) {
+      // The pool may hand out a dead client once more: a 503 here is retried like WeCom would.
+      let status = 0;
+      for (let attempt = 0; attempt < 5 && status !== 200; attempt++) {
+        status = (await svc.post(cb)).status;
+        if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+      }
+      afterStatus.push(status);
+    }
+    expect(afterStatus.every((s) => s === 200)).toBe(true);
+    const firstOkAfterRestoreMs = Date.now() - restoredAt;
+
+    const allIds = [...before, ...burst, ...down, ...after].length;
+    const pool = (
+      db as unknown as { $client: { totalCount: number; idleCount: number; waitingCount: number } }
+    ).$client;
+    const state = async () => ({
+      pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount },
+      inbound: await db
+        .select({ status: inboundMessages.status, n: count() })
+        .from(inboundMessages)
+        .groupBy(inboundMessages.status),
+      outbox: await db.select({ status: outbox.status, n: count() }).from(outbox).groupBy(outbox.status),
+    });
+    const stalled = setTimeout(() => {
+      state().then(
+        (s) => process.stdout.write(`postgres outage: not drained after 20 s: ${JSON.stringify(s)}\n`),
+        (e) => process.stdout.write(`postgres outage: not drained after 20 s, state unreadable: ${e}\n`),
+      );
+    }, 20_000);
+    await until(async () => {
+      const [pending] = await db
+        .select({ n: count() })
+        .from(inboundMessages)
+        .where(eq(inboundMessages.status, 'pending'));
+      const [unsent] = await db.select({ n: count() }).from(outbox).where(eq(outbox.status, 'pending'));
+      return pending!.n === 0 && unsent!.n === 0;
+    }, 30_000).finally(() => clearTimeout(stalled));
+
+    const inbound = await db.select().from(inboundMessages).orderBy(asc(inboundMessages.id));
+    // One row per MsgId, and exactly the MsgIds sent.
+    const msgIds = inbound.map((r) => r.dedupeKey.replace(/^app:msg:/, ''));
+    expect(new Set(msgIds).size).toBe(inbound.length);
+    expect(inbound.length).toBe(allIds);
+    expect(new Set(msgIds)).toEqual(new Set(sentMsgIds));
+    expect(inbound.every((r) => r.status === 'processed')).toBe(true);
+    // Nothing half-written: every reply belongs to a processed message, every processed message
+    // has its reply, and no reply was sent twice.
+    const orphans = await db
+      .select({ n: count() })
+      .from(outbox)
+      .where(
+        notInArray(
+          outbox.causedByInboundId,
+          inbound.map((r) => r.id),
+        ),
+      );
+    expect(orphans[0]!.n).toBe(0);
+    const replies = await db.select().from(outbox);
+    const replied = new Set(replies.map((r) => r.causedByInboundId));
+    expect(inbound.filter((r) => !replied.has(r.id))).toEqual([]);
+    expect(replies.filter((r) => r.status !== 'sent')).toEqual([]);
+    const sends = await db.select().from(outboxSends);
+    expect(sends.length).toBe(svc.fake.sent.length);
+    expect(
+      await db
+        .select({ n: count() })
+        .from(outbox)
+        .where(and(isNull(outbox.causedByInboundId), inArray(outbox.status, ['pending', 'dead']))),
+    ).toEqual([{ n: 0 }]);
+    process.stdout.write(
+      `postgres outage figures: ${JSON.stringify({
+        callbacks: allIds,
+        burstAnswered200: burstStatus.filter((s) => s === 200).length,
+        burstAnswered503: burstStatus.filter((s) => s === 503).length,
+        downAnswered503: down.length,
+        downBatchMs: downMs,
+        readyzDuringOutage: readyDuringOutage,
+        redelivered: redeliver.length,
+        recoveredCallbacksMs: firstOkAfterRestoreMs,
+        replies: replies.length,
+        partsSent: sends.length,
+        proxyConnections: proxy.connections,
+        unhandledClientErrors: unhandledClientErrors.length,
+        totalMs: Date.now() - started,
+      })}\n`,
+    );
+    expect(readyDuringOutage).toBe(503);
+  }, 90_000);
+
+  // Product bug (reported): expected to fail until open-postgres.ts handles errors of checked-out
+  // clients. When it passes, jest says so: drop `.failing`. (Shutdown after the outage is checked
+  // in afterAll and printed; it hung in some runs, see the report.)
+  it('no connection loss goes unhandled (in the product it would end the process)', () => {
+    expect(unhandledClientErrors).toEqual([]);
+  });
+});
+
+if (!enabled) {
+  it.skip('PostgreSQL outage: skipped on PGlite (in-process, cannot be cut off) and, on PostgreSQL, without FAULTS_PG_OUTAGE=1', () => {});
+}
