@@ -2,28 +2,17 @@ import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { cases, dueTimers } from '../db/schema';
 import { type LocalDate, toLocalDate, type WorkingDayCalendar, workingDaysBetween } from '../domain/calendar';
-import type { CaseState } from '../domain/workflow/case-states';
+import { CASE_STATES, type CaseState } from '../domain/workflow/case-states';
 import type { CaseRow } from './case-records';
 import type { StaffMember } from './staff-directory';
 
 /** States in which a case waits for the township (accept, investigate, decide, file, re-check). */
-const NEEDS_TOWNSHIP: readonly CaseState[] = [
-  'submitted',
-  'awaiting_materials',
-  'accepted',
-  'verified',
-  'delegated_to_residence',
-  'visited',
-  'appraised',
-  'reviewed_eligible',
-  'in_publicity',
-  'awaiting_meeting',
-  'approved',
-  'rejected',
-  'stopped',
-  'correction_requested',
-  'recheck',
-];
+const NEEDS_TOWNSHIP: readonly CaseState[] = CASE_STATES.filter(
+  (s) =>
+    !['not_accepted', 'referred_to_bureau', 'escalated_to_bureau', 'filed', 'in_payment', 'closed'].includes(
+      s,
+    ),
+);
 
 export interface TodoItem {
   id: string;
