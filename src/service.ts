@@ -147,11 +147,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       log,
       now,
       yieldTo: ingest && (() => ingest.free()),
-      // A turn that answered may also have recorded a resident's file: fetch it now.
-      onOutbox: () => {
-        dispatcher.notify();
-        media.notify();
-      },
+      onOutbox: () => dispatcher.notify(),
+      // A turn on a photo or file may have recorded it for the resident's case: fetch it now.
+      onMediaMessage: () => media.notify(),
     },
     // Turns on PGlite are serialised by its one connection anyway: one at a time keeps the gaps short.
     ingest ? { concurrency: 1, ...options.worker } : options.worker,

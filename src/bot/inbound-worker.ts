@@ -47,7 +47,12 @@ export interface InboundWorkerDeps {
   yieldTo?: () => Promise<void>;
   /** Called after a turn committed outbox rows (wakes the dispatcher). */
   onOutbox?: () => void;
+  /** Called after a turn on a photo, file, video or voice message committed (wakes the media fetcher). */
+  onMediaMessage?: () => void;
 }
+
+/** Message types whose turn may record a resident's file to fetch. */
+const MEDIA_MESSAGE_TYPES: ReadonlySet<string> = new Set(['image', 'voice', 'video', 'file']);
 
 const DEFAULTS: InboundWorkerOptions = {
   maxAttempts: 3,
@@ -183,6 +188,7 @@ export class InboundWorker {
     const { db, log } = this.deps;
     const now = this.deps.now();
     let repliesQueued = false;
+    let mediaTurn = false;
     try {
       const outcome = await db.transaction(async (tx): Promise<StepOutcome> => {
         await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
@@ -208,6 +214,7 @@ export class InboundWorker {
           return 'retry-later';
         }
         this.countTurn(key, now);
+        mediaTurn = MEDIA_MESSAGE_TYPES.has(row.msgType);
         try {
           repliesQueued = await tx.transaction((savepoint) => this.runTurn(savepoint, row, now));
           return 'processed';
@@ -219,6 +226,7 @@ export class InboundWorker {
         }
       });
       if (repliesQueued) this.deps.onOutbox?.();
+      if (mediaTurn && outcome === 'processed') this.deps.onMediaMessage?.();
       return outcome;
     } catch (error) {
       log.warn({ err: error, conversation: key }, 'inbound step did not commit; the sweep retries it');

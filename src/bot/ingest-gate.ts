@@ -25,6 +25,9 @@ export class IngestGate {
 
   /** Resolves when storage has been quiet for a moment, or after `maxDeferMs` at the latest. */
   async free(): Promise<void> {
+    // PGlite answers within microtasks, so back-to-back turns would never let the event loop
+    // poll for new connections: the callbacks waiting there are invisible to busy() and time out.
+    await new Promise((resolve) => setImmediate(resolve));
     const deadline = performance.now() + this.maxDeferMs;
     while (this.busy() && performance.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, this.quietMs));

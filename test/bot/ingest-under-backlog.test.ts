@@ -1,0 +1,63 @@
+import { count, eq } from 'drizzle-orm';
+import { inboundMessages } from '../../src/db/schema';
+import { storeInbound } from '../../src/inbox/store-inbound';
+import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
+import { parseWecomXml } from '../../src/wecom/callback/callback-xml';
+import { validateInboundMessage } from '../../src/wecom/callback/inbound-message-schema';
+import {
+  TEST_CREDENTIALS as C,
+  startTestService,
+  TEST_CIPHER,
+  type TestService,
+} from '../support/test-service';
+
+// A backlog of stored messages must not keep new callbacks waiting: WeCom gives up after 5 s.
+// On PGlite every query answers within microtasks, so a worker running turns back to back
+// never let the event loop accept a connection until the whole backlog was processed.
+let svc: TestService;
+beforeAll(async () => {
+  svc = await startTestService();
+});
+afterAll(async () => {
+  await svc.stop();
+});
+
+const BACKLOG = 300;
+
+const pending = async () =>
+  (
+    await svc.database.db
+      .select({ n: count() })
+      .from(inboundMessages)
+      .where(eq(inboundMessages.status, 'pending'))
+  )[0]!.n;
+
+describe('a callback arriving while the worker works through a backlog', () => {
+  it('is answered before the backlog is done, and nothing is lost', async () => {
+    const now = new Date();
+    for (let i = 0; i < BACKLOG; i++) {
+      const xml = textMessageXml(C, { fromUser: `backlog${i}`, content: '你好', msgId: `backlog-${i}` });
+      // The same store the callback route uses, without HTTP, so the backlog exists at once.
+      await storeInbound(svc.database.db, TEST_CIPHER, validateInboundMessage(parseWecomXml(xml)), now);
+    }
+    await svc.worker.sweep();
+
+    const late = sealCallback(
+      C,
+      textMessageXml(C, { fromUser: 'latecomer', content: '你好', msgId: 'late-1' }),
+    );
+    const res = await svc.post(late);
+    const leftWhenAnswered = await pending();
+    expect(res.status).toBe(200);
+    // Answered while most of the backlog still waits, not after the worker ran out of work.
+    expect(leftWhenAnswered).toBeGreaterThan(BACKLOG / 2);
+
+    await svc.worker.whenIdle();
+    expect(await pending()).toBe(0);
+    const [stored] = await svc.database.db
+      .select({ n: count() })
+      .from(inboundMessages)
+      .where(eq(inboundMessages.status, 'processed'));
+    expect(stored!.n).toBe(BACKLOG + 1);
+  });
+});
