@@ -35,11 +35,13 @@ const pending = async () =>
 describe('a callback arriving while the worker works through a backlog', () => {
   it('is answered before the backlog is done, and nothing is lost', async () => {
     const now = new Date();
-    for (let i = 0; i < BACKLOG; i++) {
-      const xml = textMessageXml(C, { fromUser: `backlog${i}`, content: '你好', msgId: `backlog-${i}` });
-      // The same store the callback route uses, without HTTP, so the backlog exists at once.
-      await storeInbound(svc.database.db, TEST_CIPHER, validateInboundMessage(parseWecomXml(xml)), now);
-    }
+    // Stored in one transaction with the route's own store, so the whole backlog appears at once.
+    await svc.database.db.transaction(async (tx) => {
+      for (let i = 0; i < BACKLOG; i++) {
+        const xml = textMessageXml(C, { fromUser: `backlog${i}`, content: '你好', msgId: `backlog-${i}` });
+        await storeInbound(tx, TEST_CIPHER, validateInboundMessage(parseWecomXml(xml)), now);
+      }
+    });
     await svc.worker.sweep();
 
     const late = sealCallback(
