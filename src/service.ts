@@ -17,8 +17,9 @@ import { DEFAULT_DEADLINE_RULES } from './domain/deadlines';
 import type { ParameterTable } from './domain/parameters/parameter-file';
 import { lookupIn } from './domain/parameters/parameter-lookup';
 import { createApp } from './http/create-app';
+import { InboundBatcher } from './inbox/inbound-batcher';
 import { sealStoredPayloads } from './inbox/inbound-payload';
-import { storeInbound } from './inbox/store-inbound';
+import { inboundRowOf } from './inbox/store-inbound';
 import { KfPuller } from './kf/kf-puller';
 import { createJiebaTokenizer } from './knowledge/jieba-tokenizer';
 import { KnowledgeBase } from './knowledge/knowledge-base';
@@ -97,6 +98,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const calendar = options.calendar ?? loadWorkingDayCalendar(path.join(projectRoot(), 'config', 'holidays'));
   const townships = options.townships ?? loadTownships();
   const cipher = new PiiCipher(options.piiKey, options.previousPiiKeys);
+  const inbound = new InboundBatcher(database.db);
   const parameterTable = options.parameters ?? loadParameters();
   const api = new WecomApiClient({
     baseUrl: options.apiBase,
@@ -165,7 +167,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       timestampWindowSeconds: options.callbackTimestampWindowSeconds,
       now,
       accept: async (message, state) => {
-        const store = () => storeInbound(database.db, cipher, message, now());
+        const store = () => inbound.store(inboundRowOf(cipher, message, now()));
         const result = await (ingest ? ingest.around(store) : store());
         if (result.stored) {
           state.outcome = 'stored';

@@ -1,27 +1,20 @@
-import { randomBytes } from 'node:crypto';
 /**
- * Callback ingest on loopback: the real `/wecom/callback` (verify, decrypt, parse, dedupe, store,
- * answer) against a floor, a bare Koa handler doing only verify + decrypt + parse.
+ * Callback ingest on loopback, under autocannon: the real `/wecom/callback` (verify, decrypt,
+ * parse, dedupe, store, answer) of `src/main.ts` in its own process, against a floor measured in
+ * the same run (a bare Koa process doing only verify + decrypt + parse). Then the same on the
+ * PostgreSQL server, one instance and two sharing it, with each message processed once.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import Koa from 'koa';
-import getRawBody from 'raw-body';
-import { openDatabase } from '../../src/db/open-database';
-import { createLogger } from '../../src/log/logger';
-import { type SealedCallback, sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
+import { Pool } from 'pg';
 import { FakeWecomServer } from '../../src/sandbox/fake-wecom-server';
-import { startService } from '../../src/service';
-import { openCallbackCiphertext } from '../../src/wecom/callback/callback-cipher';
-import { verifyCallbackSignature } from '../../src/wecom/callback/callback-signature';
-import { parseCallbackEnvelope, parseWecomXml } from '../../src/wecom/callback/callback-xml';
-import { validateInboundMessage } from '../../src/wecom/callback/inbound-message-schema';
+import { type BenchProcess, spawnFloor, spawnService, untilInboundDrained } from './bench-processes';
+import { fire, fireSpread, type LoadResult, sealedCallbacks } from './callback-load';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const CONNECTIONS = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const C = {
   corpId: 'wwbench0000000001',
   agentId: '1000002',
@@ -30,110 +23,120 @@ const C = {
   encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
 };
 
-function sealAll(prefix: string): SealedCallback[] {
-  return Array.from({ length: REQUESTS }, (_, i) =>
-    sealCallback(
-      C,
-      textMessageXml(C, { fromUser: `u${i % 500}`, content: `申请低保 ${i}`, msgId: `${prefix}-${i}` }),
-    ),
-  );
-}
+const f1 = (n: number) => n.toFixed(1);
+const describe = (r: LoadResult) =>
+  `${f1(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms; non-2xx ${r.non2xx}, errors ${r.errors} (timeouts ${r.timeouts})`;
 
-async function load(url: string, callbacks: SealedCallback[]) {
-  const latencies: number[] = [];
-  let next = 0;
-  let failures = 0;
-  let connectionErrors = 0;
-  let firstError: string | undefined;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < callbacks.length) {
-        const cb = callbacks[next++]!;
-        const t = performance.now();
-        let status = 0;
-        try {
-          const res = await fetch(`${url}${cb.path}`, { method: 'POST', body: cb.body });
-          await res.arrayBuffer();
-          status = res.status;
-        } catch (error) {
-          // Counted, with the first cause kept: a connection the server dropped is a failure too.
-          connectionErrors++;
-          firstError ??= String((error as { cause?: unknown }).cause ?? error);
-        }
-        if (status !== 200) failures++;
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!;
+/** Saturation (closed loop), then the backlog drained, then a fixed rate of half the floor. */
+async function measureOne(
+  label: string,
+  service: BenchProcess,
+  prefix: string,
+  floorRps: number,
+): Promise<{ lines: string[]; saturated: LoadResult }> {
+  await fire(service.url, sealedCallbacks(C, `${prefix}w`, 300), { connections: CONNECTIONS });
+  await untilInboundDrained(service.url);
+  const saturated = await fire(service.url, sealedCallbacks(C, `${prefix}s`, REQUESTS), {
+    connections: CONNECTIONS,
+  });
+  const drainMs = await untilInboundDrained(service.url);
+  const rate = Math.round(floorRps / 2);
+  const steady = await fire(service.url, sealedCallbacks(C, `${prefix}r`, REQUESTS), {
+    connections: CONNECTIONS,
+    rate,
+  });
+  const steadyDrainMs = await untilInboundDrained(service.url);
   return {
-    rps: callbacks.length / seconds,
-    p50: pct(0.5),
-    p99: pct(0.99),
-    failures,
-    connectionErrors,
-    firstError,
+    saturated,
+    lines: [
+      `${label}, saturated (${CONNECTIONS} in flight): ${describe(saturated)}`,
+      `  ratio to floor ${(saturated.rps / floorRps).toFixed(2)} (goal ≥ 0.5); every message processed ${f1(drainMs / 1000)} s after the last answer`,
+      `${label}, offered ${rate} req/s (half the floor): ${describe(steady)}`,
+      `  p99 goal < 100 ms; every message processed ${f1(steadyDrainMs / 1000)} s after the last answer`,
+    ],
   };
 }
 
-async function floorServer(): Promise<{ url: string; close: () => void }> {
-  const app = new Koa();
-  app.use(async (ctx) => {
-    const q = ctx.query as { msg_signature: string; timestamp: string; nonce: string };
-    const envelope = parseCallbackEnvelope(await getRawBody(ctx.req, { limit: 65536, encoding: 'utf8' }));
-    verifyCallbackSignature(C.token, q, envelope.Encrypt);
-    validateInboundMessage(
-      parseWecomXml(openCallbackCiphertext(C.encodingAesKey, envelope.Encrypt, C.corpId)),
-    );
-    ctx.body = '';
-  });
-  const server = http.createServer(app.callback());
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+async function createDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `bench_ingest_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new Pool({ connectionString: serverUrl, max: 1 });
+  await admin.query(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
 }
 
 export async function benchCallbackIngest(): Promise<string[]> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shulan-bench-'));
-  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir });
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'shulan-bench-ingest-'));
   const fake = new FakeWecomServer({ corpId: C.corpId, secret: C.secret, agentId: C.agentId });
-  const fakeUrl = await fake.listen(0);
-  const service = await startService({
-    piiKey: randomBytes(32),
-    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ingest-')),
-    port: 0,
-    host: '127.0.0.1',
-    database,
-    wecom: C,
-    callbackTimestampWindowSeconds: 300,
-    apiBase: fakeUrl,
-    log: createLogger('silent'),
-    // The jobs' catch-up at start (reports, alerts) would share PGlite's one connection with the
-    // measurement; they are measured on their own (deadline-scan).
-    scheduler: false,
-  });
-  const floor = await floorServer();
-  await load(floor.url, sealAll('warm-floor').slice(0, 300));
-  await load(service.url, sealAll('warm').slice(0, 300));
-  await service.worker.whenIdle();
-  const floorResult = await load(floor.url, sealAll('floor'));
-  const real = await load(service.url, sealAll('real'));
-  const t = performance.now();
-  await service.worker.whenIdle();
-  const drainMs = performance.now() - t;
-  floor.close();
-  await service.close();
-  await fake.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-
-  const fmt = (n: number) => n.toFixed(1);
-  return [
-    `callback ingest — ${REQUESTS} signed, encrypted text callbacks, concurrency ${CONCURRENCY}, loopback`,
-    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, database ${database.kind}`,
-    `floor (verify+decrypt+parse only): ${fmt(floorResult.rps)} req/s, p50 ${fmt(floorResult.p50)} ms, p99 ${fmt(floorResult.p99)} ms`,
-    `/wecom/callback (…+dedupe+store):  ${fmt(real.rps)} req/s, p50 ${fmt(real.p50)} ms, p99 ${fmt(real.p99)} ms, non-200: ${real.failures} (connection errors ${real.connectionErrors}${real.firstError ? `, first: ${real.firstError}` : ''})`,
-    `ratio to floor: ${(real.rps / floorResult.rps).toFixed(2)} (goal ≥ 0.5); worker backlog drained ${fmt(drainMs)} ms after the last answer`,
+  const apiBase = await fake.listen(0);
+  const piiKey = randomBytes(32).toString('base64');
+  const started: BenchProcess[] = [];
+  const spawn = async (name: string, databaseUrl?: string) => {
+    const dataDir = path.join(work, name);
+    fs.mkdirSync(dataDir);
+    const service = await spawnService(C, { dataDir, apiBase, piiKey, databaseUrl });
+    started.push(service);
+    return service;
+  };
+  const lines = [
+    `callback ingest — ${REQUESTS} distinct signed, encrypted text callbacks per run, autocannon, loopback`,
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; each server is its own process (src/main.ts, LOG_LEVEL=info), the load generator another`,
   ];
+  let database: Awaited<ReturnType<typeof createDatabase>> | undefined;
+  try {
+    const floor = await spawnFloor(C, path.join(work, 'floor.log'));
+    started.push(floor);
+    await fire(floor.url, sealedCallbacks(C, 'fw', 300), { connections: CONNECTIONS });
+    const floorResult = await fire(floor.url, sealedCallbacks(C, 'f', REQUESTS), {
+      connections: CONNECTIONS,
+    });
+    await floor.stop();
+    lines.push(`floor (verify+decrypt+parse only): ${describe(floorResult)}`);
+
+    const pglite = await spawn('pglite');
+    lines.push(...(await measureOne('PGlite, one instance', pglite, 'p', floorResult.rps)).lines);
+    await pglite.stop();
+
+    const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    database = await createDatabase(serverUrl);
+    const first = await spawn('pg-a', database.url);
+    const one = await measureOne('PostgreSQL, one instance', first, 'a', floorResult.rps);
+    lines.push(...one.lines);
+    // The second instance starts after the first has migrated the database.
+    const second = await spawn('pg-b', database.url);
+    const urls = [first.url, second.url];
+    await fireSpread(urls, sealedCallbacks(C, 'bw', 300), { connections: CONNECTIONS });
+    const both = await fireSpread(urls, sealedCallbacks(C, 'b', REQUESTS), { connections: CONNECTIONS });
+    const drainMs = Math.max(...(await Promise.all(urls.map((url) => untilInboundDrained(url)))));
+    // Every delivery of a batch arrives at both instances at once, as after a WeCom retry.
+    const twice = sealedCallbacks(C, 'd', 500);
+    await Promise.all(urls.map((url) => fire(url, twice, { connections: CONNECTIONS / 2 })));
+    await Promise.all(urls.map((url) => untilInboundDrained(url)));
+    const pool = new Pool({ connectionString: database.url, max: 1 });
+    const counted = await pool.query<{ rows: string; messages: string; processed: string }>(
+      `select count(*) as rows, count(distinct dedupe_key) as messages,
+              count(*) filter (where status = 'processed') as processed
+         from inbound_messages where from_user like 'du%'`,
+    );
+    await pool.end();
+    const c = counted.rows[0]!;
+    lines.push(
+      `PostgreSQL, two instances, callbacks spread over both (${CONNECTIONS} in flight at each): ${describe(both)}`,
+      `  ${(both.rps / one.saturated.rps).toFixed(2)} × one instance; every message processed ${f1(drainMs / 1000)} s after the last answer`,
+      `  500 deliveries each sent to both instances at once: ${c.rows} rows stored for ${c.messages} messages, ${c.processed} processed (goal 500, 500, 500)`,
+    );
+  } finally {
+    await Promise.all(started.map((p) => p.stop()));
+    await database?.drop();
+    await fake.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  return lines;
 }

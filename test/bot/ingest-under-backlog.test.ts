@@ -53,9 +53,14 @@ describe('a callback arriving while the worker works through a backlog', () => {
     expect(res.status).toBe(200);
     // Answered while most of the backlog still waits, not after the worker ran out of work.
     expect(leftWhenAnswered).toBeGreaterThan(BACKLOG / 2);
+    // The monitoring endpoint reports the same backlog.
+    const queues = (await (await fetch(`${svc.url}/healthz/queues`)).json()) as { inboundPending: number };
+    expect(queues.inboundPending).toBeGreaterThan(0);
+    expect(queues.inboundPending).toBeLessThanOrEqual(leftWhenAnswered);
 
     await svc.worker.whenIdle();
     expect(await pending()).toBe(0);
+    expect(await (await fetch(`${svc.url}/healthz/queues`)).json()).toMatchObject({ inboundPending: 0 });
     const [stored] = await svc.database.db
       .select({ n: count() })
       .from(inboundMessages)

@@ -1,0 +1,110 @@
+/**
+ * The load generator: autocannon firing pre-sealed callbacks (each a distinct message, so none
+ * is a cheap duplicate) at one or more servers at once, closed-loop or at a fixed offered rate.
+ */
+import autocannon from 'autocannon';
+import { type SealedCallback, sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
+import type { BenchCredentials } from './bench-processes';
+
+export interface LoadResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+/** Distinct signed, encrypted text callbacks from `users` users. */
+export function sealedCallbacks(
+  credentials: BenchCredentials,
+  prefix: string,
+  count: number,
+  users = 500,
+): SealedCallback[] {
+  return Array.from({ length: count }, (_, i) =>
+    sealCallback(
+      credentials,
+      textMessageXml(credentials, {
+        fromUser: `${prefix}u${i % users}`,
+        content: `申请低保 ${i}`,
+        msgId: `${prefix}-${i}`,
+      }),
+    ),
+  );
+}
+
+/**
+ * Fires every callback once at `url` with `connections` connections in flight; with `rate`, at
+ * that many requests per second over all connections (latency then includes any queueing the
+ * server caused, autocannon's correction for coordinated omission).
+ */
+export async function fire(
+  url: string,
+  callbacks: SealedCallback[],
+  options: { connections: number; rate?: number },
+): Promise<LoadResult> {
+  let next = 0;
+  const started = performance.now();
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    amount: callbacks.length,
+    ...(options.rate ? { overallRate: options.rate } : {}),
+    timeout: 10,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const callback = callbacks[next++ % callbacks.length]!;
+          return {
+            ...request,
+            method: 'POST',
+            path: callback.path,
+            headers: { 'content-type': 'text/xml' },
+            body: callback.body,
+          };
+        },
+      },
+    ],
+  });
+  // autocannon's own duration is in whole seconds at this scale: timed here instead.
+  const seconds = (performance.now() - started) / 1000;
+  const answered = result.requests.total;
+  return {
+    requests: answered,
+    rps: answered / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+/** Fires at several servers at once, splitting the callbacks between them; rates add up. */
+export async function fireSpread(
+  urls: string[],
+  callbacks: SealedCallback[],
+  options: { connections: number },
+): Promise<LoadResult> {
+  const share = Math.ceil(callbacks.length / urls.length);
+  const started = performance.now();
+  const parts = await Promise.all(
+    urls.map((url, i) => fire(url, callbacks.slice(i * share, (i + 1) * share), options)),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const sum = (pick: (r: LoadResult) => number) => parts.reduce((total, r) => total + pick(r), 0);
+  return {
+    requests: sum((r) => r.requests),
+    rps: sum((r) => r.requests) / seconds,
+    p50: Math.max(...parts.map((r) => r.p50)),
+    p99: Math.max(...parts.map((r) => r.p99)),
+    max: Math.max(...parts.map((r) => r.max)),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+  };
+}
