@@ -51,7 +51,7 @@ export class InboundBatcher {
         this.db,
         batch.map((w) => w.row),
       );
-      batch.forEach((w, i) => w.resolve(results[i]!));
+      for (const [i, w] of batch.entries()) w.resolve(results[i]!);
     } catch (error) {
       if (batch.length > 1 && error instanceof CallbackRejection) {
         await Promise.all(
