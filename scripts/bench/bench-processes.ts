@@ -34,7 +34,7 @@ async function spawnUntil(
   const out = fs.openSync(logFile, 'a');
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to look inside a measured server.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: projectRoot(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', out, out],
@@ -63,16 +63,27 @@ async function spawnUntil(
     }
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${args[0]} did not start:\n${output.slice(-2000)}`);
+      throw new Error(`${args.at(-1)} did not start:\n${output.slice(-2000)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
-/** The product, `src/main.ts`, on a free loopback port; its log goes to `<dataDir>/server.log`. */
+/**
+ * The product on a free loopback port; its log goes to `<dataDir>/server.log`. `src/main.ts`
+ * through tsx as `npm start` runs it, or with `compiled` the build's `dist/src/main.js` (run
+ * `npm run build` first), as a production install would.
+ */
 export function spawnService(
   credentials: BenchCredentials,
-  options: { dataDir: string; apiBase: string; databaseUrl?: string; piiKey: string; logLevel?: string },
+  options: {
+    dataDir: string;
+    apiBase: string;
+    databaseUrl?: string;
+    piiKey: string;
+    logLevel?: string;
+    compiled?: boolean;
+  },
 ): Promise<BenchProcess> {
   const env: Record<string, string> = {
     PORT: '0',
@@ -87,7 +98,8 @@ export function spawnService(
     LOG_LEVEL: options.logLevel ?? 'info',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   };
-  return spawnUntil(['src/main.ts'], env, path.join(options.dataDir, 'server.log'), (output) => {
+  const entry = options.compiled ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  return spawnUntil(entry, env, path.join(options.dataDir, 'server.log'), (output) => {
     const started = output.split('\n').find((line) => line.includes('"service started"'));
     const port = started && /"url":"http:\/\/[^"]*:(\d+)"/.exec(started)?.[1];
     return port ? `http://127.0.0.1:${port}` : undefined;
@@ -97,7 +109,7 @@ export function spawnService(
 /** The floor: verify + decrypt + parse only (scripts/bench/floor-server.ts). */
 export function spawnFloor(credentials: BenchCredentials, logFile: string): Promise<BenchProcess> {
   return spawnUntil(
-    ['scripts/bench/floor-server.ts'],
+    ['--import', 'tsx', 'scripts/bench/floor-server.ts'],
     {
       WECOM_CORP_ID: credentials.corpId,
       WECOM_TOKEN: credentials.token,
@@ -112,7 +124,8 @@ export function spawnFloor(credentials: BenchCredentials, logFile: string): Prom
 export async function untilInboundDrained(url: string, timeoutMs = 30 * 60_000): Promise<number> {
   const started = performance.now();
   for (;;) {
-    const res = await fetch(`${url}/healthz/queues`);
+    // A fresh connection each time: a kept-alive one may be closed by the server as it is reused.
+    const res = await fetch(`${url}/healthz/queues`, { headers: { connection: 'close' } });
     const { inboundPending } = (await res.json()) as { inboundPending: number };
     if (inboundPending === 0) return performance.now() - started;
     if (performance.now() - started > timeoutMs) throw new Error(`${inboundPending} messages still pending`);

@@ -22,18 +22,20 @@ export function sealedCallbacks(
   credentials: BenchCredentials,
   prefix: string,
   count: number,
-  users = 500,
+  options: { users?: number; first?: number; content?: (i: number) => string } = {},
 ): SealedCallback[] {
-  return Array.from({ length: count }, (_, i) =>
-    sealCallback(
+  const { users = 500, first = 0, content = (i: number) => `申请低保 ${i}` } = options;
+  return Array.from({ length: count }, (_, k) => {
+    const i = first + k;
+    return sealCallback(
       credentials,
       textMessageXml(credentials, {
         fromUser: `${prefix}u${i % users}`,
-        content: `申请低保 ${i}`,
+        content: content(i),
         msgId: `${prefix}-${i}`,
       }),
-    ),
-  );
+    );
+  });
 }
 
 /**

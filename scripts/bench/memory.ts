@@ -1,21 +1,24 @@
 /**
- * Memory under load: RSS of one instance (PGlite, in-process fake WeCom) after N processed
- * callbacks, and again after a second N — the product should stay flat, not grow per message.
- * Replies queue in the outbox (the dispatcher is stopped: sending is measured by outbox-rate).
+ * Memory under load: the resident set of one production instance (the build's dist/src/main.js,
+ * PGlite, its own process) after N callbacks were answered and processed, and again after a
+ * second N — the product should stay flat, not grow per message. Read from /proc, so it is the
+ * server's memory alone, not the load generator's. Replies go to the fake WeCom at WeCom's rate.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../src/db/open-database';
-import { createLogger } from '../../src/log/logger';
-import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
+import { projectRoot } from '../../src/project-root';
 import { FakeWecomServer } from '../../src/sandbox/fake-wecom-server';
-import { startService } from '../../src/service';
+import { spawnService, untilInboundDrained } from './bench-processes';
+import { fire, sealedCallbacks } from './callback-load';
 
 const CALLBACKS = Number(process.env.BENCH_MEMORY_CALLBACKS ?? 100_000);
-const CONCURRENCY = 32;
+const CONNECTIONS = 32;
 const USERS = 10_000;
+/** Sealed and fired in slices, so the bench's own memory stays small whatever N is. */
+const SLICE = 5_000;
 const C = {
   corpId: 'wwbench0000000002',
   agentId: '1000002',
@@ -35,73 +38,55 @@ const QUESTIONS = [
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 export async function benchMemory(): Promise<string[]> {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: projectRoot(), stdio: 'ignore' });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shulan-bench-mem-'));
-  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir });
   const fake = new FakeWecomServer({ corpId: C.corpId, secret: C.secret, agentId: C.agentId });
-  const service = await startService({
-    piiKey: randomBytes(32),
+  const service = await spawnService(C, {
     dataDir,
-    port: 0,
-    host: '127.0.0.1',
-    database,
-    wecom: C,
-    callbackTimestampWindowSeconds: 3_600,
     apiBase: await fake.listen(0),
-    log: createLogger('silent'),
-    scheduler: false,
-    // The per-user limit would stretch the run over minutes; memory is what is measured here.
-    worker: { perUserTurnsPerMinute: 1_000_000 },
+    piiKey: randomBytes(32).toString('base64'),
+    compiled: true,
   });
-  await service.dispatcher.stop();
   const lines = [
-    `memory — ${CALLBACKS.toLocaleString('en')} text callbacks per round from ${USERS.toLocaleString('en')} users, concurrency ${CONCURRENCY}, database ${database.kind}, node ${process.version}`,
+    `memory — ${CALLBACKS.toLocaleString('en')} text callbacks per round from ${USERS.toLocaleString('en')} users, ${CONNECTIONS} in flight, PGlite, dist/src/main.js (LOG_LEVEL=info) in its own process, node ${process.version}`,
+    `after start: RSS ${mb(service.rss())}`,
   ];
-  let sent = 0;
-  let retried = 0;
+  let fired = 0;
+  let failed = 0;
   const round = async (label: string) => {
     const started = performance.now();
-    const end = sent + CALLBACKS;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (sent < end) {
-          const i = sent++;
-          const xml = textMessageXml(C, {
-            fromUser: `m${i % USERS}`,
-            content: QUESTIONS[i % QUESTIONS.length]!,
-            msgId: `mem-${i}`,
-          });
-          const cb = sealCallback(C, xml);
-          // Like WeCom, retry a delivery whose connection failed (a keep-alive socket closing
-          // under the client is the usual cause on loopback); the dedupe key makes it safe.
-          for (let attempt = 1; ; attempt++) {
-            try {
-              const res = await fetch(`${service.url}${cb.path}`, { method: 'POST', body: cb.body });
-              await res.arrayBuffer();
-              break;
-            } catch (error) {
-              retried++;
-              if (attempt >= 3) throw error;
-            }
-          }
-        }
-      }),
-    );
-    await service.worker.whenIdle();
-    globalThis.gc?.();
-    const { rss, heapUsed } = process.memoryUsage();
+    for (let done = 0; done < CALLBACKS; done += SLICE) {
+      const count = Math.min(SLICE, CALLBACKS - done);
+      const slice = sealedCallbacks(C, 'm', count, {
+        users: USERS,
+        first: fired,
+        content: (i) => QUESTIONS[i % QUESTIONS.length]!,
+      });
+      const result = await fire(service.url, slice, { connections: CONNECTIONS });
+      failed += result.non2xx + result.errors;
+      fired += count;
+    }
+    await untilInboundDrained(service.url, 3 * 60 * 60_000);
     const seconds = (performance.now() - started) / 1000;
+    const rss = service.rss();
     lines.push(
-      `${label}: RSS ${mb(rss)}, JS heap ${mb(heapUsed)} after ${sent.toLocaleString('en')} processed callbacks (${(CALLBACKS / seconds).toFixed(0)} processed/s)`,
+      `${label}: RSS ${mb(rss)} after ${fired.toLocaleString('en')} callbacks answered and processed (${(CALLBACKS / seconds).toFixed(0)} processed/s)`,
     );
     return rss;
   };
-  const first = await round('after round 1');
-  const second = await round('after round 2');
-  lines.push(
-    `growth across the second round: ${mb(second - first)} (${(((second - first) / first) * 100).toFixed(1)}%); goal: RSS < 250 MB with PGlite, no growth; deliveries retried after a connection error: ${retried}`,
-  );
-  await service.close();
-  await fake.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  try {
+    const first = await round('after round 1');
+    const second = await round('after round 2');
+    lines.push(
+      `growth across the second round: ${mb(second - first)} (${(((second - first) / first) * 100).toFixed(1)}%); goal: RSS < 250 MB with PGlite, no growth; callbacks not answered 200: ${failed}`,
+    );
+  } catch (error) {
+    const log = fs.readFileSync(path.join(dataDir, 'server.log'), 'utf8');
+    throw new Error(`memory bench failed; the server's log ends:\n${log.slice(-3000)}`, { cause: error });
+  } finally {
+    await service.stop();
+    await fake.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
   return lines;
 }

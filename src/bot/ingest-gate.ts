@@ -1,3 +1,5 @@
+import { yieldToEventLoop } from '../scheduling/event-loop';
+
 /**
  * Gives callback storage priority over message processing on a single-connection database
  * (PGlite): WeCom needs its answer within 5 s, while a reply may wait a moment. The worker
@@ -25,9 +27,8 @@ export class IngestGate {
 
   /** Resolves when storage has been quiet for a moment, or after `maxDeferMs` at the latest. */
   async free(): Promise<void> {
-    // PGlite answers within microtasks, so back-to-back turns would never let the event loop
-    // poll for new connections: the callbacks waiting there are invisible to busy() and time out.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Callbacks still waiting in the poll phase are invisible to busy(): let them in first.
+    await yieldToEventLoop();
     const deadline = performance.now() + this.maxDeferMs;
     while (this.busy() && performance.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, this.quietMs));

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { TemplateStore } from '../templates/template-store';
 import { type MonthlyFigures, type ReportLine, sumFigures, type TownshipFigures } from './monthly-figures';
 import { monthDays, shanghaiDateTime } from './report-month';
@@ -51,6 +50,8 @@ export async function buildMonthlyReportWorkbook(input: {
 }): Promise<Buffer> {
   const { figures, townships, templates } = input;
   const phrase = (key: string) => templates.phrase(PHRASES, key);
+  // Loaded when a report is built (monthly), not at start: exceljs alone is about 28 MB of RSS.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'shulan-assist';
   workbook.created = input.generatedAt;

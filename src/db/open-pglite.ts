@@ -4,7 +4,37 @@ import { migrate } from 'drizzle-orm/pglite/migrator';
 import { lockDataDir } from './data-dir-lock';
 import type { Database, Db } from './database';
 import { appliedMigrations, MIGRATIONS_FOLDER, migrationCount } from './migrations';
+import { initdbInChild, needsInitdb } from './pglite-initdb';
 import { schema } from './schema';
+
+/**
+ * PGlite's own start parameters with a smaller buffer cache: 128 MB of shared_buffers is sized for
+ * a server, while a county's caseload fits in a fraction of it and the files stay in the OS cache.
+ */
+const PGLITE_START_PARAMS = [
+  '--single',
+  '-F',
+  '-O',
+  '-j',
+  '-c',
+  'search_path=public',
+  '-c',
+  'exit_on_error=false',
+  '-c',
+  'log_checkpoints=false',
+  '-c',
+  'max_worker_processes=0',
+  '-c',
+  'max_parallel_workers=0',
+  '-c',
+  'max_parallel_workers_per_gather=0',
+  '-c',
+  'io_method=sync',
+  '-c',
+  'max_parallel_maintenance_workers=0',
+  '-c',
+  'shared_buffers=32MB',
+];
 
 export type PgliteSource = { dataDir: string } | { clone: Blob } | { memory: true };
 
@@ -18,7 +48,8 @@ export async function openPglite(source: PgliteSource, migrationsSchema = 'drizz
   if ('dataDir' in source) {
     unlock = lockDataDir(source.dataDir);
     try {
-      client = await PGlite.create(source.dataDir);
+      if (needsInitdb(source.dataDir)) await initdbInChild(source.dataDir);
+      client = await PGlite.create(source.dataDir, { startParams: PGLITE_START_PARAMS });
     } catch (error) {
       unlock();
       throw error;

@@ -4,6 +4,7 @@ import type { Db } from '../db/database';
 import { outbox, outboxSends } from '../db/schema';
 import { describeError } from '../log/describe-error';
 import type { Logger } from '../log/logger';
+import { yieldToEventLoop } from '../scheduling/event-loop';
 import type { TemplateStore } from '../templates/template-store';
 import { WecomApiError } from '../wecom/api/api-error';
 import type { WecomApiClient } from '../wecom/api/wecom-api-client';
@@ -76,6 +77,9 @@ export class OutboxDispatcher {
   private again = false;
   private stopped = false;
   private pausedUntil = 0;
+  /** Per channel, until when its app-wide window is full (no claims for it meanwhile). */
+  private readonly windowFullUntil = new Map<string, number>();
+  private windowTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly deps: OutboxDispatcherDeps,
@@ -93,6 +97,7 @@ export class OutboxDispatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.windowTimer) clearTimeout(this.windowTimer);
     await this.running;
   }
 
@@ -129,12 +134,23 @@ export class OutboxDispatcher {
   async runOnce(): Promise<number> {
     const now = this.deps.now();
     if (now.getTime() < this.pausedUntil) return 0;
-    const rows = await claimHeads(this.deps.db, now, this.options.batchSize, this.options.leaseMs);
+    const rows = await claimHeads(
+      this.deps.db,
+      now,
+      this.options.batchSize,
+      this.options.leaseMs,
+      this.fullChannels(now),
+    );
     for (const [i, row] of rows.entries()) {
       if (this.stopped || this.deps.now().getTime() < this.pausedUntil) {
         await releaseLeases(this.deps.db, rows.slice(i));
         break;
       }
+      if (this.fullChannels(this.deps.now()).includes(row.channel)) {
+        await releaseLeases(this.deps.db, [row]);
+        continue;
+      }
+      await yieldToEventLoop();
       try {
         await this.deliver(row);
       } catch (error) {
@@ -172,8 +188,9 @@ export class OutboxDispatcher {
         if (!window.open) return this.hold(row, window.reason, now);
       }
       const allowed = await nextAllowedSend(db, this.options.limits, row.channel, row.recipient, now);
-      if (allowed > now) {
-        await settle(db, row, { nextAttemptAt: allowed });
+      if (allowed.appWide) this.windowFull(row.channel, allowed.at);
+      if (allowed.at > now) {
+        await settle(db, row, { nextAttemptAt: allowed.at });
         return 'deferred';
       }
       // Keep the lease alive while WeCom answers, so no other instance takes the row mid-call.
@@ -324,6 +341,27 @@ export class OutboxDispatcher {
       lastError: reason.slice(0, 500),
     });
     return ok ? 'failed' : 'lost-lease';
+  }
+
+  /** Channels whose app-wide window is full at `now`. */
+  private fullChannels(now: Date): string[] {
+    return [...this.windowFullUntil].filter(([, until]) => until > now.getTime()).map(([c]) => c);
+  }
+
+  /**
+   * The app's window for this channel is full until `until`: stop claiming its rows (which would
+   * each be deferred in turn, the whole queue walked for nothing) and run again when it frees.
+   */
+  private windowFull(channel: string, until: Date): void {
+    const now = this.deps.now().getTime();
+    this.windowFullUntil.set(channel, until.getTime());
+    for (const [c, at] of this.windowFullUntil) if (at <= now) this.windowFullUntil.delete(c);
+    if (this.windowTimer) clearTimeout(this.windowTimer);
+    // Freed already (the clock moved on since the window was read): nothing to wait for.
+    if (this.windowFullUntil.size === 0) return;
+    const soonest = Math.min(...this.windowFullUntil.values());
+    this.windowTimer = setTimeout(() => this.notify(), Math.max(0, soonest - now));
+    this.windowTimer.unref();
   }
 
   private async pause(

@@ -17,13 +17,22 @@ export async function claimHeads(
   now: Date,
   batchSize: number,
   leaseMs: number,
+  /** Channels whose app-wide send window is full: their rows are left where they are. */
+  skipChannels: readonly string[] = [],
 ): Promise<OutboxRow[]> {
+  const skip =
+    skipChannels.length === 0
+      ? sql``
+      : sql`and o.channel not in (${sql.join(
+          skipChannels.map((c) => sql`${c}`),
+          sql`, `,
+        )})`;
   return db.transaction(async (tx) => {
     const ids = await queryRows<{ id: string | number }>(
       tx,
       sql`select o.id from outbox o
           where o.status = 'pending' and o.next_attempt_at <= ${now}
-            and (o.locked_until is null or o.locked_until < ${now})
+            and (o.locked_until is null or o.locked_until < ${now}) ${skip}
             and not exists (select 1 from outbox p where p.status = 'pending' and p.channel = o.channel
                             and p.recipient = o.recipient and p.id < o.id)
           order by o.id limit ${batchSize}

@@ -19,14 +19,17 @@ export const DEFAULT_SEND_RATE_LIMITS: SendRateLimits = {
   perAppPerMinute: 1_200,
 };
 
-/** When the next send to `recipient` is allowed: `now` if at once, else the moment a window frees. */
+/**
+ * When the next send to `recipient` is allowed: `now` if at once, else the moment a window frees.
+ * `appWide` says the app's own window is what holds it back, so no recipient can be sent to now.
+ */
 export async function nextAllowedSend(
   db: Db,
   limits: SendRateLimits,
   channel: 'app' | 'kf' | 'appchat',
   recipient: string,
   now: Date,
-): Promise<Date> {
+): Promise<{ at: Date; appWide: boolean }> {
   const minuteAgo = new Date(now.getTime() - 60_000);
   const hourAgo = new Date(now.getTime() - 3_600_000);
   // For each window, the limit-th most recent send in it: once that leaves the window, one more may go.
@@ -44,15 +47,12 @@ export async function nextAllowedSend(
       (select sent_at from outbox_sends where channel = ${channel} and sent_at > ${minuteAgo}
         order by sent_at desc offset ${limits.perAppPerMinute - 1} limit 1) as app`,
   );
-  let allowed = now;
-  for (const [at, spanMs] of [
-    [row?.minute, 60_000],
-    [row?.hour, 3_600_000],
-    [row?.app, 60_000],
-  ] as const) {
-    if (!at) continue;
-    const frees = new Date(new Date(at).getTime() + spanMs + 1);
-    if (frees > allowed) allowed = frees;
+  const frees = (at: string | Date | null | undefined, spanMs: number) =>
+    at ? new Date(new Date(at).getTime() + spanMs + 1) : now;
+  const appFrees = frees(row?.app, 60_000);
+  let allowed = appFrees;
+  for (const memberFrees of [frees(row?.minute, 60_000), frees(row?.hour, 3_600_000)]) {
+    if (memberFrees > allowed) allowed = memberFrees;
   }
-  return allowed;
+  return { at: allowed, appWide: appFrees > now };
 }
