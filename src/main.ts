@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     townships,
     // Required in production by the configuration check; the sandbox keeps its own in DATA_DIR.
     piiKey: sandbox?.credentials.piiKey ?? config.piiKey!,
+    previousPiiKeys: config.previousPiiKeys,
     dataDir: config.dataDir,
     log,
   });

@@ -25,7 +25,7 @@ export function createBureauCliDeps(config: EnvConfig): BureauCliDeps {
       : undefined;
   const key = config.piiKey ?? sandboxKey;
   return {
-    cipher: key ? new PiiCipher(key) : undefined,
+    cipher: key ? new PiiCipher(key, config.previousPiiKeys) : undefined,
     dataDir: config.dataDir,
     templates: new TemplateStore(),
     rules: createStepRules(calendar, DEFAULT_DEADLINE_RULES, loadParameters()),

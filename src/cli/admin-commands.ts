@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { BUREAU_COMMANDS, BUREAU_USAGE, type BureauCliDeps, runBureauCommand } from '../bureau/bureau-cli';
 import type { Township } from '../config/load-townships';
 import type { Db } from '../db/database';
+import { resealPii } from '../services/pii-reseal';
 import {
   deactivateStaff,
   listStaff,
@@ -16,6 +17,7 @@ export const ADMIN_USAGE = `usage:
   npm run admin -- staff remove --user USERID
   npm run admin -- staff list
   npm run admin -- townships
+  npm run admin -- pii-reseal   (after a key rotation: seal everything again under PII_ENCRYPTION_KEY)
 ${BUREAU_USAGE}
 roles: ${STAFF_ROLES.join(', ')} (${TOWNSHIP_ROLES.join(', ')} need --township)`;
 
@@ -38,6 +40,18 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   const [group, command, ...rest] = argv;
   if ((BUREAU_COMMANDS as readonly (string | undefined)[]).includes(group)) {
     return runBureauCommand(argv, io);
+  }
+  if (group === 'pii-reseal') {
+    const cipher = io.bureau?.cipher;
+    if (!cipher) {
+      io.err('pii-reseal needs PII_ENCRYPTION_KEY (and the old key in PII_PREVIOUS_KEYS)');
+      return 2;
+    }
+    const counts = await resealPii(io.db, cipher);
+    io.out(
+      `sealed again under key ${cipher.currentKeyId}: ${counts.cases} cases, ${counts.members} household members, ${counts.payloads} stored messages; unreadable (no key in the ring opens them): ${counts.unreadable}`,
+    );
+    return counts.unreadable > 0 ? 1 : 0;
   }
   if (group === 'townships') {
     for (const t of io.townships) io.out(`${t.id}\t${t.name}\t${t.kind}`);

@@ -71,6 +71,19 @@ export const envSchema = z.object({
         .optional(),
     )
     .describe('base64 of exactly 32 random bytes (openssl rand -base64 32)'),
+  PII_PREVIOUS_KEYS: optionalText
+    .pipe(
+      z
+        .string()
+        .refine(
+          (v) => v.split(',').every((key) => isBase64Key(key.trim())),
+          'must be keys of 32 bytes in base64, separated by commas',
+        )
+        .optional(),
+    )
+    .describe(
+      'earlier PII_ENCRYPTION_KEY values (base64 of 32 bytes each), comma-separated, during a key rotation',
+    ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

@@ -21,6 +21,8 @@ export interface EnvConfig {
   /** Present in production mode; in sandbox mode the sandbox supplies it. */
   wecom: WecomCredentials | undefined;
   piiKey: Buffer | undefined;
+  /** Keys that only open values sealed before a rotation (PII_PREVIOUS_KEYS). */
+  previousPiiKeys: Buffer[];
   callbackTimestampWindowSeconds: number;
   outbox: {
     maxAttempts: number;
@@ -103,6 +105,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): EnvConfig {
         }
       : undefined,
     piiKey: e.PII_ENCRYPTION_KEY === undefined ? undefined : Buffer.from(e.PII_ENCRYPTION_KEY, 'base64'),
+    previousPiiKeys: (e.PII_PREVIOUS_KEYS ?? '')
+      .split(',')
+      .map((key) => key.trim())
+      .filter(Boolean)
+      .map((key) => Buffer.from(key, 'base64')),
     callbackTimestampWindowSeconds: e.CALLBACK_TIMESTAMP_WINDOW_SECONDS,
     outbox: {
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
