@@ -112,7 +112,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     ...options.api,
   });
   const dispatcher = new OutboxDispatcher(
-    { db: database.db, api, templates, log, now, dataDir: options.dataDir },
+    { db: database.db, api, templates, log, now, dataDir: options.dataDir, cipher },
     options.outbox,
   );
   const media = new MediaFetcher({ db: database.db, api, dataDir: options.dataDir, log, now }, options.media);

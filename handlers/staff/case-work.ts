@@ -87,13 +87,18 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
         return;
       }
       ctx.log.info({ caseId: row.id, phoneRead: read.phone !== undefined }, 'full identifiers read');
-      ctx.reply('staff.pii.full', {
-        caseId: row.id,
-        name: row.applicantName,
-        idNumber: read.idNumber,
-        phone: read.phone ?? '',
-        purpose,
-      });
+      ctx.reply(
+        'staff.pii.full',
+        {
+          caseId: row.id,
+          name: row.applicantName,
+          idNumber: read.idNumber,
+          phone: read.phone ?? '',
+          purpose,
+        },
+        undefined,
+        { personalData: true },
+      );
     },
   );
 

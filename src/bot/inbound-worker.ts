@@ -6,6 +6,7 @@ import { openInboundPayload } from '../inbox/inbound-payload';
 import { describeError } from '../log/describe-error';
 import type { Logger } from '../log/logger';
 import { recordClickCode } from '../outbox/card-response-codes';
+import { storedReplyBody } from '../outbox/sealed-body';
 import { findStaff } from '../services/staff-directory';
 import type { TemplateStore } from '../templates/template-store';
 import { inboundMessageSchema, isEvent } from '../wecom/callback/inbound-message-schema';
@@ -277,7 +278,7 @@ export class InboundWorker {
     // What the user may answer with a number next turn: the choices just offered (none: forget).
     ctx.state.offeredChoices = ctx.replies.flatMap((r) => r.choices ?? []);
     await saveConversation(tx, row.conversationKey, ctx.state, now);
-    await enqueueReplies(tx, stored, ctx.replies, now);
+    await enqueueReplies(tx, this.deps.cipher, stored, ctx.replies, now);
     await enqueueNotifications(tx, row.id, ctx.notifications, now);
     await tx
       .update(inboundMessages)
@@ -321,7 +322,7 @@ export class InboundWorker {
         fromUser: row.fromUser,
         ...(openKfId ? { openKfId } : {}),
       };
-      await enqueueReplies(tx, to, [apology], now);
+      await enqueueReplies(tx, this.deps.cipher, to, [apology], now);
     }
     return final;
   }
@@ -331,17 +332,18 @@ type InboundRow = typeof inboundMessages.$inferSelect;
 
 async function enqueueReplies(
   db: Db,
+  cipher: PiiCipher,
   to: Pick<StoredMessage, 'id' | 'channel' | 'fromUser' | 'openKfId'>,
   replies: readonly ReplyModel[],
   now: Date,
 ): Promise<void> {
   if (replies.length === 0) return;
   await db.insert(outbox).values(
-    replies.map((body) => ({
+    replies.map((reply) => ({
       channel: to.channel,
       recipient: to.fromUser,
       openKfId: to.openKfId ?? null,
-      body,
+      body: storedReplyBody(cipher, reply),
       causedByInboundId: to.id,
       createdAt: now,
       nextAttemptAt: now,

@@ -29,6 +29,8 @@ export interface ReplyModel {
   card?: ReplyCard;
   /** 微信客服 only: send with this event code (enter_session welcome_code) via send_msg_on_event. */
   kfEventCode?: string;
+  /** The text holds a full ID number or phone: the outbox keeps it sealed (outbox-body.ts). */
+  personalData?: true;
 }
 
 /** A card task_id as WeCom accepts it (WECOM.md §2.5): at most 128 of `[0-9A-Za-z_-@]`. */
@@ -46,4 +48,5 @@ export const replyModelSchema = z.object({
     })
     .optional(),
   kfEventCode: z.string().optional(),
+  personalData: z.literal(true).optional(),
 });

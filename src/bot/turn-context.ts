@@ -65,6 +65,8 @@ export interface Notification {
 export interface ReplyOptions {
   /** 微信客服 enter_session welcome_code: the reply goes out through send_msg_on_event. */
   kfEventCode?: string;
+  /** The reply shows a full ID number or phone: sealed at rest in the outbox. */
+  personalData?: boolean;
 }
 
 export function createTurnContext(
@@ -99,6 +101,7 @@ export function createTurnContext(
         text: templates.render(templateId, vars),
         ...(choices ? { choices } : {}),
         ...(options?.kfEventCode ? { kfEventCode: options.kfEventCode } : {}),
+        ...(options?.personalData ? { personalData: true as const } : {}),
       });
     },
   };

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { CARD_TASK_ID, type ReplyModel, replyModelSchema } from '../bot/reply-model';
+import type { PiiCipher } from '../crypto/pii-cipher';
 import type { Db } from '../db/database';
 import { outboxSends } from '../db/schema';
 import { WecomApiError } from '../wecom/api/api-error';
 import type { WecomApiClient } from '../wecom/api/wecom-api-client';
 import { type FileMessage, fileMessageSchema } from './file-message';
 import type { OutboxRow } from './outbox-lease';
+import { openSealedReply, type SealedBody, sealedBodySchema } from './sealed-body';
 
 /**
  * An outbox row that changes a card a member already has instead of sending a message
@@ -24,15 +26,23 @@ export const cardUpdateSchema = z.object({
 export type CardUpdate = z.infer<typeof cardUpdateSchema>['cardUpdate'];
 
 /** What an outbox row's `body` holds: a reply model, a card update, or a file. */
-export type OutboxBody = ReplyModel | { cardUpdate: CardUpdate } | { file: FileMessage };
+export type OutboxBody = ReplyModel | SealedBody | { cardUpdate: CardUpdate } | { file: FileMessage };
 
 export type ReadBody =
   | { kind: 'reply'; reply: ReplyModel }
   | { kind: 'card-update'; update: CardUpdate }
   | { kind: 'file'; file: FileMessage };
 
-/** Reads a stored body back; undefined when it is none of its forms (the row is dead-lettered). */
-export function readOutboxBody(body: unknown): ReadBody | undefined {
+/**
+ * Reads a stored body back; undefined when it is none of its forms, or sealed and the key does not
+ * open it (the row is dead-lettered).
+ */
+export function readOutboxBody(body: unknown, cipher?: PiiCipher): ReadBody | undefined {
+  if (body !== null && typeof body === 'object' && 'sealed' in body) {
+    const sealed = sealedBodySchema.safeParse(body);
+    const reply = sealed.success ? openSealedReply(cipher, sealed.data) : undefined;
+    return reply ? { kind: 'reply', reply } : undefined;
+  }
   if (body !== null && typeof body === 'object' && 'file' in body) {
     const file = fileMessageSchema.safeParse(body);
     return file.success ? { kind: 'file', file: file.data.file } : undefined;

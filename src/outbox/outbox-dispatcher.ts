@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { ReplyModel } from '../bot/reply-model';
+import type { PiiCipher } from '../crypto/pii-cipher';
 import type { Db } from '../db/database';
 import { outbox, outboxSends } from '../db/schema';
 import { describeError } from '../log/describe-error';
@@ -54,6 +55,8 @@ export interface OutboxDispatcherDeps {
   now: () => Date;
   /** Where files sent as messages are kept (file rows name a path under it). */
   dataDir?: string;
+  /** Opens replies kept sealed because they show personal data (sealed-body.ts). */
+  cipher?: PiiCipher;
 }
 
 type Outcome = 'sent' | 'deferred' | 'failed' | 'lost-lease' | 'paused';
@@ -163,7 +166,7 @@ export class OutboxDispatcher {
   }
 
   private async deliver(row: OutboxRow): Promise<Outcome> {
-    const body = readOutboxBody(row.body);
+    const body = readOutboxBody(row.body, this.deps.cipher);
     if (!body) return this.finish(row, 'dead', 'outbox body is neither a reply model nor a card update');
     if (body.kind === 'card-update') return this.deliverCardUpdate(row, body.update);
     if (body.kind === 'file') return this.deliverFile(row, body.file);

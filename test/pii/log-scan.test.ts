@@ -3,7 +3,7 @@ import { queryRows } from '../../src/db/raw-query';
 import { cases, piiReads, staffMembers } from '../../src/db/schema';
 import { applyInChat, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
-import { startTestService, type TestService } from '../support/test-service';
+import { startTestService, TEST_CIPHER, type TestService } from '../support/test-service';
 import { ID_SHAPED, MOBILE_SHAPED } from './pii-patterns';
 
 /**
@@ -151,18 +151,26 @@ describe('after the scenario', () => {
     ['cases', sql`select row_to_json(t)::text as row from cases t`],
     ['case_members', sql`select row_to_json(t)::text as row from case_members t`],
     ['pii_reads', sql`select row_to_json(t)::text as row from pii_reads t`],
-    // The reply that shows a caseworker the full numbers is the one exception (docs/security.md).
-    [
-      'outbox',
-      sql`select row_to_json(t)::text as row from outbox t
-          where coalesce(t.body -> 'text' ->> 'templateId', '') <> 'staff.pii.full'`,
-    ],
+    // Including the replies that showed caseworkers the full numbers: those are kept sealed.
+    ['outbox', sql`select row_to_json(t)::text as row from outbox t`],
   ])('the %s table holds no identifier in clear', async (_table, query) => {
     const rows = await queryRows<{ row: string }>(svc.database.db, query);
     expect(rows.length).toBeGreaterThan(0);
     expect(
       rows.map((r) => ({ row: r.row, found: findings(r.row) })).filter((r) => r.found.length > 0),
     ).toEqual([]);
+  });
+
+  it('keeps the replies that showed full numbers sealed in the outbox, and sent', async () => {
+    const rows = await queryRows<{ sealed: string; status: string }>(
+      svc.database.db,
+      sql`select body ->> 'sealed' as sealed, status from outbox where body ? 'sealed'`,
+    );
+    expect(rows.map((r) => r.status)).toEqual(['sent', 'sent']);
+    expect(rows.map((r) => JSON.parse(TEST_CIPHER.open(r.sealed)).text.templateId)).toEqual([
+      'staff.pii.full',
+      'staff.pii.full',
+    ]);
   });
 
   it('stored payloads are sealed, and open to the messages typed', async () => {
