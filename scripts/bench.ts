@@ -55,7 +55,7 @@ Written by \`npm run bench\` on ${new Date().toISOString()}; do not edit by hand
 
 Reproduce: \`npm ci && npm run bench\` (one benchmark: \`npm run bench -- deadline-scan\`). The
 deadline scan needs the PostgreSQL server (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test);
-the memory run takes \`BENCH_MEMORY_CALLBACKS\` per round (default 100,000, about half an hour on two cores).
+the memory run takes \`BENCH_MEMORY_CALLBACKS\` per round (default 100,000: well over an hour on two cores, as turns slow down while replies queue behind WeCom's send limit).
 
 ${sections.join('\n')}`;
   fs.writeFileSync(path.join(projectRoot(), 'docs', 'benchmarks.md'), text);
