@@ -12,6 +12,7 @@ import type { WecomApiClient } from '../wecom/api/wecom-api-client';
 import { type CardUpdate, readOutboxBody, recordSinglePart, sendCardUpdate } from './card-update';
 import { appWidePause, DEFAULT_PAUSES, type PauseDurations } from './dispatch-pause';
 import { type FileMessage, sendFile } from './file-message';
+import { FullAppWindows } from './full-app-windows';
 import { kfReplyWindow, residentWroteSince } from './kf-reply-window';
 import { claimHeads, type OutboxRow, releaseLeases, renewLease, settle } from './outbox-lease';
 import { recordPart, renderRow, sendPart } from './send-part';
@@ -80,15 +81,14 @@ export class OutboxDispatcher {
   private again = false;
   private stopped = false;
   private pausedUntil = 0;
-  /** Per channel, until when its app-wide window is full (no claims for it meanwhile). */
-  private readonly windowFullUntil = new Map<string, number>();
-  private windowTimer: NodeJS.Timeout | undefined;
+  private readonly fullWindows: FullAppWindows;
 
   constructor(
     private readonly deps: OutboxDispatcherDeps,
     options: Partial<OutboxDispatcherOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options, limits: { ...DEFAULTS.limits, ...options.limits } };
+    this.fullWindows = new FullAppWindows(deps.now, () => this.notify());
   }
 
   start(): void {
@@ -100,7 +100,7 @@ export class OutboxDispatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    if (this.windowTimer) clearTimeout(this.windowTimer);
+    this.fullWindows.stop();
     await this.running;
   }
 
@@ -142,14 +142,14 @@ export class OutboxDispatcher {
       now,
       this.options.batchSize,
       this.options.leaseMs,
-      this.fullChannels(now),
+      this.fullWindows.channels(now),
     );
     for (const [i, row] of rows.entries()) {
       if (this.stopped || this.deps.now().getTime() < this.pausedUntil) {
         await releaseLeases(this.deps.db, rows.slice(i));
         break;
       }
-      if (this.fullChannels(this.deps.now()).includes(row.channel)) {
+      if (this.fullWindows.channels(this.deps.now()).includes(row.channel)) {
         await releaseLeases(this.deps.db, [row]);
         continue;
       }
@@ -191,7 +191,7 @@ export class OutboxDispatcher {
         if (!window.open) return this.hold(row, window.reason, now);
       }
       const allowed = await nextAllowedSend(db, this.options.limits, row.channel, row.recipient, now);
-      if (allowed.appWide) this.windowFull(row.channel, allowed.at);
+      if (allowed.appWide) this.fullWindows.full(row.channel, allowed.at);
       if (allowed.at > now) {
         await settle(db, row, { nextAttemptAt: allowed.at });
         return 'deferred';
@@ -344,27 +344,6 @@ export class OutboxDispatcher {
       lastError: reason.slice(0, 500),
     });
     return ok ? 'failed' : 'lost-lease';
-  }
-
-  /** Channels whose app-wide window is full at `now`. */
-  private fullChannels(now: Date): string[] {
-    return [...this.windowFullUntil].filter(([, until]) => until > now.getTime()).map(([c]) => c);
-  }
-
-  /**
-   * The app's window for this channel is full until `until`: stop claiming its rows (which would
-   * each be deferred in turn, the whole queue walked for nothing) and run again when it frees.
-   */
-  private windowFull(channel: string, until: Date): void {
-    const now = this.deps.now().getTime();
-    this.windowFullUntil.set(channel, until.getTime());
-    for (const [c, at] of this.windowFullUntil) if (at <= now) this.windowFullUntil.delete(c);
-    if (this.windowTimer) clearTimeout(this.windowTimer);
-    // Freed already (the clock moved on since the window was read): nothing to wait for.
-    if (this.windowFullUntil.size === 0) return;
-    const soonest = Math.min(...this.windowFullUntil.values());
-    this.windowTimer = setTimeout(() => this.notify(), Math.max(0, soonest - now));
-    this.windowTimer.unref();
   }
 
   private async pause(
