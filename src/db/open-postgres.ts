@@ -3,6 +3,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { Pool } from 'pg';
 import type { Database, Db } from './database';
 import { appliedMigrations, MIGRATIONS_FOLDER, migrationCount } from './migrations';
+import { guardCheckouts } from './pool-checkout-guard';
 import { schema } from './schema';
 
 /** Advisory-lock key under which instances take turns applying migrations. */
@@ -37,6 +38,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   // query in flight fails with its own error (the request answers 503, the turn is retried) and
   // the broken client is discarded by the pool when released.
   pool.on('error', () => {});
+  guardCheckouts(pool);
   pool.on('connect', (client) => {
     client.on('error', () => {});
   });

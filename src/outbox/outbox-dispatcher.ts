@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { ReplyModel } from '../bot/reply-model';
 import type { PiiCipher } from '../crypto/pii-cipher';
@@ -14,7 +15,7 @@ import { appWidePause, DEFAULT_PAUSES, type PauseDurations } from './dispatch-pa
 import { type FileMessage, sendFile } from './file-message';
 import { FullAppWindows } from './full-app-windows';
 import { kfReplyWindow, residentWroteSince } from './kf-reply-window';
-import { claimHeads, type OutboxRow, releaseLeases, renewLease, settle } from './outbox-lease';
+import { claimHeads, type OutboxRow, releaseBatch, releaseLease, renewLease, settle } from './outbox-lease';
 import { recordPart, renderRow, sendPart } from './send-part';
 import { DEFAULT_SEND_RATE_LIMITS, nextAllowedSend, type SendRateLimits } from './send-rate-limit';
 import { tellCaseworkersResidentUnreachable } from './unreachable-resident';
@@ -71,8 +72,9 @@ type Outcome = 'sent' | 'deferred' | 'failed' | 'lost-lease' | 'paused';
  *
  * Duplicate window: a part may reach a user twice only when WeCom accepted it but we did not learn
  * so — the process died during the call, or the call ended ambiguously (timeout, connection reset,
- * HTTP 5xx, unreadable answer) and was retried. 微信客服 parts and cards carry our own id, and a
- * replay WeCom refuses as a duplicate is recorded as sent.
+ * HTTP 5xx, unreadable answer) and was retried, or the database was unreachable when the part was
+ * to be recorded. 微信客服 parts and cards carry our own id, and a replay WeCom refuses as a
+ * duplicate is recorded as sent.
  */
 export class OutboxDispatcher {
   private readonly options: OutboxDispatcherOptions;
@@ -82,6 +84,9 @@ export class OutboxDispatcher {
   private stopped = false;
   private pausedUntil = 0;
   private readonly fullWindows: FullAppWindows;
+  /** Tokens of batches a database error cut short: given back before the next claim (not left
+   * blocking each recipient's queue head until the lease runs out). */
+  private readonly unreleased = new Set<string>();
 
   constructor(
     private readonly deps: OutboxDispatcherDeps,
@@ -102,6 +107,9 @@ export class OutboxDispatcher {
     if (this.timer) clearInterval(this.timer);
     this.fullWindows.stop();
     await this.running;
+    await this.giveBackUnreleased().catch((error: unknown) =>
+      this.deps.log.warn({ err: error }, 'outbox leases not given back at stop; they run out by themselves'),
+    );
   }
 
   /** New rows were committed: run soon (coalesced with a run in progress). */
@@ -137,32 +145,42 @@ export class OutboxDispatcher {
   async runOnce(): Promise<number> {
     const now = this.deps.now();
     if (now.getTime() < this.pausedUntil) return 0;
+    await this.giveBackUnreleased();
+    const token = randomUUID();
+    // Noted before the claim: a claim whose answer is lost may still have committed.
+    this.unreleased.add(token);
+    const { db } = this.deps;
     const rows = await claimHeads(
-      this.deps.db,
+      db,
       now,
       this.options.batchSize,
       this.options.leaseMs,
       this.fullWindows.channels(now),
+      token,
     );
-    for (const [i, row] of rows.entries()) {
+    for (const row of rows) {
       if (this.stopped || this.deps.now().getTime() < this.pausedUntil) {
-        await releaseLeases(this.deps.db, rows.slice(i));
+        await releaseBatch(db, token);
         break;
       }
       if (this.fullWindows.channels(this.deps.now()).includes(row.channel)) {
-        await releaseLeases(this.deps.db, [row]);
+        await releaseLease(db, row);
         continue;
       }
       await yieldToEventLoop();
-      try {
-        await this.deliver(row);
-      } catch (error) {
-        // A database error mid-row: give the rest back at once; this row's lease runs out by itself.
-        await releaseLeases(this.deps.db, rows.slice(i + 1)).catch(() => {});
-        throw error;
-      }
+      // A database error here leaves the token noted; the next run gives the batch back.
+      await this.deliver(row);
     }
+    this.unreleased.delete(token);
     return rows.length;
+  }
+
+  private async giveBackUnreleased(): Promise<void> {
+    for (const token of this.unreleased) {
+      const released = await releaseBatch(this.deps.db, token);
+      this.unreleased.delete(token);
+      if (released > 0) this.deps.log.info({ released }, 'outbox leases of an interrupted batch given back');
+    }
   }
 
   private async deliver(row: OutboxRow): Promise<Outcome> {
@@ -221,37 +239,28 @@ export class OutboxDispatcher {
 
   /**
    * A card update (update_template_card) is one call with the code taken when the row was written.
-   * It is not a message, so the member's send windows do not hold it back; it is recorded like a
-   * part (so a resumed row does not call again; it also counts in the windows, erring on the safe
-   * side), and fails and retries like any other row.
+   * It is not a message, so the member's send windows do not hold it back.
    */
   private async deliverCardUpdate(row: OutboxRow, update: CardUpdate): Promise<Outcome> {
-    const { db } = this.deps;
     if (row.channel !== 'app')
       return this.finish(row, 'dead', 'card updates exist on the self-built app only');
-    const [done] = await db
-      .select({ part: outboxSends.part })
-      .from(outboxSends)
-      .where(eq(outboxSends.outboxId, row.id));
-    if (!done) {
-      const now = this.deps.now();
-      if (!(await renewLease(db, row, now, this.options.leaseMs))) return this.lostLease(row);
-      try {
-        await sendCardUpdate(this.deps.api, row, update);
-        await recordSinglePart(db, row, this.deps.now());
-      } catch (error) {
-        return this.failed(row, error, false, now);
-      }
-    }
-    this.deps.log.debug({ outboxId: row.id, taskId: update.taskId }, 'card update sent');
-    return this.finish(row, 'sent');
+    return this.deliverOnce(row, () => sendCardUpdate(this.deps.api, row, update));
   }
 
   /** A file to a member: uploaded again if the stored media id may have expired; one part. */
   private async deliverFile(row: OutboxRow, file: FileMessage): Promise<Outcome> {
-    const { db, dataDir } = this.deps;
+    const { dataDir } = this.deps;
     if (row.channel !== 'app' || dataDir === undefined)
       return this.finish(row, 'dead', 'files go to members of the self-built app, from DATA_DIR');
+    return this.deliverOnce(row, (now) => sendFile(this.deps.api, dataDir, row, file, now));
+  }
+
+  /**
+   * A row that is a single call: recorded like a part (so a resumed row does not call again; it
+   * also counts in the send windows, erring on the safe side), and fails and retries like any other.
+   */
+  private async deliverOnce(row: OutboxRow, call: (now: Date) => Promise<unknown>): Promise<Outcome> {
+    const { db } = this.deps;
     const [done] = await db
       .select({ part: outboxSends.part })
       .from(outboxSends)
@@ -260,7 +269,7 @@ export class OutboxDispatcher {
       const now = this.deps.now();
       if (!(await renewLease(db, row, now, this.options.leaseMs))) return this.lostLease(row);
       try {
-        await sendFile(this.deps.api, dataDir, row, file, now);
+        await call(now);
         await recordSinglePart(db, row, this.deps.now());
       } catch (error) {
         return this.failed(row, error, false, now);

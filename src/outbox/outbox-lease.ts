@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { queryRows } from '../db/raw-query';
@@ -18,7 +17,12 @@ export async function claimHeads(
   batchSize: number,
   leaseMs: number,
   /** Channels whose app-wide send window is full: their rows are left where they are. */
-  skipChannels: readonly string[] = [],
+  skipChannels: readonly string[],
+  /**
+   * The batch's lease token, chosen by the caller before the claim: if the claim's answer is lost
+   * (connection cut at commit), the caller can still give back whatever it may have claimed.
+   */
+  leaseToken: string,
 ): Promise<OutboxRow[]> {
   const skip =
     skipChannels.length === 0
@@ -41,7 +45,7 @@ export async function claimHeads(
     if (ids.length === 0) return [];
     return tx
       .update(outbox)
-      .set({ lockedUntil: new Date(now.getTime() + leaseMs), leaseToken: randomUUID() })
+      .set({ lockedUntil: new Date(now.getTime() + leaseMs), leaseToken })
       .where(
         inArray(
           outbox.id,
@@ -72,9 +76,22 @@ export async function settle(db: Db, row: OutboxRow, update: RowUpdate): Promise
   return settled.length > 0;
 }
 
-/** Gives back rows claimed but not worked on (shutdown, an aborted batch), at once. */
-export async function releaseLeases(db: Db, rows: OutboxRow[]): Promise<void> {
-  for (const row of rows) await settle(db, row, {});
+/** Gives back one claimed row not worked on, at once. */
+export async function releaseLease(db: Db, row: OutboxRow): Promise<void> {
+  await settle(db, row, {});
+}
+
+/**
+ * Gives back every row of a batch still leased under its token (shutdown, a batch cut short by a
+ * pause or a database error): rows already settled carry no token and are not touched.
+ */
+export async function releaseBatch(db: Db, leaseToken: string): Promise<number> {
+  const released = await db
+    .update(outbox)
+    .set({ lockedUntil: null, leaseToken: null })
+    .where(and(eq(outbox.leaseToken, leaseToken), eq(outbox.status, 'pending')))
+    .returning({ id: outbox.id });
+  return released.length;
 }
 
 function fenced(row: OutboxRow) {
