@@ -1,5 +1,6 @@
 /**
- * Callback ingest on loopback, under autocannon: the real `/wecom/callback` (verify, decrypt,
+ * Callback ingest on loopback, under autocannon (closed loop) and a paced generator (an even
+ * fixed rate, paced-load.ts): the real `/wecom/callback` (verify, decrypt,
  * parse, dedupe, store, answer) of `src/main.ts` in its own process, against a floor measured in
  * the same run (a bare Koa process doing only verify + decrypt + parse). Then the same on the
  * PostgreSQL server, one instance and two sharing it, with each message processed once.
@@ -12,9 +13,12 @@ import { Pool } from 'pg';
 import { FakeWecomServer } from '../../src/sandbox/fake-wecom-server';
 import { type BenchProcess, spawnFloor, spawnService, untilInboundDrained } from './bench-processes';
 import { fire, fireSpread, type LoadResult, sealedCallbacks } from './callback-load';
+import { firePaced } from './paced-load';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const CONNECTIONS = Number(process.env.BENCH_CONCURRENCY ?? 32);
+/** The steady run lasts a few seconds at half the floor's rate. */
+const STEADY_REQUESTS = 2 * REQUESTS;
 const C = {
   corpId: 'wwbench0000000001',
   agentId: '1000002',
@@ -41,7 +45,7 @@ async function measureOne(
   });
   const drainMs = await untilInboundDrained(service.url);
   const rate = Math.round(floorRps / 2);
-  const steady = await fire(service.url, sealedCallbacks(C, `${prefix}r`, REQUESTS), {
+  const steady = await firePaced(service.url, sealedCallbacks(C, `${prefix}r`, STEADY_REQUESTS), {
     connections: CONNECTIONS,
     rate,
   });
@@ -51,7 +55,7 @@ async function measureOne(
     lines: [
       `${label}, saturated (${CONNECTIONS} in flight): ${describe(saturated)}`,
       `  ratio to floor ${(saturated.rps / floorRps).toFixed(2)} (goal ≥ 0.5); every message processed ${f1(drainMs / 1000)} s after the last answer`,
-      `${label}, offered ${rate} req/s (half the floor): ${describe(steady)}`,
+      `${label}, ${STEADY_REQUESTS} offered at an even ${rate} req/s (half the floor): ${describe(steady)}`,
       `  p99 goal < 100 ms; every message processed ${f1(steadyDrainMs / 1000)} s after the last answer`,
     ],
   };

@@ -8,6 +8,8 @@ import type { BenchCredentials } from './bench-processes';
 
 export interface LoadResult {
   requests: number;
+  /** From the first request to the last answer. */
+  seconds: number;
   rps: number;
   p50: number;
   p99: number;
@@ -50,7 +52,8 @@ export async function fire(
 ): Promise<LoadResult> {
   let next = 0;
   const started = performance.now();
-  const result = await autocannon({
+  let lastAnswerAt = started;
+  const cannon: autocannon.Options = {
     url,
     connections: options.connections,
     amount: callbacks.length,
@@ -70,12 +73,20 @@ export async function fire(
         },
       },
     ],
+  };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const run = autocannon(cannon, (error, done) => (error ? reject(error) : resolve(done)));
+    run.on('response', () => {
+      lastAnswerAt = performance.now();
+    });
   });
-  // autocannon's own duration is in whole seconds at this scale: timed here instead.
-  const seconds = (performance.now() - started) / 1000;
+  // autocannon notices the end on its once-a-second sampling tick, so its own duration (and the
+  // time until it resolves) is rounded up to whole seconds: timed to the last answer instead.
+  const seconds = (lastAnswerAt - started) / 1000;
   const answered = result.requests.total;
   return {
     requests: answered,
+    seconds,
     rps: answered / seconds,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -93,14 +104,15 @@ export async function fireSpread(
   options: { connections: number },
 ): Promise<LoadResult> {
   const share = Math.ceil(callbacks.length / urls.length);
-  const started = performance.now();
   const parts = await Promise.all(
     urls.map((url, i) => fire(url, callbacks.slice(i * share, (i + 1) * share), options)),
   );
-  const seconds = (performance.now() - started) / 1000;
+  // The parts start together: the run lasts until the last answer of the slowest.
+  const seconds = Math.max(...parts.map((r) => r.seconds));
   const sum = (pick: (r: LoadResult) => number) => parts.reduce((total, r) => total + pick(r), 0);
   return {
     requests: sum((r) => r.requests),
+    seconds,
     rps: sum((r) => r.requests) / seconds,
     p50: Math.max(...parts.map((r) => r.p50)),
     p99: Math.max(...parts.map((r) => r.p99)),
