@@ -1,6 +1,6 @@
 /**
  * The load generator: autocannon firing pre-sealed callbacks (each a distinct message, so none
- * is a cheap duplicate) at one or more servers at once, closed-loop or at a fixed offered rate.
+ * is a cheap duplicate) at one or more servers at once, closed loop.
  */
 import autocannon from 'autocannon';
 import { type SealedCallback, sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
@@ -41,14 +41,13 @@ export function sealedCallbacks(
 }
 
 /**
- * Fires every callback once at `url` with `connections` connections in flight; with `rate`, at
- * that many requests per second over all connections (latency then includes any queueing the
- * server caused, autocannon's correction for coordinated omission).
+ * Fires every callback once at `url` with `connections` connections in flight (closed loop: a new
+ * request as soon as one is answered). A steady rate is paced-load.ts's job.
  */
 export async function fire(
   url: string,
   callbacks: SealedCallback[],
-  options: { connections: number; rate?: number },
+  options: { connections: number },
 ): Promise<LoadResult> {
   let next = 0;
   const started = performance.now();
@@ -57,7 +56,6 @@ export async function fire(
     url,
     connections: options.connections,
     amount: callbacks.length,
-    ...(options.rate ? { overallRate: options.rate } : {}),
     timeout: 10,
     requests: [
       {
@@ -82,7 +80,7 @@ export async function fire(
   });
   // autocannon notices the end on its once-a-second sampling tick, so its own duration (and the
   // time until it resolves) is rounded up to whole seconds: timed to the last answer instead.
-  const seconds = (lastAnswerAt - started) / 1000;
+  const seconds = Math.max(0.001, (lastAnswerAt - started) / 1000);
   const answered = result.requests.total;
   return {
     requests: answered,

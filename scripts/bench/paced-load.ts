@@ -32,6 +32,11 @@ export async function firePaced(
         { method: 'POST', agent, headers: { 'content-type': 'text/xml' }, timeout: 10_000 },
         (response) => {
           response.resume();
+          // A reset (or the timeout) after the headers: counted as an error, not thrown.
+          response.on('error', () => {
+            errors += 1;
+            resolve();
+          });
           response.on('end', () => {
             lastAnswerAt = performance.now();
             latencies.push(lastAnswerAt - due);
@@ -67,7 +72,7 @@ export async function firePaced(
   latencies.sort((a, b) => a - b);
   const at = (q: number) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
-  const seconds = (lastAnswerAt - started) / 1000;
+  const seconds = Math.max(0.001, (lastAnswerAt - started) / 1000);
   return {
     requests: latencies.length,
     seconds,

@@ -84,8 +84,8 @@ export class OutboxDispatcher {
   private stopped = false;
   private pausedUntil = 0;
   private readonly fullWindows: FullAppWindows;
-  /** Tokens of batches a database error cut short: given back before the next claim (not left
-   * blocking each recipient's queue head until the lease runs out). */
+  /** Tokens of batches a database error cut short: given back at the next run (not left blocking
+   * each recipient's queue head until the lease runs out). */
   private readonly unreleased = new Set<string>();
 
   constructor(
@@ -143,36 +143,33 @@ export class OutboxDispatcher {
 
   /** Claims and sends one batch; returns how many rows it claimed (0 while paused). */
   async runOnce(): Promise<number> {
+    await this.giveBackUnreleased();
     const now = this.deps.now();
     if (now.getTime() < this.pausedUntil) return 0;
-    await this.giveBackUnreleased();
     const token = randomUUID();
-    // Noted before the claim: a claim whose answer is lost may still have committed.
-    this.unreleased.add(token);
     const { db } = this.deps;
-    const rows = await claimHeads(
-      db,
-      now,
-      this.options.batchSize,
-      this.options.leaseMs,
-      this.fullWindows.channels(now),
-      token,
-    );
-    for (const row of rows) {
-      if (this.stopped || this.deps.now().getTime() < this.pausedUntil) {
-        await releaseBatch(db, token);
-        break;
+    try {
+      const { batchSize, leaseMs } = this.options;
+      const rows = await claimHeads(db, now, batchSize, leaseMs, this.fullWindows.channels(now), token);
+      for (const row of rows) {
+        if (this.stopped || this.deps.now().getTime() < this.pausedUntil) {
+          await releaseBatch(db, token);
+          break;
+        }
+        if (this.fullWindows.channels(this.deps.now()).includes(row.channel)) {
+          await releaseLease(db, row);
+          continue;
+        }
+        await yieldToEventLoop();
+        await this.deliver(row);
       }
-      if (this.fullWindows.channels(this.deps.now()).includes(row.channel)) {
-        await releaseLease(db, row);
-        continue;
-      }
-      await yieldToEventLoop();
-      // A database error here leaves the token noted; the next run gives the batch back.
-      await this.deliver(row);
+      return rows.length;
+    } catch (error) {
+      // A database error (even on the claim: its answer may be lost after it committed): the next
+      // run gives back whatever is still leased under this batch's token.
+      this.unreleased.add(token);
+      throw error;
     }
-    this.unreleased.delete(token);
-    return rows.length;
   }
 
   private async giveBackUnreleased(): Promise<void> {

@@ -55,6 +55,17 @@ maybe('pool checkouts after a lost connection (PostgreSQL only)', () => {
     expect(pid).toBeDefined();
   });
 
+  it('a client given back inside a failed transaction is closed, not handed to the next caller', async () => {
+    const client = await pool.connect();
+    await client.query('begin');
+    await expect(client.query('select 1 / 0')).rejects.toThrow();
+    // Released without a rollback (as drizzle does when its ROLLBACK fails).
+    client.release();
+    expect(pool.totalCount).toBe(0);
+    const answer = await database.db.execute(sql`select 4 as n`);
+    expect((answer as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(4);
+  });
+
   it('a transaction whose connection dies midway leaves no broken client in the pool', async () => {
     await expect(
       database.db.transaction(async (tx) => tx.execute(sql`select pg_terminate_backend(pg_backend_pid())`)),

@@ -60,8 +60,10 @@ maybe('PostgreSQL unreachable mid-load (PostgreSQL only; skipped on PGlite)', ()
   }, 60_000);
   afterAll(async () => {
     await proxy.restore();
+    // Stopped by the last test; if that did not run or failed, try here, bounded.
+    if (svc && !stopped) stopped = (await stopWithin(svc, 10_000)) === 'stopped';
     if (svc && !stopped && schema?.startsWith('t_')) {
-      // The shutdown test failed: drop the test's schema by hand so nothing is left behind.
+      // It hangs: drop the test's schema by hand so nothing is left behind.
       const admin = new pg.Pool({ connectionString: realUrl, max: 1 });
       await admin.query(
         `drop schema if exists ${schema} cascade; drop schema if exists ${schema}_drizzle cascade`,
@@ -177,7 +179,7 @@ maybe('PostgreSQL unreachable mid-load (PostgreSQL only; skipped on PGlite)', ()
     expect(new Set(msgIds)).toEqual(new Set(sentMsgIds));
     expect(inbound.every((r) => r.status === 'processed')).toBe(true);
     // Nothing half-written: every reply belongs to a processed message, every processed message
-    // has its reply, and no reply was sent twice.
+    // has its reply, and each part is recorded once.
     const orphans = await db
       .select({ n: count() })
       .from(outbox)
@@ -193,7 +195,12 @@ maybe('PostgreSQL unreachable mid-load (PostgreSQL only; skipped on PGlite)', ()
     expect(inbound.filter((r) => !replied.has(r.id))).toEqual([]);
     expect(replies.filter((r) => r.status !== 'sent')).toEqual([]);
     const sends = await db.select().from(outboxSends);
-    expect(sends.length).toBe(svc.fake.sent.length);
+    // The documented duplicate window: a part WeCom accepted just as the database went away could
+    // not be recorded and is sent again. The dispatcher sends one part at a time and the first
+    // failed write ends its batch, so one cut allows at most one such part.
+    const sentAgain = svc.fake.sent.length - sends.length;
+    expect(sentAgain).toBeGreaterThanOrEqual(0);
+    expect(sentAgain).toBeLessThanOrEqual(1);
     expect(
       await db
         .select({ n: count() })
@@ -212,6 +219,7 @@ maybe('PostgreSQL unreachable mid-load (PostgreSQL only; skipped on PGlite)', ()
         recoveredCallbacksMs: firstOkAfterRestoreMs,
         replies: replies.length,
         partsSent: sends.length,
+        partsSentAgain: sentAgain,
         proxyConnections: proxy.connections,
         unhandledClientErrors: unhandledClientErrors.length,
         totalMs: Date.now() - started,
@@ -228,13 +236,7 @@ maybe('PostgreSQL unreachable mid-load (PostgreSQL only; skipped on PGlite)', ()
     const pool = (svc.database.db as unknown as { $client: pg.Pool }).$client;
     const before = { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
     const t0 = Date.now();
-    let timer: NodeJS.Timeout | undefined;
-    const result = await Promise.race([
-      svc.stop().then(() => 'stopped' as const),
-      new Promise<'hung'>((resolve) => {
-        timer = setTimeout(() => resolve('hung'), 10_000);
-      }),
-    ]).finally(() => clearTimeout(timer));
+    const result = await stopWithin(svc, 10_000);
     stopped = result === 'stopped';
     process.stdout.write(
       `postgres outage shutdown: ${JSON.stringify({ result, ms: Date.now() - t0, pool: before })}\n`,
@@ -242,6 +244,16 @@ maybe('PostgreSQL unreachable mid-load (PostgreSQL only; skipped on PGlite)', ()
     expect(result).toBe('stopped');
   }, 20_000);
 });
+
+function stopWithin(svc: TestService, ms: number): Promise<'stopped' | 'hung'> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    svc.stop().then(() => 'stopped' as const),
+    new Promise<'hung'>((resolve) => {
+      timer = setTimeout(() => resolve('hung'), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
 
 if (!onPostgres) {
   it.skip('PostgreSQL outage: skipped on PGlite (in-process, cannot be cut off)', () => {});
