@@ -38,10 +38,10 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   // query in flight fails with its own error (the request answers 503, the turn is retried) and
   // the broken client is discarded by the pool when released.
   pool.on('error', () => {});
-  guardCheckouts(pool);
   pool.on('connect', (client) => {
     client.on('error', () => {});
   });
+  guardCheckouts(pool);
   const pgDb = drizzle(pool, { schema });
   const db = pgDb as unknown as Db;
   const migrationsSchema = options.searchPath ? `${options.searchPath}_drizzle` : 'drizzle';

@@ -1,6 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
 
-type Connect = () => Promise<PoolClient>;
 type QueryFn = (...args: unknown[]) => unknown;
 
 /**
@@ -20,7 +19,7 @@ type QueryFn = (...args: unknown[]) => unknown;
 export function guardCheckouts(pool: Pool): void {
   const connect = pool.connect.bind(pool) as unknown as (...args: unknown[]) => unknown;
   const guarded = (...args: unknown[]) =>
-    args.length > 0 ? connect(...args) : (connect() as ReturnType<Connect>).then(guard);
+    args.length > 0 ? connect(...args) : (connect() as Promise<PoolClient>).then(guard);
   pool.connect = guarded as unknown as Pool['connect'];
 }
 
