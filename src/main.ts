@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { systemClock } from './clock/clock';
 import { ConfigError, loadConfig } from './config/load-config';
 import { loadParameters } from './config/load-parameters';
 import { loadTownships } from './config/load-townships';
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
   const parameters = loadParameters();
   const townships = loadTownships();
   const database = await openDatabase(config);
-  if (sandbox) await seedSandboxStaff(database.db, new Date());
+  const clock = systemClock;
+  if (sandbox) await seedSandboxStaff(database.db, clock());
   const service = await startService({
     port: config.port,
     database,
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     previousPiiKeys: config.previousPiiKeys,
     dataDir: config.dataDir,
     log,
+    now: clock,
   });
   log.info({ mode: config.mode, url: service.url, database: database.kind }, 'service started');
   if (sandbox) {

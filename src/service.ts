@@ -7,6 +7,7 @@ import { InboundWorker, type InboundWorkerOptions } from './bot/inbound-worker';
 import { IngestGate } from './bot/ingest-gate';
 import { monthlyReportJob } from './bureau/monthly-report';
 import { queueMonthlyReport } from './bureau/monthly-report-outbox';
+import type { Clock } from './clock/clock';
 import type { WecomCredentials } from './config/load-config';
 import { loadParameters } from './config/load-parameters';
 import { loadTownships, type Township } from './config/load-townships';
@@ -46,7 +47,8 @@ export interface ServiceOptions {
   wecom: WecomCredentials;
   callbackTimestampWindowSeconds: number;
   log: Logger;
-  now?: () => Date;
+  /** The service-wide clock: every timestamp written or compared comes from it. */
+  now: Clock;
   worker?: Partial<InboundWorkerOptions>;
   /** WeCom API host: the official one, or the fake server in sandbox mode and tests. */
   apiBase: string;
@@ -90,7 +92,7 @@ export interface RunningService {
  */
 export async function startService(options: ServiceOptions): Promise<RunningService> {
   const { database, log } = options;
-  const now = options.now ?? (() => new Date());
+  const now = options.now;
   let draining = false;
   // PGlite has one connection: without priority, callbacks would queue behind worker turns.
   const ingest = database.kind === 'pglite' ? new IngestGate() : undefined;

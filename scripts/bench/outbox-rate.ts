@@ -91,6 +91,7 @@ async function run(s: Scenario) {
         channel: 'app' as const,
         recipient: `u${i % s.recipients}`,
         body: { text },
+        createdAt: now(),
         nextAttemptAt: now(),
       });
     }

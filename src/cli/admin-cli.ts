@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { createBureauCliDeps } from '../bureau/bureau-cli-deps';
+import { systemClock } from '../clock/clock';
 import { loadConfig } from '../config/load-config';
 import { loadTownships } from '../config/load-townships';
 import { openDatabase } from '../db/open-database';
@@ -21,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
     return await runAdmin(argv, {
       db: database.db,
       townships,
-      now: new Date(),
+      now: systemClock(),
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
       bureau: createBureauCliDeps(config),

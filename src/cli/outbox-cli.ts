@@ -3,6 +3,7 @@
  * the outbox, against the same database the service uses (DATABASE_URL or PGlite in DATA_DIR;
  * stop a PGlite-backed service first, one process owns its folder).
  */
+import { systemClock } from '../clock/clock';
 import { loadConfig } from '../config/load-config';
 import { openDatabase } from '../db/open-database';
 import { listOutbox, type OutboxStatus, retryDeadOutbox, showOutbox } from '../outbox/outbox-admin';
@@ -34,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'retry') {
-      const requeued = await retryDeadOutbox(database.db, ids, new Date());
+      const requeued = await retryDeadOutbox(database.db, ids, systemClock());
       const skipped = ids.filter((id) => !requeued.includes(id));
       process.stdout.write(`re-queued: ${requeued.join(', ') || 'none'}\n`);
       if (skipped.length > 0)

@@ -31,7 +31,7 @@ export const inboundMessages = pgTable(
     event: text('event'),
     /** WeCom's CreateTime (the sender's clock), for ordering and audit. */
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
-    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     /**
      * Legacy: the validated message in clear, from rows stored before payloads were sealed. New
      * rows leave it null; a pass at start seals what is left (see src/inbox/inbound-payload.ts).
@@ -46,7 +46,7 @@ export const inboundMessages = pgTable(
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
     lastError: text('last_error'),
     processedAt: timestamp('processed_at', { withTimezone: true }),
   },
@@ -69,7 +69,7 @@ export const conversations = pgTable('conversations', {
   state: jsonb('state').notNull(),
   stateVersion: integer('state_version').notNull(),
   turn: integer('turn').notNull().default(0),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
 
 /**
@@ -94,12 +94,12 @@ export const outbox = pgTable(
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
-    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     /** Who holds the lease: every update of a claimed row is fenced on it. */
     leaseToken: text('lease_token'),
     lastError: text('last_error'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
   (t) => [index('outbox_pending_idx').on(t.channel, t.recipient, t.id).where(sql`${t.status} = 'pending'`)],

@@ -59,7 +59,7 @@ async function runOutage(outage: Outage, maxAttempts: number) {
           );
           expect(res.status).toBe(200);
           const text = `通知 ${user} #${seq}`;
-          await enqueueText(db, user, text);
+          await enqueueText(db, clock.now(), user, text);
           expected.get(user)!.push(text);
         }
       }

@@ -41,6 +41,7 @@ suite('two instances on one PostgreSQL (PostgreSQL only)', () => {
       dataDir,
       scheduler: false,
       log: captureLogs('warn').log,
+      now: one.clock,
       worker: { sweepIntervalMs: 100, retryDelayMs: () => 50 },
       outbox: { pollIntervalMs: 100, retryDelayMs: () => 20 },
     });

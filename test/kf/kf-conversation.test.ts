@@ -88,6 +88,8 @@ describe('微信客服 conversations', () => {
       recipient: 'wmBusy',
       openKfId: KF,
       body,
+      createdAt: svc.clock(),
+      nextAttemptAt: svc.clock(),
     }));
     await svc.database.db.insert(outbox).values(rows);
     svc.dispatcher.notify();

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
+import { systemClock } from '../../src/clock/clock';
 import type { Database } from '../../src/db/database';
 import { residentFiles } from '../../src/db/schema';
 import { storedFilePath } from '../../src/media/file-storage';
@@ -54,6 +55,8 @@ function apiClient(log = captureLogs().log): WecomApiClient {
     db: database.db,
     log,
     lockAcrossInstances: database.kind === 'postgres',
+    // The fake WeCom keeps real time, so its token expiry and ours agree.
+    now: systemClock,
     timeoutMs: 2_000,
     retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
     sleep: async () => {},

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { systemClock } from '../../src/clock/clock';
 import type { Database } from '../../src/db/database';
 import { extensionFor } from '../../src/media/file-storage';
 import { FakeWecomServer } from '../../src/sandbox/fake-wecom';
@@ -32,6 +33,8 @@ beforeAll(async () => {
     db: database.db,
     log: captureLogs().log,
     lockAcrossInstances: database.kind === 'postgres',
+    // The fake WeCom keeps real time, so its token expiry and ours agree.
+    now: systemClock,
     timeoutMs: 2_000,
     retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
     sleep: async () => {},

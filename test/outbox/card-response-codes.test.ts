@@ -18,7 +18,7 @@ afterAll(async () => {
 
 describe('template-card response codes', () => {
   it('keeps the code of a sent card and of each click; each is used once and updates the card', async () => {
-    const id = await enqueueText(svc.database.db, 'member-7', '评审合议会邀请', {
+    const id = await enqueueText(svc.database.db, svc.clock(), 'member-7', '评审合议会邀请', {
       choices: [
         { key: 'attend', label: '参加' },
         { key: 'leave', label: '请假' },

@@ -27,13 +27,13 @@ async function deliver(id: number): Promise<void> {
 
 describe('outbox delivery under WeCom faults', () => {
   it('refreshes a token that expires mid-run, once, and loses nothing', async () => {
-    const first = await enqueueText(db(), 'tok-user', '第一条');
+    const first = await enqueueText(db(), svc.clock(), 'tok-user', '第一条');
     await deliver(first);
     const tokensBefore = svc.fake.gettokenCount;
     svc.fake.invalidateTokens(42001);
     const ids = [
-      await enqueueText(db(), 'tok-user', '第二条'),
-      await enqueueText(db(), 'tok-user', '第三条'),
+      await enqueueText(db(), svc.clock(), 'tok-user', '第二条'),
+      await enqueueText(db(), svc.clock(), 'tok-user', '第三条'),
     ];
     for (const id of ids) await deliver(id);
     expect(sentTo('tok-user').map((s) => JSON.stringify(s.body))).toEqual([
@@ -47,7 +47,7 @@ describe('outbox delivery under WeCom faults', () => {
   it('rides out a 45009 storm and HTTP 500s with retries, sending exactly once', async () => {
     svc.fake.failNext(SEND, 45009, 5);
     svc.fake.httpErrorNext(SEND, 500, 2);
-    const id = await enqueueText(db(), 'storm-user', '风暴之后');
+    const id = await enqueueText(db(), svc.clock(), 'storm-user', '风暴之后');
     await deliver(id);
     expect(await outboxRow(db(), id)).toMatchObject({ status: 'sent' });
     expect(sentTo('storm-user')).toHaveLength(1);
@@ -55,7 +55,7 @@ describe('outbox delivery under WeCom faults', () => {
 
   it('dead-letters a permanent error of one message at once with its code, and an operator retry sends it', async () => {
     svc.fake.failNext(SEND, 40003, 1);
-    const id = await enqueueText(db(), 'perm-user', '无效用户');
+    const id = await enqueueText(db(), svc.clock(), 'perm-user', '无效用户');
     await deliver(id);
     const dead = await outboxRow(db(), id);
     expect(dead).toMatchObject({ status: 'dead', attempts: 1 });
@@ -70,8 +70,8 @@ describe('outbox delivery under WeCom faults', () => {
 
   it('pauses sending on an app-wide error (60020 untrusted IP) instead of dead-lettering the queue', async () => {
     svc.fake.failNext(SEND, 60020, 1);
-    const first = await enqueueText(db(), 'ip-user-1', '第一条');
-    const second = await enqueueText(db(), 'ip-user-2', '第二条');
+    const first = await enqueueText(db(), svc.clock(), 'ip-user-1', '第一条');
+    const second = await enqueueText(db(), svc.clock(), 'ip-user-2', '第二条');
     svc.dispatcher.notify();
     await until(async () => (await outboxRow(db(), first)).lastError !== null);
     const paused = await outboxRow(db(), first);
@@ -88,8 +88,8 @@ describe('outbox delivery under WeCom faults', () => {
 
   it('WeCom busy (-1) for a long time pauses sending instead of dead-lettering, and sends when it answers', async () => {
     svc.fake.failNext(SEND, -1, 30);
-    const id = await enqueueText(db(), 'busy-user', '一直繁忙');
-    const other = await enqueueText(db(), 'busy-user-2', '别人的消息');
+    const id = await enqueueText(db(), svc.clock(), 'busy-user', '一直繁忙');
+    const other = await enqueueText(db(), svc.clock(), 'busy-user-2', '别人的消息');
     await deliver(id);
     await deliver(other);
     expect(await outboxRow(db(), id)).toMatchObject({ status: 'sent' });
@@ -103,7 +103,7 @@ describe('outbox delivery under WeCom faults', () => {
 
   it('dead-letters a message no recipient of which is valid (81013)', async () => {
     svc.fake.setMembers(['someone-else']);
-    const id = await enqueueText(db(), 'ghost', '你好');
+    const id = await enqueueText(db(), svc.clock(), 'ghost', '你好');
     await deliver(id);
     svc.fake.setMembers(undefined);
     // All recipients invalid: 81013, permanent.
@@ -113,8 +113,8 @@ describe('outbox delivery under WeCom faults', () => {
 
   it('after a crash between commit and send, a restarted dispatcher delivers once, resuming after sent parts', async () => {
     await svc.dispatcher.stop();
-    const whole = await enqueueText(db(), 'crash-user', '崩溃前提交');
-    const long = await enqueueText(db(), 'crash-user', `${'长'.repeat(1000)}`);
+    const whole = await enqueueText(db(), svc.clock(), 'crash-user', '崩溃前提交');
+    const long = await enqueueText(db(), svc.clock(), 'crash-user', `${'长'.repeat(1000)}`);
     // The crashed process had sent part 0 of the long row (WeCom acknowledged it) and then died.
     await db().insert(outboxSends).values({
       outboxId: long,

@@ -34,7 +34,8 @@ describe('several dispatchers on one database', () => {
     // 600 ms (production: 120 s) so that a loaded CI machine's timer delays do not outlast it.
     svc.fake.latency('/cgi-bin/message/send', 900);
     const ids = [];
-    for (let i = 0; i < 8; i++) ids.push(await enqueueText(svc.database.db, `multi-${i % 4}`, `消息${i}`));
+    for (let i = 0; i < 8; i++)
+      ids.push(await enqueueText(svc.database.db, svc.clock(), `multi-${i % 4}`, `消息${i}`));
     const [a, b] = [instance(600), instance(600)];
     a.start();
     b.start();
@@ -54,7 +55,7 @@ describe('several dispatchers on one database', () => {
   });
 
   it('a crashed instance’s lease runs out and another instance sends its rows', async () => {
-    const id = await enqueueText(svc.database.db, 'orphan', '孤儿消息');
+    const id = await enqueueText(svc.database.db, svc.clock(), 'orphan', '孤儿消息');
     // The crashed instance had claimed the row: a lease that will not be renewed.
     await svc.database.db
       .update(outbox)

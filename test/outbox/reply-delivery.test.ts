@@ -56,7 +56,7 @@ describe('a reply goes from the handler through the outbox to WeCom', () => {
 
   it('sends a group-chat row through appchat/send, choices as numbered lines', async () => {
     const chatid = svc.fake.createChat({ userlist: ['lead', 'member-a', 'member-b'] });
-    const id = await enqueueText(svc.database.db, chatid, '协调小组通知', {
+    const id = await enqueueText(svc.database.db, svc.clock(), chatid, '协调小组通知', {
       channel: 'appchat',
       choices: [{ key: 'ok', label: '收到' }],
     });

@@ -27,7 +27,7 @@ describe('send-rate limits', () => {
       { limits: { perRecipientPerMinute: 3, perRecipientPerHour: 100, perAppPerMinute: 100 } },
     );
     const ids = [];
-    for (let i = 0; i < 5; i++) ids.push(await enqueueText(svc.database.db, 'limited', `第${i}条`));
+    for (let i = 0; i < 5; i++) ids.push(await enqueueText(svc.database.db, clock, 'limited', `第${i}条`));
     while ((await dispatcher.runOnce()) > 0) {}
     expect(svc.fake.sentTo('limited')).toHaveLength(3);
     const waiting = await outboxRow(svc.database.db, ids[3]!);
@@ -56,7 +56,7 @@ describe('send-rate limits', () => {
       { limits: { perRecipientPerMinute: 25, perRecipientPerHour: 950, perAppPerMinute: 4 } },
     );
     clock = new Date(clock.getTime() + 3_600_000);
-    for (let i = 0; i < 6; i++) await enqueueText(svc.database.db, `app-limit-${i}`, '通知');
+    for (let i = 0; i < 6; i++) await enqueueText(svc.database.db, clock, `app-limit-${i}`, '通知');
     while ((await dispatcher.runOnce()) > 0) {}
     const sent = svc.fake.sent.filter((s) => JSON.stringify(s.body).includes('app-limit-'));
     expect(sent).toHaveLength(4);

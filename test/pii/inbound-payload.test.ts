@@ -65,6 +65,8 @@ describe('inbound payloads at rest', () => {
         fromUser: 'legacy',
         msgType: 'text',
         sentAt: now,
+        receivedAt: now,
+        nextAttemptAt: now,
         payload: legacy,
         status: 'processed',
       })

@@ -2,21 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { PiiCipher } from '../../src/crypto/pii-cipher';
 import { dueTimers } from '../../src/db/schema';
-import { createWorkingDayCalendar, holidayOverrideFileSchema, toLocalDate } from '../../src/domain/calendar';
+import { holidayOverrideFileSchema, toLocalDate } from '../../src/domain/calendar';
 import type { Actor } from '../../src/domain/case/case-types';
 import { DEFAULT_DEADLINE_RULES } from '../../src/domain/deadlines';
 import { timerEffects } from '../../src/services/case-effects';
 import { createCase } from '../../src/services/case-records';
 import { type StepRules, stepCase } from '../../src/services/case-steps';
 import { overdueTimers, recomputeStoredTimers, timersDueWithin } from '../../src/services/due-timer-store';
-import { FICTIONAL_2027 } from '../domain/calendar/holiday-fixtures';
+import { calendarThrough2026, FICTIONAL_2027 } from '../domain/calendar/holiday-fixtures';
 import { openTestDatabase } from '../support/test-database';
 
 type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;
 let database: TestDb;
 const cipher = new PiiCipher(randomBytes(32));
-const officialOnly = createWorkingDayCalendar();
-const with2027 = createWorkingDayCalendar([holidayOverrideFileSchema.parse(FICTIONAL_2027)]);
+// Sources that stop after 2026, then the same with a (fictional) 2027 schedule published.
+const officialOnly = calendarThrough2026();
+const with2027 = calendarThrough2026([holidayOverrideFileSchema.parse(FICTIONAL_2027)]);
+const now = new Date('2026-12-10T02:00:00Z');
 const worker: Actor = { id: 'cw-1', role: 'township_caseworker', township: 'tianjia' };
 const rules: StepRules = {
   today: () => '2026-12-10',
@@ -68,11 +70,11 @@ const decision = async () =>
 describe('stored deadlines', () => {
   it('a deadline running into 2027 is provisional until a 2027 schedule exists, then recomputed', async () => {
     expect(await decision()).toMatchObject({ provisional: true, calendarVersion: officialOnly.version });
-    const changed = await recomputeStoredTimers(database.db, with2027, new Date());
+    const changed = await recomputeStoredTimers(database.db, with2027, now);
     expect(changed.map((c) => c.after.id)).toContain('decision.C-DEC');
     const after = await decision();
     expect(after).toMatchObject({ provisional: false, calendarVersion: with2027.version });
-    expect(await recomputeStoredTimers(database.db, with2027, new Date())).toEqual([]);
+    expect(await recomputeStoredTimers(database.db, with2027, now)).toEqual([]);
   });
 
   it('lists a township’s timers due within N working days, and overdue ones, never another township’s', async () => {

@@ -3,9 +3,10 @@ import type { ReplyModel } from '../../src/bot/reply-model';
 import type { Db } from '../../src/db/database';
 import { outbox } from '../../src/db/schema';
 
-/** Commits an outbox row as a turn would (a reply model to one recipient). */
+/** Commits an outbox row as a turn would (a reply model to one recipient), at `now` of the service's clock. */
 export async function enqueueText(
   db: Db,
+  now: Date,
   recipient: string,
   text: string,
   extra: {
@@ -22,7 +23,14 @@ export async function enqueueText(
   };
   const [row] = await db
     .insert(outbox)
-    .values({ channel: extra.channel ?? 'app', recipient, openKfId: extra.openKfId ?? null, body })
+    .values({
+      channel: extra.channel ?? 'app',
+      recipient,
+      openKfId: extra.openKfId ?? null,
+      body,
+      createdAt: now,
+      nextAttemptAt: now,
+    })
     .returning({ id: outbox.id });
   return row!.id;
 }

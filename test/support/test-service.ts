@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { InboundWorkerOptions } from '../../src/bot/inbound-worker';
+import { type Clock, systemClock } from '../../src/clock/clock';
 import type { WecomCredentials } from '../../src/config/load-config';
 import { PiiCipher } from '../../src/crypto/pii-cipher';
 import type { ParameterTable } from '../../src/domain/parameters/parameter-file';
@@ -36,12 +37,14 @@ export type TestService = Awaited<ReturnType<typeof startTestService>>;
 export async function startTestService(
   options: {
     wecom?: WecomCredentials;
-    now?: () => Date;
+    /** The service's clock, shared with the fake WeCom; real time unless the test brings its own. */
+    now?: Clock;
     worker?: Partial<InboundWorkerOptions>;
     outbox?: Partial<OutboxDispatcherOptions>;
     parameters?: ParameterTable;
   } = {},
 ) {
+  const clock = options.now ?? systemClock;
   const database = await openTestDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shulan-test-'));
   const wecom = options.wecom ?? TEST_CREDENTIALS;
@@ -49,7 +52,7 @@ export async function startTestService(
     corpId: wecom.corpId,
     secret: wecom.secret,
     agentId: wecom.agentId,
-    now: options.now,
+    now: clock,
   });
   const fakeUrl = await fake.listen(0);
   const logs = captureLogs('debug');
@@ -68,7 +71,7 @@ export async function startTestService(
     media: { pollIntervalMs: 100, retryDelayMs: () => 20 },
     ...(options.parameters ? { parameters: options.parameters } : {}),
     log: logs.log,
-    now: options.now,
+    now: clock,
     worker: { sweepIntervalMs: 100, retryDelayMs: () => 50, ...options.worker },
     outbox: {
       pollIntervalMs: 100,
@@ -79,6 +82,7 @@ export async function startTestService(
   });
   return {
     ...service,
+    clock,
     database,
     fake,
     fakeUrl,

@@ -43,10 +43,14 @@ export interface WorkingDayCalendar {
 /**
  * Builds the calendar. An override file is the complete schedule of its year and takes the
  * place of the package's data for that year, so a late correction by the State Council can be
- * applied without waiting for a package release.
+ * applied without waiting for a package release. `official` is the package's data unless a test
+ * states which years its sources cover (the package gains a year with each State Council notice).
  */
-export function createWorkingDayCalendar(overrides: readonly HolidayOverrideFile[] = []): WorkingDayCalendar {
-  const schedules = new Map<number, YearSchedule>(chineseDaysSchedules());
+export function createWorkingDayCalendar(
+  overrides: readonly HolidayOverrideFile[] = [],
+  official: ReadonlyMap<number, YearSchedule> = chineseDaysSchedules(),
+): WorkingDayCalendar {
+  const schedules = new Map<number, YearSchedule>(official);
   const sorted = [...overrides].sort((a, b) => a.year - b.year);
   for (const file of sorted) {
     if (schedules.get(file.year)?.source === 'override') {

@@ -1,3 +1,4 @@
+import { systemClock } from '../../clock/clock';
 import { CardRegistry } from './card-registry';
 import { ChatStore } from './chat-store';
 import type { FakeApp, FakeWecomOptions, RecordedCall, RecordedCardUpdate, RecordedSend } from './fake-types';
@@ -31,7 +32,8 @@ export class FakeState {
   readonly limiter: MemberRateLimiter;
 
   constructor(options: FakeWecomOptions) {
-    this.now = options.now ?? (() => new Date());
+    // The fake stands for WeCom's servers: real time unless the test or sandbox shares its clock.
+    this.now = options.now ?? systemClock;
     this.corpId = options.corpId;
     this.apps = [{ secret: options.secret, agentId: options.agentId }, ...(options.extraApps ?? [])];
     this.setMembers(options.members);

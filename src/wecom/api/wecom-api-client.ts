@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Clock } from '../../clock/clock';
 import type { Db } from '../../db/database';
 import type { Logger } from '../../log/logger';
 import { AccessTokenCache } from './access-token-cache';
@@ -27,7 +28,7 @@ export interface WecomApiClientOptions {
   secret: string;
   db: Db;
   log: Logger;
-  now?: () => Date;
+  now: Clock;
   /** Share the token refresh across instances (PostgreSQL); see AccessTokenCache. */
   lockAcrossInstances?: boolean;
   timeoutMs?: number;
@@ -57,7 +58,7 @@ export class WecomApiClient {
       options.db,
       `${options.corpId}:${options.agentId}`,
       () => this.fetchToken(),
-      options.now ?? (() => new Date()),
+      options.now,
       options.lockAcrossInstances ?? false,
     );
   }

@@ -1,11 +1,30 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  createWorkingDayCalendar,
+  type HolidayOverrideFile,
+  type WorkingDayCalendar,
+} from '../../../src/domain/calendar';
+import { chineseDaysSchedules, type YearSchedule } from '../../../src/domain/calendar/official-schedule';
 
 /**
  * Temporary override folders for tests. The 2027 schedule used here is FICTIONAL: the real one
  * is not published in our sources, and config/holidays/ must not get an invented file.
  */
+
+/**
+ * The official data as if its sources stopped after `lastYear`: tests about a year without a
+ * confirmed schedule say so, instead of relying on the installed package not knowing 2027 yet.
+ */
+export function officialThrough(lastYear: number): ReadonlyMap<number, YearSchedule> {
+  return new Map([...chineseDaysSchedules()].filter(([year]) => year <= lastYear));
+}
+
+/** The calendar of the installed package's data up to 2026 and nothing after. */
+export function calendarThrough2026(overrides: readonly HolidayOverrideFile[] = []): WorkingDayCalendar {
+  return createWorkingDayCalendar(overrides, officialThrough(2026));
+}
 
 /** A made-up 2027 schedule: New Year 1–3 January off, no make-up day; Spring Festival invented. */
 export const FICTIONAL_2027 = {

@@ -3,17 +3,20 @@ import {
   holidayOverrideFileSchema,
   toLocalDate,
 } from '../../../src/domain/calendar';
-import { FICTIONAL_2027 } from './holiday-fixtures';
+import { calendarThrough2026, FICTIONAL_2027 } from './holiday-fixtures';
 
 const calendar = createWorkingDayCalendar();
 const day = (date: string) => calendar.describeDay(toLocalDate(date));
+/** Sources that stop after 2026: what the calendar does with a year nobody has published. */
+const through2026 = calendarThrough2026();
 
 describe('working-day calendar from chinese-days', () => {
-  it('has the official schedule up to 2026, not 2027', () => {
+  it('has the official schedule through 2026 from the package, and no year nobody can have', () => {
     expect(calendar.isYearConfirmed(2026)).toBe(true);
-    expect(calendar.isYearConfirmed(2027)).toBe(false);
-    expect(calendar.confirmedYears.at(-1)).toBe(2026);
+    expect(calendar.isYearConfirmed(2099)).toBe(false);
+    expect(calendar.confirmedYears.at(-1)).toBeGreaterThanOrEqual(2026);
     expect(calendar.version).toMatch(/^chinese-days@\d+\.\d+\.\d+$/);
+    expect(through2026.confirmedYears.at(-1)).toBe(2026);
   });
 
   it('knows the 2026 Mid-Autumn and National Day holidays and their make-up days', () => {
@@ -32,9 +35,15 @@ describe('working-day calendar from chinese-days', () => {
   });
 
   it('falls back to Monday–Friday, unconfirmed, for a year nobody has', () => {
-    // chinese-days would call 2027-01-01 a working day; we do too, but say it is unconfirmed.
-    expect(day('2027-01-01')).toMatchObject({ working: true, source: 'unconfirmed', confirmed: false });
-    expect(day('2027-01-02')).toMatchObject({ working: false, kind: 'weekend', confirmed: false });
+    // Without a schedule 2027-01-01 (a Friday, surely 元旦) counts as a working day, unconfirmed.
+    const unpublished = (date: string) => through2026.describeDay(toLocalDate(date));
+    expect(unpublished('2027-01-01')).toMatchObject({
+      working: true,
+      source: 'unconfirmed',
+      confirmed: false,
+    });
+    expect(unpublished('2027-01-02')).toMatchObject({ working: false, kind: 'weekend', confirmed: false });
+    expect(day('2099-01-01')).toMatchObject({ working: true, source: 'unconfirmed', confirmed: false });
   });
 });
 

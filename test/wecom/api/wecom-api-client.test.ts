@@ -1,3 +1,4 @@
+import { systemClock } from '../../../src/clock/clock';
 import { wecomAccessTokens } from '../../../src/db/schema';
 import { FakeWecomServer } from '../../../src/sandbox/fake-wecom-server';
 import { WecomApiError } from '../../../src/wecom/api/api-error';
@@ -31,6 +32,8 @@ function client(overrides: { secret?: string } = {}) {
     db: database.db,
     log: captureLogs().log,
     lockAcrossInstances: database.kind === 'postgres',
+    // The fake WeCom keeps real time, so its token expiry and ours agree.
+    now: systemClock,
     timeoutMs: 1_000,
     sleep: async () => {},
   });
