@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Slot } from '../../src/bot/slot-flow';
 import { fieldSlot } from '../../src/bot/slot-kinds';
 import {
@@ -110,7 +111,8 @@ export const STEP_SPECS: readonly StepSpec[] = [
     build: (d) => ({
       type: 'record_new_fact',
       fact: {
-        id: `fact-${Date.now().toString(36)}`,
+        // Unique, not a timestamp: the time of the step is the event's, from the service clock.
+        id: `fact-${randomUUID().slice(0, 8)}`,
         description: str(d, 'description'),
         requires: list(d, 'items') as MaterialId[],
       },

@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../src/project-root';
+import { childEnv } from '../child-env';
 
 export interface BenchCredentials {
   corpId: string;
@@ -36,7 +37,7 @@ async function spawnUntil(
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: projectRoot(),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: childEnv(env),
     stdio: ['ignore', out, out],
   });
   fs.closeSync(out);

@@ -6,6 +6,7 @@ import { Pool } from 'pg';
 import { openPglite } from '../../src/db/open-pglite';
 import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
 import { loadOrCreateSandboxCredentials } from '../../src/sandbox/sandbox-credentials';
+import { childEnv } from '../child-env';
 
 /**
  * Issue 7 §2, kill -9: the real server (`node --import tsx src/main.ts`, sandbox mode) as a child
@@ -76,7 +77,7 @@ async function startServer(env: Record<string, string>): Promise<Life> {
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    env: childEnv({ LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { systemClock } from '../clock/clock';
 import type { WecomCredentials } from '../config/load-config';
 import { sealCallbackPlaintext } from '../wecom/callback/callback-cipher';
 import { signCallback } from '../wecom/callback/callback-signature';
@@ -19,7 +20,7 @@ export function sealCallback(
   plaintextXml: string,
   options: { timestamp?: number; nonce?: string; receiveId?: string } = {},
 ): SealedCallback {
-  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+  const timestamp = String(options.timestamp ?? unixNow());
   const nonce = options.nonce ?? String(randomBytes(4).readUInt32BE(0));
   const encrypted = sealCallbackPlaintext(
     credentials.encodingAesKey,
@@ -45,7 +46,7 @@ export function textMessageXml(
   return (
     `<xml><ToUserName>${cdata(credentials.corpId)}</ToUserName>` +
     `<FromUserName>${cdata(fields.fromUser)}</FromUserName>` +
-    `<CreateTime>${fields.createTime ?? Math.floor(Date.now() / 1000)}</CreateTime>` +
+    `<CreateTime>${fields.createTime ?? unixNow()}</CreateTime>` +
     `<MsgType>${cdata('text')}</MsgType><Content>${cdata(fields.content)}</Content>` +
     `<MsgId>${cdata(fields.msgId)}</MsgId><AgentID>${credentials.agentId}</AgentID></xml>`
   );
@@ -62,7 +63,7 @@ export function eventXml(
   return (
     `<xml><ToUserName>${cdata(credentials.corpId)}</ToUserName>` +
     `<FromUserName>${cdata(fields.fromUser)}</FromUserName>` +
-    `<CreateTime>${fields.createTime ?? Math.floor(Date.now() / 1000)}</CreateTime>` +
+    `<CreateTime>${fields.createTime ?? unixNow()}</CreateTime>` +
     `<MsgType>${cdata('event')}</MsgType><Event>${cdata(fields.event)}</Event>${extra}` +
     `<AgentID>${credentials.agentId}</AgentID></xml>`
   );
@@ -88,8 +89,13 @@ export function mediaMessageXml(
   return (
     `<xml><ToUserName>${cdata(credentials.corpId)}</ToUserName>` +
     `<FromUserName>${cdata(fields.fromUser)}</FromUserName>` +
-    `<CreateTime>${fields.createTime ?? Math.floor(Date.now() / 1000)}</CreateTime>` +
+    `<CreateTime>${fields.createTime ?? unixNow()}</CreateTime>` +
     `<MsgType>${cdata(fields.msgType)}</MsgType>${extra}<MediaId>${cdata(fields.mediaId)}</MediaId>` +
     `<MsgId>${cdata(fields.msgId)}</MsgId><AgentID>${credentials.agentId}</AgentID></xml>`
   );
+}
+
+/** WeCom stamps callbacks with its own (real) time; a test on another clock passes its own. */
+function unixNow(): number {
+  return Math.floor(systemClock().getTime() / 1000);
 }

@@ -34,7 +34,7 @@ const pending = async () =>
 
 describe('a callback arriving while the worker works through a backlog', () => {
   it('is answered before the backlog is done, and nothing is lost', async () => {
-    const now = new Date();
+    const now = svc.clock();
     // Stored in one transaction with the route's own store, so the whole backlog appears at once.
     await svc.database.db.transaction(async (tx) => {
       for (let i = 0; i < BACKLOG; i++) {

@@ -11,7 +11,7 @@ let svc: TestService;
 const clock = testClock(new Date('2026-12-01T00:00:00Z')); // 08:00 in Shulan, 1 December
 beforeAll(async () => {
   svc = await startTestService({ now: clock.now });
-  const now = new Date();
+  const now = clock.now();
   await svc.database.db.insert(staffMembers).values([
     { userId: 'bureau-1', name: '局审核', role: 'bureau_supervisor', createdAt: now, updatedAt: now },
     { userId: 'bureau-2', name: '局审核二', role: 'bureau_supervisor', createdAt: now, updatedAt: now },

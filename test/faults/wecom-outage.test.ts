@@ -27,8 +27,8 @@ const OUTAGES: Outage[] = [
 ];
 
 async function runOutage(outage: Outage, maxAttempts: number) {
-  // From real now: rows written with the database's own now() must be due on this clock.
-  const clock = testClock();
+  // A Monday morning in Shulan; every row the test writes is stamped on this clock.
+  const clock = testClock(new Date('2026-11-16T01:00:00Z'));
   const svc = await startTestService({
     now: clock.now,
     // The shipped pauses, on the test clock: an outage probe every 30 s of (compressed) time.

@@ -3,7 +3,7 @@ import { ChatDriver, testClock } from '../support/chat-driver';
 import { startTestService, type TestService } from '../support/test-service';
 
 let svc: TestService;
-const clock = testClock();
+const clock = testClock(new Date('2026-11-16T01:00:00Z'));
 beforeAll(async () => {
   svc = await startTestService({ now: clock.now });
 });

@@ -9,10 +9,10 @@ const APPLICANT_IDS = { app: IDS.a, kf: IDS.d } as const;
 const SPOUSE_ID = IDS.b;
 
 let svc: TestService;
-const clock = testClock();
+const clock = testClock(new Date('2026-11-16T01:00:00Z'));
 beforeAll(async () => {
   svc = await startTestService({ now: clock.now });
-  const now = new Date();
+  const now = clock.now();
   await svc.database.db.insert(staffMembers).values([
     {
       userId: 'cw-pingan-1',

@@ -39,7 +39,7 @@ const PRESCREEN: [string, RegExp][] = [
 
 describe('pre-screening with the bureau’s figures not yet configured', () => {
   let svc: TestService;
-  const clock = testClock();
+  const clock = testClock(new Date('2026-11-16T01:00:00Z'));
   beforeAll(async () => {
     svc = await startTestService({ now: clock.now });
   });
@@ -64,7 +64,7 @@ describe('pre-screening with the bureau’s figures not yet configured', () => {
 
 describe('pre-screening with configured figures, and the hand-off to a caseworker', () => {
   let svc: TestService;
-  const clock = testClock();
+  const clock = testClock(new Date('2026-11-16T01:00:00Z'));
   beforeAll(async () => {
     svc = await startTestService({ now: clock.now, parameters: configuredParameters() });
     const now = clock.now();

@@ -66,7 +66,7 @@ function apiClient(log = captureLogs().log): WecomApiClient {
 function fetcher(options: Partial<MediaFetcherOptions> = {}) {
   const logs = captureLogs('debug');
   const instance = new MediaFetcher(
-    { db: database.db, api: apiClient(logs.log), dataDir, log: logs.log, now: () => new Date() },
+    { db: database.db, api: apiClient(logs.log), dataDir, log: logs.log, now: systemClock },
     { pollIntervalMs: 20, retryDelayMs: () => 30, ...options },
   );
   started.push(instance);
@@ -75,7 +75,7 @@ function fetcher(options: Partial<MediaFetcherOptions> = {}) {
 
 /** Inserts a row as the chat turn does: pending, due now. */
 async function enqueueFile(mediaId: string, msgType = 'image') {
-  const now = new Date();
+  const now = systemClock();
   const [row] = await database.db
     .insert(residentFiles)
     .values({
@@ -219,7 +219,7 @@ describe('MediaFetcher', () => {
     fake.failNext(MEDIA_GET, -1, 1);
     const { fetcher: instance, logs } = fetcher({ retryDelayMs: () => 100 });
 
-    const claimedAt = Date.now();
+    const claimedAt = systemClock().getTime();
     await instance.runOnce();
     const waiting = await fileRow(row.id);
     expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });

@@ -34,7 +34,7 @@ async function enqueue(
   await enqueueOutbox(
     db,
     [{ channel, recipient, body, openKfId: channel === 'kf' ? 'wkX' : undefined }],
-    new Date(),
+    svc.clock(),
   );
   const [row] = await db.select({ id: outbox.id }).from(outbox).orderBy(desc(outbox.id)).limit(1);
   svc.dispatcher.notify();
@@ -90,7 +90,7 @@ describe('card updates through the outbox', () => {
             body: { cardUpdate: { taskId: 'bad id!', responseCode: 'r', replaceName: 'x' } },
           },
         ],
-        new Date(),
+        svc.clock(),
       ),
     ).rejects.toThrow('malformed');
     expect(readOutboxBody({ text: text('a') })?.kind).toBe('reply');

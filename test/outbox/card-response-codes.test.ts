@@ -36,7 +36,7 @@ describe('template-card response codes', () => {
     expect(delivery.status).toBe(200);
     await svc.worker.whenIdle();
 
-    const now = new Date();
+    const now = svc.clock();
     const fromClick = await takeResponseCode(svc.database.db, taskId, 'member-7', now);
     expect(fromClick).toBeTruthy();
     await svc.api.updateTemplateCard(['member-7'], fromClick!, { button: { replace_name: '已确认参加' } });

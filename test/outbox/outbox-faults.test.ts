@@ -62,7 +62,7 @@ describe('outbox delivery under WeCom faults', () => {
     expect(dead.lastError).toContain('40003 invalid UserID');
     expect(sentTo('perm-user')).toHaveLength(0);
 
-    expect(await retryDeadOutbox(db(), [id], new Date())).toEqual([id]);
+    expect(await retryDeadOutbox(db(), [id], svc.clock())).toEqual([id]);
     await deliver(id);
     expect(await outboxRow(db(), id)).toMatchObject({ status: 'sent' });
     expect(sentTo('perm-user')).toHaveLength(1);
@@ -121,7 +121,7 @@ describe('outbox delivery under WeCom faults', () => {
       part: 0,
       channel: 'app',
       recipient: 'crash-user',
-      sentAt: new Date(),
+      sentAt: svc.clock(),
       wecomMsgId: 'before-crash',
     });
 
@@ -131,7 +131,7 @@ describe('outbox delivery under WeCom faults', () => {
         api: svc.api,
         templates: new TemplateStore(),
         log: captureLogs().log,
-        now: () => new Date(),
+        now: svc.clock,
       },
       { pollIntervalMs: 50, retryDelayMs: () => 20 },
     );

@@ -22,7 +22,7 @@ function instance(leaseMs: number) {
       api: svc.api,
       templates: new TemplateStore(),
       log: captureLogs().log,
-      now: () => new Date(),
+      now: svc.clock,
     },
     { leaseMs, pollIntervalMs: 20, batchSize: 5, retryDelayMs: () => 20 },
   );
@@ -59,7 +59,7 @@ describe('several dispatchers on one database', () => {
     // The crashed instance had claimed the row: a lease that will not be renewed.
     await svc.database.db
       .update(outbox)
-      .set({ lockedUntil: new Date(Date.now() + 200), leaseToken: 'crashed-instance' })
+      .set({ lockedUntil: new Date(svc.clock().getTime() + 200), leaseToken: 'crashed-instance' })
       .where(eq(outbox.id, id));
     const survivor = instance(1_000);
     survivor.start();

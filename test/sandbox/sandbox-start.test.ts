@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { childEnv } from '../../scripts/child-env';
 import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
 import { loadOrCreateSandboxCredentials } from '../../src/sandbox/sandbox-credentials';
 
@@ -17,7 +18,7 @@ function start(env: Record<string, string>): {
   // Exactly what `npm start` runs, without npm in between (so the signal reaches our process).
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    env: childEnv({ LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => {

@@ -14,8 +14,11 @@ export interface TestClock {
   advance(ms: number): void;
 }
 
-/** A clock for the service under test, starting at `start` and moved only by the test. */
-export function testClock(start = new Date()): TestClock {
+/**
+ * A clock for the service under test, starting at `start` and moved only by the test. There is
+ * no default: a test that started at the real date would behave differently on another day.
+ */
+export function testClock(start: Date): TestClock {
   let at = start.getTime();
   return {
     now: () => new Date(at),
