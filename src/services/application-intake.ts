@@ -131,7 +131,8 @@ function completeDraft(draft: ApplicationDraft): CompleteDraft | undefined {
   ) {
     return undefined;
   }
-  return d as CompleteDraft;
+  // A household of one has answered 0 members and never reached the member slot.
+  return { ...d, members: d.members ?? [] } as CompleteDraft;
 }
 
 /** What the materials checklist needs to know about a new application. */
