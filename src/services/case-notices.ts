@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { Township } from '../config/load-townships';
 import type { Db } from '../db/database';
-import { caseNotices, outbox, staffMembers } from '../db/schema';
+import { caseEvents, caseNotices, outbox, staffMembers } from '../db/schema';
 import { MATERIALS } from '../domain/materials/catalogue-items';
 import { MATERIALS_CATALOGUE_VERSION } from '../domain/materials/checklist';
 import type { RenderedText, TemplateStore } from '../templates/template-store';
 import type { CaseRow } from './case-records';
 import type { EffectRunner } from './case-steps';
+import { letterhead } from './notice-letterhead';
 
 /**
  * Notices a step sets off, rendered from versioned templates, archived with the case exactly as
@@ -20,12 +21,18 @@ export function noticeEffects(
   townships: readonly Township[],
   publicityDays = 7,
 ): EffectRunner {
-  const townshipOf = (row: CaseRow) => townships.find((t) => t.id === row.townshipId);
+  const townshipOf = (row: CaseRow): Township => {
+    const found = townships.find((t) => t.id === row.townshipId);
+    if (!found) throw new Error(`case ${row.id}: township ${row.townshipId} is not in config/townships.json`);
+    return found;
+  };
   return async (tx, row, effects, event, now) => {
-    const township = townshipOf(row)?.name ?? row.townshipId;
+    const office = townshipOf(row);
+    const township = office.name;
+    const issue = (notice: NoticeSpec) => issueNotice(tx, templates, office, row, now, notice);
     for (const effect of effects) {
       if (effect === 'notice.materials' && event.type === 'request_materials') {
-        await issue(tx, templates, row, now, {
+        await issue({
           kind: 'materials',
           templateId: 'notice.materials-one-time',
           vars: {
@@ -50,9 +57,9 @@ export function noticeEffects(
           startsOn: event.startsOn,
           endsOn: publicityEnd(event.startsOn, publicityDays),
           township,
-          supervisionPhone: townshipOf(row)?.supervisionPhone ?? '',
+          supervisionPhone: office.supervisionPhone ?? '',
         };
-        const posted = await issue(tx, templates, row, now, {
+        const posted = await issue({
           kind: 'publicity',
           templateId: 'notice.publicity',
           vars,
@@ -66,7 +73,7 @@ export function noticeEffects(
         effect === 'notice.approval' &&
         (event.type === 'decide_approve' || event.type === 'decide_adjust')
       ) {
-        await issue(tx, templates, row, now, {
+        await issue({
           kind: 'approval',
           templateId: 'notice.approval',
           vars: {
@@ -84,7 +91,7 @@ export function noticeEffects(
         effect === 'notice.rejection' &&
         (event.type === 'decide_reject' || event.type === 'review_ineligible')
       ) {
-        await issue(tx, templates, row, now, {
+        await issue({
           kind: 'rejection',
           templateId: 'notice.rejection',
           vars: {
@@ -100,7 +107,7 @@ export function noticeEffects(
         effect === 'notice.change' &&
         (event.type === 'decide_adjust' || event.type === 'decide_stop')
       ) {
-        await issue(tx, templates, row, now, {
+        await issue({
           kind: 'change',
           templateId: 'notice.change',
           vars: {
@@ -115,8 +122,34 @@ export function noticeEffects(
           },
           payload: { type: event.type, reasons: event.reasons },
         });
+      } else if (effect === 'notice.not-accepted' && event.type === 'refuse_acceptance') {
+        // 六(一): an application that cannot be accepted is refused in writing, with reasons.
+        const reasons = event.reasons;
+        const program = templates.phrase('chat.programs', row.program);
+        await issue({
+          kind: 'not_accepted',
+          templateId: 'notice.not-accepted',
+          vars: { caseId: row.id, name: row.applicantName, township, program, reasons },
+          payload: { reasons },
+        });
+        // 代为申请: the village committee that handed it in is told too, and hands the notice on
+        // when the applicant has no chat of their own.
+        if (row.submittedBy === 'village_committee') {
+          const submitter = await submitterOf(tx, row.id);
+          if (submitter) {
+            const told = templates.render('notice.not-accepted-village', {
+              caseId: row.id,
+              name: row.applicantName,
+              township,
+              program,
+              reasons,
+              applicantReached: Boolean(row.applicantUserId && row.applicantChannel),
+            });
+            await enqueue(tx, { channel: 'app', userId: submitter, openKfId: null }, told, now);
+          }
+        }
       } else if (effect === 'notice.acceptance') {
-        await issue(tx, templates, row, now, {
+        await issue({
           kind: 'acceptance',
           templateId: 'notice.acceptance',
           vars: { caseId: row.id, name: row.applicantName, township, acceptedOn: row.acceptedOn ?? '' },
@@ -127,19 +160,23 @@ export function noticeEffects(
   };
 }
 
-async function issue(
+interface NoticeSpec {
+  kind: string;
+  templateId: string;
+  vars: Record<string, unknown>;
+  payload: Record<string, unknown>;
+}
+
+/** Renders a notice under the township's letterhead, archives it with the case and sends it to the applicant. */
+async function issueNotice(
   tx: Db,
   templates: TemplateStore,
+  office: Township,
   row: CaseRow,
   now: Date,
-  notice: {
-    kind: string;
-    templateId: string;
-    vars: Record<string, unknown>;
-    payload: Record<string, unknown>;
-  },
+  notice: NoticeSpec,
 ): Promise<RenderedText> {
-  const text = templates.render(notice.templateId, notice.vars);
+  const text = templates.render(notice.templateId, { ...letterhead(templates, office, now), ...notice.vars });
   await tx.insert(caseNotices).values({
     caseId: row.id,
     kind: notice.kind,
@@ -177,6 +214,16 @@ async function enqueue(
     createdAt: now,
     nextAttemptAt: now,
   });
+}
+
+/** The staff member who handed the application in (the submission is the case's first event). */
+async function submitterOf(tx: Db, caseId: string): Promise<string | undefined> {
+  const [first] = await tx
+    .select({ actorId: caseEvents.actorId })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.eventType, 'submit')))
+    .limit(1);
+  return first?.actorId;
 }
 
 async function staffOfTownship(tx: Db, townshipId: string, role: 'village_committee') {
