@@ -2,6 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Township } from '../config/load-townships';
 import type { Db } from '../db/database';
 import { caseEvents, caseNotices, outbox, staffMembers } from '../db/schema';
+import { toLocalDate } from '../domain/calendar';
+import { publicityPeriod } from '../domain/deadlines';
 import { MATERIALS } from '../domain/materials/catalogue-items';
 import { MATERIALS_CATALOGUE_VERSION } from '../domain/materials/checklist';
 import type { RenderedText, TemplateStore } from '../templates/template-store';
@@ -55,7 +57,8 @@ export function noticeEffects(
           householdSize: row.householdSize,
           program: templates.phrase('chat.programs', row.program),
           startsOn: event.startsOn,
-          endsOn: publicityEnd(event.startsOn, publicityDays),
+          endsOn: publicityPeriod(toLocalDate(event.startsOn), publicityDays).lastDay,
+          days: publicityDays,
           township,
           supervisionPhone: office.supervisionPhone ?? '',
         };
@@ -237,13 +240,6 @@ async function staffOfTownship(tx: Db, townshipId: string, role: 'village_commit
         eq(staffMembers.active, true),
       ),
     );
-}
-
-/** The last day of publicity: `days` calendar days counting the first (六(三): 7 days). */
-function publicityEnd(startsOn: string, days: number): string {
-  const d = new Date(`${startsOn}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days - 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /** Runs several effect runners in order, in the same transaction. */
