@@ -55,8 +55,13 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
             name: i.applicantName,
             program: templates.phrase('chat.programs', i.program),
             step: templates.phrase('staff.states', i.state),
-            decision: i.decision
-              ? { ...i.decision, late: i.decision.workingDaysLeft < 0, daysLate: -i.decision.workingDaysLeft }
+            deadline: i.deadline
+              ? {
+                  ...i.deadline,
+                  label: templates.phrase('staff.alerts', `kind.${i.deadline.kind}`),
+                  late: i.deadline.workingDaysLeft < 0,
+                  daysLate: -i.deadline.workingDaysLeft,
+                }
               : undefined,
           })),
         },

@@ -7,6 +7,7 @@ import { publicityPeriod } from '../domain/deadlines';
 import { MATERIALS } from '../domain/materials/catalogue-items';
 import { MATERIALS_CATALOGUE_VERSION } from '../domain/materials/checklist';
 import type { RenderedText, TemplateStore } from '../templates/template-store';
+import { closeTimer } from './case-effects';
 import type { CaseRow } from './case-records';
 import type { EffectRunner } from './case-steps';
 import { letterhead } from './notice-letterhead';
@@ -106,6 +107,10 @@ export function noticeEffects(
           },
           payload: { reasons: event.reasons },
         });
+        // The written notice reached the applicant in chat: the 3-working-day duty to inform in
+        // writing (六(三)) is done, so its timer must not run on into a false 逾期 (D5). Without a
+        // chat it stays open until the township hands the printed notice over.
+        if (reachesApplicant(row)) await closeTimer(tx, 'rejection-notice', row.id, now);
       } else if (
         effect === 'notice.change' &&
         (event.type === 'decide_adjust' || event.type === 'decide_stop')
@@ -146,7 +151,7 @@ export function noticeEffects(
               township,
               program,
               reasons,
-              applicantReached: Boolean(row.applicantUserId && row.applicantChannel),
+              applicantReached: reachesApplicant(row),
             });
             await enqueue(tx, { channel: 'app', userId: submitter, openKfId: null }, told, now);
           }
@@ -192,7 +197,7 @@ async function issueNotice(
     caseSeq: row.version + 2,
     createdAt: now,
   });
-  if (row.applicantUserId && row.applicantChannel) {
+  if (reachesApplicant(row) && row.applicantUserId && row.applicantChannel) {
     await enqueue(
       tx,
       { channel: row.applicantChannel, userId: row.applicantUserId, openKfId: row.applicantOpenKfId },
@@ -217,6 +222,11 @@ async function enqueue(
     createdAt: now,
     nextAttemptAt: now,
   });
+}
+
+/** Whether the applicant has a chat the notice is sent to (otherwise the township prints it). */
+function reachesApplicant(row: CaseRow): boolean {
+  return Boolean(row.applicantUserId && row.applicantChannel);
 }
 
 /** The staff member who handed the application in (the submission is the case's first event). */
