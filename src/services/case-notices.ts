@@ -140,22 +140,6 @@ export function noticeEffects(
           vars: { caseId: row.id, name: row.applicantName, township, program, reasons },
           payload: { reasons },
         });
-        // 代为申请: the village committee that handed it in is told too, and hands the notice on
-        // when the applicant has no chat of their own.
-        if (row.submittedBy === 'village_committee') {
-          const submitter = await submitterOf(tx, row.id);
-          if (submitter) {
-            const told = templates.render('notice.not-accepted-village', {
-              caseId: row.id,
-              name: row.applicantName,
-              township,
-              program,
-              reasons,
-              applicantReached: reachesApplicant(row),
-            });
-            await enqueue(tx, { channel: 'app', userId: submitter, openKfId: null }, told, now);
-          }
-        }
       } else if (effect === 'notice.acceptance') {
         await issue({
           kind: 'acceptance',
@@ -204,6 +188,21 @@ async function issueNotice(
       text,
       now,
     );
+  }
+  // 代为申请 (六(一)): the village committee member who handed it in gets every notice addressed to
+  // the applicant, to hand on when the applicant has no chat of ours. The 公示 reaches the village
+  // committee anyway, to be posted.
+  if (row.submittedBy === 'village_committee' && notice.kind !== 'publicity') {
+    const submitter = await submitterOf(tx, row.id);
+    if (submitter) {
+      const forwarded = templates.render('notice.forward-on-behalf', {
+        name: row.applicantName,
+        caseId: row.id,
+        applicantReached: reachesApplicant(row),
+        notice: text.text,
+      });
+      await enqueue(tx, { channel: 'app', userId: submitter, openKfId: null }, forwarded, now);
+    }
   }
   return text;
 }

@@ -195,6 +195,7 @@ describe('不予受理 (六(一)): a refusal to accept is written and reaches wh
     expect(notice).toMatchObject({ kind: 'not_accepted', recipient: null });
     const [told] = await sentTo('vc-N');
     expect(JSON.stringify(told!.body)).toContain('户籍不在本乡镇');
-    expect(JSON.stringify(told!.body)).toContain('转交申请人');
+    expect(JSON.stringify(told!.body)).toContain('请打印或转告后交给申请人');
+    expect(JSON.stringify(told!.body)).toContain('不予受理告知书');
   });
 });
