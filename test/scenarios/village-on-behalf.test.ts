@@ -49,7 +49,11 @@ describe('代为申请 by the village committee', () => {
     const [row] = await svc.database.db.select().from(cases).where(eq(cases.id, caseId));
     expect(row).toMatchObject({ submittedBy: 'village_committee', applicantUserId: null });
     const [submit] = await svc.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId));
-    expect(submit).toMatchObject({ eventType: 'submit', actorRole: 'village_committee', actorId: 'vc-hongqi' });
+    expect(submit).toMatchObject({
+      eventType: 'submit',
+      actorRole: 'village_committee',
+      actorId: 'vc-hongqi',
+    });
     await svc.dispatcher.whenIdle();
     expect(svc.fake.sentTo('cw-vob').length).toBe(before + 1);
     expect(JSON.stringify(svc.fake.sentTo('cw-vob').at(-1)!.body)).toContain('村（居）委会代为提交');
