@@ -33,7 +33,7 @@ export function registerPolicyConsultation(router: BotRouter, deps: HandlerDeps)
     (ctx) => ctx.inbound.message.MsgType === 'text',
     async (ctx) => {
       const question = String(ctx.inbound.message.Content ?? '').slice(0, 500);
-      const answer = knowledge.answer(question);
+      const answer = await knowledge.answerWith(deps.selector, question);
       if (answer.kind === 'answer') {
         reply(ctx, answer.passage, answer.related);
         return;

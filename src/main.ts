@@ -5,6 +5,7 @@ import { loadParameters } from './config/load-parameters';
 import { loadTownships } from './config/load-townships';
 import { openDatabase } from './db/open-database';
 import { loadWorkingDayCalendar } from './domain/calendar';
+import { LlmPassageSelector } from './knowledge/llm-selector';
 import { createLogger } from './log/logger';
 import { projectRoot } from './project-root';
 import { printSandboxBanner } from './sandbox/sandbox-banner';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     piiKey: sandbox?.credentials.piiKey ?? config.piiKey!,
     previousPiiKeys: config.previousPiiKeys,
     dataDir: config.dataDir,
+    ...(config.llm ? { passageSelector: new LlmPassageSelector(config.llm) } : {}),
     log,
   });
   log.info({ mode: config.mode, url: service.url, database: database.kind }, 'service started');

@@ -23,6 +23,7 @@ import { inboundRowOf } from './inbox/store-inbound';
 import { KfPuller } from './kf/kf-puller';
 import { createJiebaTokenizer } from './knowledge/jieba-tokenizer';
 import { KnowledgeBase } from './knowledge/knowledge-base';
+import type { PassageSelector } from './knowledge/llm-selector';
 import { loadKnowledge } from './knowledge/load-knowledge';
 import type { Logger } from './log/logger';
 import { MediaFetcher, type MediaFetcherOptions } from './media/media-fetcher';
@@ -57,6 +58,8 @@ export interface ServiceOptions {
   shutdownGraceMs?: number;
   /** The policy knowledge base; loaded from knowledge/ when not given. */
   knowledge?: KnowledgeBase;
+  /** Chooses among retrieved passages (LLM_BASE_URL); off when not given. */
+  passageSelector?: PassageSelector;
   /** The working-day calendar; stored deadlines made with another version are recomputed at start. */
   calendar?: WorkingDayCalendar;
   /** Key sealing ID numbers and phones (32 bytes); `previousPiiKeys` still open older values. */
@@ -131,6 +134,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       db: database.db,
       router: createBotRouter({
         knowledge: options.knowledge ?? defaultKnowledge(),
+        ...(options.passageSelector ? { selector: options.passageSelector } : {}),
         templates,
         cipher,
         townships,

@@ -3,6 +3,7 @@ import { Bm25Index, programsNamedIn, type Tokenizer } from '../domain/knowledge/
 import { outOfScope } from '../domain/knowledge/out-of-scope';
 import type { Command, Passage } from '../domain/knowledge/passage';
 import { PhrasingIndex } from '../domain/knowledge/phrasing-index';
+import type { PassageSelector } from './llm-selector';
 
 /** A ranked passage: the combined score and the signals it is made of. */
 export interface RankedPassage {
@@ -97,6 +98,30 @@ export class KnowledgeBase {
     }
     if (best.score >= t.suggest) return { kind: 'suggest', candidates: ranked.map((h) => h.passage) };
     return { kind: 'no_match', best };
+  }
+
+  /**
+   * The answer with a passage selector's help (an LLM behind LLM_BASE_URL, off by default): when
+   * retrieval found something (an answer or “did you mean” choices), the selector may choose among
+   * the top `limit` passages or say none; a failure keeps the retrieval result. It can never pick a
+   * passage the question is out of scope for.
+   */
+  async answerWith(
+    selector: PassageSelector | undefined,
+    question: string,
+    limit = 5,
+  ): Promise<KnowledgeAnswer> {
+    const lexical = this.answer(question);
+    if (!selector || (lexical.kind !== 'answer' && lexical.kind !== 'suggest' && lexical.kind !== 'command'))
+      return lexical;
+    const candidates = this.rank(question, limit).map((h) => h.passage);
+    const choice = await selector.choose(question, candidates);
+    if (choice.kind === 'failed') return lexical;
+    if (choice.kind === 'none') return { kind: 'no_match', best: undefined };
+    const passage = this.byId.get(choice.id);
+    if (!passage || this.outOfScope(question, passage)) return lexical;
+    if (passage.command) return { kind: 'command', command: passage.command, passage };
+    return { kind: 'answer', passage, related: this.relatedTo(passage), score: 0 };
   }
 
   private outOfScope(question: string, passage: Passage): boolean {
