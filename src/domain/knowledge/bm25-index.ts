@@ -31,7 +31,7 @@ const STOPWORDS = new Set(
     '想 问 一 不 没 没有 请 谢谢 您好 你好 一个 如果 需要 应该 多少 一点 一些 有点 点 些',
     '能不能 是不是 有没有 可不可以 会不会 要不要 用不用 行不行 行不 行吗 可以吗 好不好 对不对',
     '就是 还是 或者 然后 因为 所以 但是 已经 现在 知道 觉得 情况 事 事儿 大家 的话 一般 到底 究竟 真的 其实 之前 之后 以前 以后 最后 回事 意思 什么意思 下来 起来 出去 回来 才行 一回 好几回',
-    '政策 干什么 嘎哈 咋地 寻思 上 里 才 该 总得 这里 那里 这儿 那儿 帮 具体 一声 以内 整个 别的 这次 上次 叫 怎么回事 合理 正常 咋样 怎么着 一下子 得了 行了 问问 说说',
+    '政策 干什么 嘎哈 咋地 寻思 上 里 才 该 总得 这里 那里 这儿 那儿 帮 具体 一声 以内 整个 别的 这次 上次 叫 怎么回事 合理 合法 合规 正常 咋样 怎么着 一下子 得了 行了 问问 说说',
   ]
     .join(' ')
     .split(' '),
@@ -47,7 +47,7 @@ export interface SearchHit {
 /** Words that name a program; a question naming one is about that program's passages. */
 const PROGRAM_WORDS: Record<Exclude<Passage['program'], 'general'>, RegExp> = {
   dibao: /低保|最低生活保障/,
-  tekun: /特困|五保|供养/,
+  tekun: /特困|五保|供养|孤儿/,
   linshi: /临时救助|急难|救急|支出型|临时/,
 };
 

@@ -37,6 +37,7 @@ export const OTHER_PROGRAMS: readonly string[] = [
   '退休工资',
   '养老金涨',
   '基本生活费',
+  '孤儿',
   '事实无人抚养',
   '独生子女',
   '计生',
@@ -61,6 +62,10 @@ export const OTHER_PROGRAMS: readonly string[] = [
   '丧葬费',
   '住房救助',
   '就业救助',
+  '减免',
+  '免学费',
+  '免费',
+  '公益岗',
 ];
 
 /**
@@ -68,7 +73,7 @@ export const OTHER_PROGRAMS: readonly string[] = [
  * address or the way there, a contribution to pay, how to obtain a certificate from another office.
  */
 export const NEVER_STATED =
-  /电话(号码)?(是)?(多少|啥|什么)|号码是多少|联系方式是|几点(上班|下班|开门|关门)|上班时间|办公时间|(交|缴)(多少|几百|费)|缴费|交费|残疾证.{0,4}(咋|怎么|如何)(办|申请)|办残疾证|残疾(评定|鉴定)|在哪条街|什么位置|哪个位置|地址|门牌|怎么走/;
+  /电话(号码)?(是)?(多少|啥|什么)|号码是多少|联系方式是|几点(上班|下班|开门|关门)|上班时间|办公时间|(交|缴)(多少|几百|费)|缴费|交费|(在哪|去哪|怎么|咋|如何).{0,3}(办|申请|领).{0,2}残疾证|残疾证.{0,3}(在哪|去哪|怎么|咋|如何).{0,2}(办|申请|领)|办残疾证|残疾(评定|鉴定)|在哪条街|什么位置|哪个位置|地址|门牌|怎么走/;
 
 /** The programs outside the knowledge base a question names, and whether it asks a fact never stated. */
 export function outOfScope(question: string): { programs: string[]; neverStated: boolean } {
