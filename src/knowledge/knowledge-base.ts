@@ -39,7 +39,7 @@ export type KnowledgeAnswer =
  */
 export const RETRIEVAL = {
   coverageWeight: 0,
-  unknownNoun: 0.85,
+  unknownNoun: 0.95,
   bm25Weight: 0.3,
   bm25Half: 12,
   factBonus: 0.15,

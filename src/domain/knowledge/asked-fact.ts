@@ -48,9 +48,13 @@ export function askedFacts(question: string): FactKind[] {
   return (Object.keys(CUES) as FactKind[]).filter((k) => CUES[k].test(text));
 }
 
+/** Kinds a passage must state to answer: numbers and moments. A place or person asked only favours. */
+const REQUIRED: readonly FactKind[] = ['amount', 'duration', 'people', 'times', 'items', 'when'];
+
 /**
  * Whether a passage states the specific fact a question asks for: `undefined` when the question
- * asks for no specific fact (only yes/no, a list, a way), else true or false.
+ * asks for no specific fact (only yes/no, a list, a way), else true or false. A missing place or
+ * person is `undefined` rather than false: 找谁 is often answered by what to do.
  */
 export function statesAskedFact(
   asked: readonly FactKind[],
@@ -58,5 +62,6 @@ export function statesAskedFact(
 ): boolean | undefined {
   const specific = asked.filter((k) => SPECIFIC.includes(k));
   if (specific.length === 0) return undefined;
-  return specific.some((k) => (SAME[k] ?? [k]).some((s) => states.includes(s)));
+  if (specific.some((k) => (SAME[k] ?? [k]).some((s) => states.includes(s)))) return true;
+  return specific.some((k) => REQUIRED.includes(k)) ? false : undefined;
 }

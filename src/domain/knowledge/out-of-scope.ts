@@ -66,14 +66,20 @@ export const OTHER_PROGRAMS: readonly string[] = [
   '免学费',
   '免费',
   '公益岗',
+  '税',
+  '免',
+  '押金',
+  '米面',
+  '粮油',
+  '慰问',
 ];
 
 /**
  * Facts no passage states, whatever the question's other words: a phone number, office hours, an
- * address or the way there, a contribution to pay, how to obtain a certificate from another office.
+ * address or the way there, a fee to pay, a contribution to pay, how to obtain a certificate from another office.
  */
 export const NEVER_STATED =
-  /电话(号码)?(是)?(多少|啥|什么)|号码是多少|联系方式是|几点(上班|下班|开门|关门)|上班时间|办公时间|(交|缴)(多少|几百|费)|缴费|交费|(在哪|去哪|怎么|咋|如何).{0,3}(办|申请|领).{0,2}残疾证|残疾证.{0,3}(在哪|去哪|怎么|咋|如何).{0,2}(办|申请|领)|办残疾证|残疾(评定|鉴定)|在哪条街|什么位置|哪个位置|地址|门牌|怎么走/;
+  /电话(号码)?(是)?(多少|啥|什么)|号码是多少|联系方式是|几点(上班|下班|开门|关门)|上班时间|办公时间|(交|缴)(多少|几百|费)|缴费|交费|(在哪|去哪|怎么|咋|如何).{0,3}(办|申请|领).{0,2}残疾证|残疾证.{0,3}(在哪|去哪|怎么|咋|如何).{0,2}(办|申请|领)|办残疾证|残疾(评定|鉴定)|(要不要|用不用|需不需要|需要|得|要)(交|花|给)钱|收费|收不收钱|在哪条街|什么位置|哪个位置|地址|门牌|怎么走/;
 
 /** The programs outside the knowledge base a question names, and whether it asks a fact never stated. */
 export function outOfScope(question: string): { programs: string[]; neverStated: boolean } {

@@ -69,23 +69,36 @@ export class PhrasingIndex {
   search(question: string): PhrasingHit[] {
     const q = this.weigh(this.keys(question));
     const qMass = total(q);
-    const best = new Map<string, PhrasingHit>();
     if (qMass === 0) return [];
-    const qWords = [...q].filter(([k]) => k.startsWith('w:'));
-    const qWordMass = qWords.reduce((sum, [, w]) => sum + w, 0);
-    for (const p of this.phrasings) {
+    const query = [...q];
+    // The closest phrasing of each passage: its index in `phrasings` and its similarity.
+    const best = new Map<string, { at: number; similarity: number }>();
+    for (let i = 0; i < this.phrasings.length; i++) {
+      const p = this.phrasings[i]!;
       let shared = 0;
-      for (const [k, w] of q) if (p.features.has(k)) shared += w + (p.features.get(k) ?? 0);
+      for (const [k, w] of query) {
+        const pw = p.features.get(k);
+        if (pw !== undefined) shared += w + pw;
+      }
       const similarity = shared / (qMass + p.mass);
       const prior = best.get(p.passage.id);
-      if (!prior || similarity > prior.similarity) {
-        const vocabulary = this.vocabulary.get(p.passage.id);
-        const known = qWords.reduce((sum, [k, w]) => sum + (vocabulary?.has(k) ? w : 0), 0);
-        const coverage = qWordMass === 0 ? 0 : known / qWordMass;
-        best.set(p.passage.id, { passage: p.passage, similarity, phrasing: p.text, coverage });
-      }
+      if (!prior || similarity > prior.similarity) best.set(p.passage.id, { at: i, similarity });
     }
-    return [...best.values()].sort((a, b) => b.similarity - a.similarity);
+    const qWords = query.filter(([k]) => k.startsWith('w:'));
+    const qWordMass = qWords.reduce((sum, [, w]) => sum + w, 0);
+    const hits: PhrasingHit[] = [];
+    for (const [id, { at, similarity }] of best) {
+      const vocabulary = this.vocabulary.get(id);
+      const known = qWords.reduce((sum, [k, w]) => sum + (vocabulary?.has(k) ? w : 0), 0);
+      const p = this.phrasings[at]!;
+      hits.push({
+        passage: p.passage,
+        similarity,
+        phrasing: p.text,
+        coverage: qWordMass === 0 ? 0 : known / qWordMass,
+      });
+    }
+    return hits.sort((a, b) => b.similarity - a.similarity);
   }
 
   /** Word keys (`w:` + synonym group) and pair keys (`p:` + two characters) of a text. */
