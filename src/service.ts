@@ -260,7 +260,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   return { url, worker, dispatcher, api, kfPuller, media, close };
 }
 
-/** The shipped knowledge base with jieba segmentation; a malformed passage stops start-up. */
+let shipped: KnowledgeBase | undefined;
+
+/**
+ * The shipped knowledge base with jieba segmentation, built once per process (the files do not
+ * change while it runs); a malformed passage stops start-up.
+ */
 function defaultKnowledge(): KnowledgeBase {
-  return new KnowledgeBase(loadKnowledge(), createJiebaTokenizer());
+  shipped ??= new KnowledgeBase(loadKnowledge(), createJiebaTokenizer());
+  return shipped;
 }

@@ -56,7 +56,7 @@ export class PhrasingIndex {
     this.unseen = Math.log(1 + (passages.length + 0.5) / 0.5);
     for (const [k, d] of df) this.idf.set(k, Math.log(1 + (passages.length - d + 0.5) / (d + 0.5)));
     for (const p of passages) {
-      const words = [p.question, p.topic, p.body, ...p.similar].flatMap((t) => this.keys(t));
+      const words = [...raw.filter((r) => r.passage === p).flatMap((r) => r.keys), ...this.keys(p.body)];
       this.vocabulary.set(p.id, new Set(words.filter((k) => k.startsWith('w:'))));
     }
     for (const r of raw) {
