@@ -7,6 +7,24 @@ import { type HandoffDraft, handoffFlow } from './flows/handoff-flow';
 import type { HandlerDeps } from './handler-deps';
 import { wants } from './intents';
 
+/** Starts 转人工 (also reached by a question: 能找工作人员问问吗). */
+export async function startHandoff(
+  ctx: TurnContext,
+  deps: HandlerDeps,
+  flow = new SlotFlow(handoffFlow(deps.townships), deps.templates),
+): Promise<void> {
+  const open = await openCaseOfResident(ctx.db, {
+    userId: ctx.inbound.fromUser,
+    channel: ctx.inbound.channel,
+  });
+  const draft: HandoffDraft = {
+    ...(open ? { townshipId: open.townshipId } : {}),
+    ...(ctx.state.lastQuestion ? { question: ctx.state.lastQuestion } : {}),
+  };
+  const outcome = flow.begin(ctx, draft);
+  if (outcome.kind === 'complete') await handOver(ctx, deps, outcome.draft);
+}
+
 /**
  * 转人工: the resident's question goes to the caseworkers of their township (the township of their
  * case, or the one they name), who are notified with it; the question is kept until answered.
@@ -16,18 +34,7 @@ export function registerHandoff(router: BotRouter, deps: HandlerDeps): void {
   router.on(
     'handoff.start',
     (ctx) => wants(ctx, 'handoff'),
-    async (ctx) => {
-      const open = await openCaseOfResident(ctx.db, {
-        userId: ctx.inbound.fromUser,
-        channel: ctx.inbound.channel,
-      });
-      const draft: HandoffDraft = {
-        ...(open ? { townshipId: open.townshipId } : {}),
-        ...(ctx.state.lastQuestion ? { question: ctx.state.lastQuestion } : {}),
-      };
-      const outcome = flow.begin(ctx, draft);
-      if (outcome.kind === 'complete') await handOver(ctx, deps, outcome.draft);
-    },
+    (ctx) => startHandoff(ctx, deps, flow),
   );
   router.on(
     'handoff.step',

@@ -1,8 +1,11 @@
 import type { BotRouter } from '../src/bot/bot-router';
+import type { ReplyChoice } from '../src/bot/reply-model';
 import type { TurnContext } from '../src/bot/turn-context';
-import type { Passage } from '../src/domain/knowledge/passage';
+import type { Command, Passage } from '../src/domain/knowledge/passage';
 import { maskText } from '../src/log/pii-scrub';
+import { replyCaseStatus } from './case-status';
 import type { HandlerDeps } from './handler-deps';
+import { startHandoff } from './handoff';
 import { MENU_KEYS } from './intents';
 
 const CHOICE_PREFIX = 'kb:';
@@ -18,38 +21,70 @@ export function registerPolicyConsultation(router: BotRouter, deps: HandlerDeps)
   router.on(
     'policy.choice',
     (ctx) => chosenPassageId(ctx) !== undefined,
-    (ctx) => {
+    async (ctx) => {
       const found = knowledge.passage(chosenPassageId(ctx)!);
-      if (found) reply(ctx, found.passage, found.related);
+      if (found?.passage.command) await runCommand(ctx, deps, found.passage.command);
+      else if (found) reply(ctx, found.passage, found.related);
       else ctx.reply('chat.policy-no-match', {}, [handoff]);
     },
   );
   router.on(
     'policy.question',
     (ctx) => ctx.inbound.message.MsgType === 'text',
-    (ctx) => {
+    async (ctx) => {
       const question = String(ctx.inbound.message.Content ?? '').slice(0, 500);
-      const answer = knowledge.answer(question);
+      const answer = await knowledge.answerWith(deps.selector, question);
       if (answer.kind === 'answer') {
         reply(ctx, answer.passage, answer.related);
+        return;
+      }
+      // A command asked as a question (能在手机上查进度吗) runs the command.
+      if (answer.kind === 'command') {
+        await runCommand(ctx, deps, answer.command);
         return;
       }
       // Kept so that 转人工 can hand this very question to a caseworker; identifiers masked (state is stored in clear).
       ctx.state.lastQuestion = maskText(question);
       if (answer.kind === 'suggest') {
-        const choices = answer.candidates.map((p) => ({ key: `${CHOICE_PREFIX}${p.id}`, label: p.topic }));
+        const choices = answer.candidates.map((p) => ({
+          key: p.command ? MENU_KEYS[p.command] : `${CHOICE_PREFIX}${p.id}`,
+          label: p.topic,
+        }));
         ctx.reply('chat.policy-suggest', {}, [...choices, handoff]);
       } else ctx.reply('chat.policy-no-match', {}, [handoff]);
     },
   );
 }
 
+function runCommand(ctx: TurnContext, deps: HandlerDeps, command: Command): Promise<void> {
+  switch (command) {
+    case 'status':
+      return replyCaseStatus(ctx, deps);
+    case 'handoff':
+      return startHandoff(ctx, deps);
+  }
+}
+
 function reply(ctx: TurnContext, passage: Passage, related: Passage[]): void {
-  ctx.reply(
-    'chat.policy-answer',
-    { body: passage.body, source: passage.source, clause: passage.clause, hasRelated: related.length > 0 },
-    related.map((r) => ({ key: `${CHOICE_PREFIX}${r.id}`, label: r.topic })),
-  );
+  const answer = policyAnswer(passage, related);
+  ctx.reply(answer.templateId, answer.vars, answer.choices);
+}
+
+/** The reply that answers with a passage: its text, its source, and related questions as choices. */
+export function policyAnswer(
+  passage: Passage,
+  related: readonly Passage[],
+): { templateId: string; vars: Record<string, unknown>; choices: ReplyChoice[] } {
+  return {
+    templateId: 'chat.policy-answer',
+    vars: {
+      body: passage.body,
+      source: passage.source,
+      clause: passage.clause,
+      hasRelated: related.length > 0,
+    },
+    choices: related.map((r) => ({ key: `${CHOICE_PREFIX}${r.id}`, label: r.topic })),
+  };
 }
 
 /** The passage a resident picked (button, 微信客服 menu, or the number of a numbered line). */

@@ -6,6 +6,7 @@ import { loadParameters } from './config/load-parameters';
 import { loadTownships } from './config/load-townships';
 import { openDatabase } from './db/open-database';
 import { loadWorkingDayCalendar } from './domain/calendar';
+import { LlmPassageSelector } from './knowledge/llm-selector';
 import { createLogger } from './log/logger';
 import { projectRoot } from './project-root';
 import { printSandboxBanner } from './sandbox/sandbox-banner';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     piiKey: sandbox?.credentials.piiKey ?? config.piiKey!,
     previousPiiKeys: config.previousPiiKeys,
     dataDir: config.dataDir,
+    ...(config.llm ? { passageSelector: new LlmPassageSelector(config.llm) } : {}),
     log,
     now: clock,
   });

@@ -24,6 +24,7 @@ import { inboundRowOf } from './inbox/store-inbound';
 import { KfPuller } from './kf/kf-puller';
 import { createJiebaTokenizer } from './knowledge/jieba-tokenizer';
 import { KnowledgeBase } from './knowledge/knowledge-base';
+import type { PassageSelector } from './knowledge/llm-selector';
 import { loadKnowledge } from './knowledge/load-knowledge';
 import type { Logger } from './log/logger';
 import { MediaFetcher, type MediaFetcherOptions } from './media/media-fetcher';
@@ -59,6 +60,8 @@ export interface ServiceOptions {
   shutdownGraceMs?: number;
   /** The policy knowledge base; loaded from knowledge/ when not given. */
   knowledge?: KnowledgeBase;
+  /** Chooses among retrieved passages (LLM_BASE_URL); off when not given. */
+  passageSelector?: PassageSelector;
   /** The working-day calendar; stored deadlines made with another version are recomputed at start. */
   calendar?: WorkingDayCalendar;
   /** Key sealing ID numbers and phones (32 bytes); `previousPiiKeys` still open older values. */
@@ -133,6 +136,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       db: database.db,
       router: createBotRouter({
         knowledge: options.knowledge ?? defaultKnowledge(),
+        ...(options.passageSelector ? { selector: options.passageSelector } : {}),
         templates,
         cipher,
         townships,
@@ -258,7 +262,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   return { url, worker, dispatcher, api, kfPuller, media, close };
 }
 
-/** The shipped knowledge base with jieba segmentation; a malformed passage stops start-up. */
+let shipped: KnowledgeBase | undefined;
+
+/**
+ * The shipped knowledge base with jieba segmentation, built once per process (the files do not
+ * change while it runs); a malformed passage stops start-up.
+ */
 function defaultKnowledge(): KnowledgeBase {
-  return new KnowledgeBase(loadKnowledge(), createJiebaTokenizer());
+  shipped ??= new KnowledgeBase(loadKnowledge(), createJiebaTokenizer());
+  return shipped;
 }

@@ -84,6 +84,20 @@ export const envSchema = z.object({
     .describe(
       'earlier PII_ENCRYPTION_KEY values (base64 of 32 bytes each), comma-separated, during a key rotation',
     ),
+  LLM_BASE_URL: optionalText
+    .pipe(z.url({ protocol: /^https?$/ }).optional())
+    .describe(
+      'an http(s) URL of an OpenAI-compatible API root (e.g. http://127.0.0.1:8000/v1), or empty to keep the passage selector off',
+    ),
+  LLM_API_KEY: optionalText.describe('the API key sent as a Bearer token to LLM_BASE_URL, or empty'),
+  LLM_MODEL: optionalText.describe('the model name LLM_BASE_URL serves (required with LLM_BASE_URL)'),
+  LLM_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(2000)
+    .default(2000)
+    .describe('milliseconds (100-2000) to wait for the passage selector before keeping the lexical answer'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')

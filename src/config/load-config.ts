@@ -24,6 +24,8 @@ export interface EnvConfig {
   /** Keys that only open values sealed before a rotation (PII_PREVIOUS_KEYS). */
   previousPiiKeys: Buffer[];
   callbackTimestampWindowSeconds: number;
+  /** The optional passage selector behind an OpenAI-compatible endpoint; off when unset. */
+  llm: { baseUrl: string; apiKey: string | undefined; model: string; timeoutMs: number } | undefined;
   outbox: {
     maxAttempts: number;
     limits: { perRecipientPerMinute: number; perRecipientPerHour: number; perAppPerMinute: number };
@@ -86,6 +88,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): EnvConfig {
       }
     }
   }
+  if ((e.LLM_BASE_URL === undefined) !== (e.LLM_MODEL === undefined)) {
+    problems.push(
+      'Missing configuration: LLM_BASE_URL and LLM_MODEL go together (set both to turn the passage selector on, neither to keep it off).',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -104,6 +111,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): EnvConfig {
           encodingAesKey: e.WECOM_ENCODING_AES_KEY!,
         }
       : undefined,
+    llm:
+      e.LLM_BASE_URL && e.LLM_MODEL
+        ? { baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS }
+        : undefined,
     piiKey: e.PII_ENCRYPTION_KEY === undefined ? undefined : Buffer.from(e.PII_ENCRYPTION_KEY, 'base64'),
     previousPiiKeys: (e.PII_PREVIOUS_KEYS ?? '')
       .split(',')

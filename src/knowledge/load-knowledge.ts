@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Passage } from '../domain/knowledge/passage';
+import { COMMANDS, FACT_KINDS, type Passage } from '../domain/knowledge/passage';
 import { projectRoot } from '../project-root';
 
 export const KNOWLEDGE_DIR = path.join(projectRoot(), 'knowledge');
@@ -10,7 +10,11 @@ const frontMatterSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   program: z.enum(['dibao', 'tekun', 'linshi', 'general']),
   topic: z.string().min(1),
+  question: z.string().min(1),
+  similar: z.array(z.string().min(1)).default([]),
+  states: z.array(z.enum(FACT_KINDS)).default([]),
   keywords: z.array(z.string()).default([]),
+  command: z.enum(COMMANDS).optional(),
   source: z.string().min(1),
   clause: z.string().min(1),
   related: z.array(z.string()).default([]),
@@ -22,9 +26,10 @@ export class KnowledgeFileError extends Error {
 }
 
 /**
- * Reads every `knowledge/*.md` passage: front matter (id, program, topic, source, clause, related)
- * then the text. Ids must be unique and every `related` id must exist, so a broken link fails at
- * start-up instead of in a conversation.
+ * Reads every `knowledge/*.md` passage: front matter (id, program, topic, question, similar
+ * questions, the kinds of fact it states, source, clause, related) then the text. Ids must be
+ * unique and every `related` id must exist, so a broken link fails at start-up instead of in a
+ * conversation.
  */
 export function loadKnowledge(dir = KNOWLEDGE_DIR): Passage[] {
   const passages = fs
@@ -45,27 +50,49 @@ export function loadKnowledge(dir = KNOWLEDGE_DIR): Passage[] {
   return passages;
 }
 
-function parsePassage(file: string): Passage {
-  const source = fs.readFileSync(file, 'utf8');
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(source);
-  if (!match) throw new KnowledgeFileError(`${file}: front matter missing`);
+/**
+ * The front matter: `key: value`, `key: [a, b]`, or a key alone on its line followed by `- item`
+ * lines (a list written one item a line, as the similar questions are).
+ */
+function parseFrontMatter(file: string, text: string): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  for (const line of match[1]!.split(/\r?\n/)) {
+  let list: string[] | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const item = /^\s*-\s+(.*)$/.exec(line);
+    if (item) {
+      if (!list) throw new KnowledgeFileError(`${file}: list item outside a list: ${line.trim()}`);
+      const value = item[1]!.trim();
+      if (value) list.push(value);
+      continue;
+    }
     const clean = line.replace(/\s+#.*$/, '').trim();
     if (!clean) continue;
     const at = clean.indexOf(':');
     if (at < 0) throw new KnowledgeFileError(`${file}: front matter line without a colon: ${clean}`);
     const key = clean.slice(0, at).trim();
     const value = clean.slice(at + 1).trim();
-    fields[key] = value.startsWith('[')
-      ? value
-          .replace(/^\[|\]$/g, '')
-          .split(',')
-          .map((v) => v.trim())
-          .filter(Boolean)
-      : value;
+    list = undefined;
+    if (value === '') {
+      list = [];
+      fields[key] = list;
+    } else {
+      fields[key] = value.startsWith('[')
+        ? value
+            .replace(/^\[|\]$/g, '')
+            .split(',')
+            .map((v) => v.trim())
+            .filter(Boolean)
+        : value;
+    }
   }
-  const meta = frontMatterSchema.safeParse(fields);
+  return fields;
+}
+
+function parsePassage(file: string): Passage {
+  const source = fs.readFileSync(file, 'utf8');
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(source);
+  if (!match) throw new KnowledgeFileError(`${file}: front matter missing`);
+  const meta = frontMatterSchema.safeParse(parseFrontMatter(file, match[1]!));
   if (!meta.success) {
     throw new KnowledgeFileError(
       `${file}: ${meta.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
@@ -73,5 +100,6 @@ function parsePassage(file: string): Passage {
   }
   const body = match[2]!.trim();
   if (!body) throw new KnowledgeFileError(`${file}: empty passage`);
-  return { ...meta.data, body };
+  const { command, ...rest } = meta.data;
+  return { ...rest, ...(command ? { command } : {}), body };
 }

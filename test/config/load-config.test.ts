@@ -86,3 +86,23 @@ describe('configuration', () => {
     );
   });
 });
+
+describe('the passage selector (LLM) configuration', () => {
+  it('is off unless LLM_BASE_URL and LLM_MODEL are set', () => {
+    expect(loadConfig({}).llm).toBeUndefined();
+    expect(
+      loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:8000/v1', LLM_MODEL: 'qwen', LLM_API_KEY: 'k' }).llm,
+    ).toEqual({ baseUrl: 'http://127.0.0.1:8000/v1', apiKey: 'k', model: 'qwen', timeoutMs: 2000 });
+  });
+
+  it('refuses one without the other, and a wait over 2 s', () => {
+    expect(errorLines({ LLM_BASE_URL: 'http://127.0.0.1:8000/v1' }).join('\n')).toMatch(
+      /LLM_BASE_URL and LLM_MODEL/,
+    );
+    expect(
+      errorLines({ LLM_BASE_URL: 'http://127.0.0.1:8000/v1', LLM_MODEL: 'm', LLM_TIMEOUT_MS: '5000' }).join(
+        '\n',
+      ),
+    ).toMatch(/LLM_TIMEOUT_MS must be milliseconds \(100-2000\)/);
+  });
+});

@@ -9,8 +9,8 @@ function dirWith(files: Record<string, string>): string {
   return dir;
 }
 
-const passage = (id: string, related = '[]') =>
-  `---\nid: ${id}\nprogram: dibao\ntopic: 申请地点\nsource: 舒政办发〔2023〕9号\nclause: 六(一)\nrelated: ${related}\n---\n向户籍所在地的乡镇提出申请。\n`;
+const passage = (id: string, related = '[]', extra = '') =>
+  `---\nid: ${id}\nprogram: dibao\ntopic: 申请地点\nquestion: 低保去哪申请？\nsource: 舒政办发〔2023〕9号\nclause: 六(一)\nrelated: ${related}\n${extra}---\n向户籍所在地的乡镇提出申请。\n`;
 
 describe('knowledge files', () => {
   it('reads passages with their front matter', () => {
@@ -19,12 +19,24 @@ describe('knowledge files', () => {
       id: 'a',
       program: 'dibao',
       topic: '申请地点',
+      question: '低保去哪申请？',
+      similar: [],
+      states: [],
       keywords: [],
       source: '舒政办发〔2023〕9号',
       clause: '六(一)',
       related: [],
       body: '向户籍所在地的乡镇提出申请。',
     });
+  });
+
+  it('reads similar questions written one a line, the kinds of fact stated, and a command', () => {
+    const extra =
+      'states: [place, yesno]\ncommand: status\nsimilar:\n  - 低保上哪办\n  - 俺想整个低保，找谁\n';
+    const [p] = loadKnowledge(dirWith({ 'a.md': passage('a', '[]', extra) }));
+    expect(p?.similar).toEqual(['低保上哪办', '俺想整个低保，找谁']);
+    expect(p?.states).toEqual(['place', 'yesno']);
+    expect(p?.command).toBe('status');
   });
 
   it.each([
@@ -40,6 +52,16 @@ describe('knowledge files', () => {
     ],
     ['a duplicate id', { 'a.md': passage('a'), 'b.md': passage('a') }, /duplicate passage id a/],
     ['no front matter', { 'a.md': '只有正文' }, /front matter missing/],
+    [
+      'a kind of fact it does not know',
+      { 'a.md': passage('a', '[]', 'states: [colour]\n') },
+      /a\.md: states/,
+    ],
+    [
+      'a list item outside a list',
+      { 'a.md': passage('a', '[]', '  - 孤立的一行\n') },
+      /list item outside a list/,
+    ],
   ])('refuses %s, naming the file', (_label, files, message) => {
     expect(() => loadKnowledge(dirWith(files))).toThrow(KnowledgeFileError);
     expect(() => loadKnowledge(dirWith(files))).toThrow(message);

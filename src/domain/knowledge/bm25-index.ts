@@ -10,8 +10,12 @@ export type Tokenizer = ((text: string) => string[]) & {
   tag?: (text: string) => { word: string; tag: string }[];
 };
 
-/** Parts of speech of a noun: common (n), person (nr), place (ns), organisation (nt), other (nz). */
-const NOUN = /^n[rstz]?$/;
+/**
+ * Parts of speech of a thing a question can be about: a noun (common n, person nr, organisation nt,
+ * other nz) or a verbal noun (vn). Place names (ns: 长春, 黑龙江) are not: a question about a place
+ * is still about what it asks.
+ */
+const CONTENT = /^(n[rtz]?|vn)$/;
 /** Parts of speech that can name a benefit: a noun (种粮补贴), a verb or a count (三项补贴). */
 const NAMING = /^(n[rstz]?|vn|v|m)$/;
 
@@ -27,6 +31,7 @@ const STOPWORDS = new Set(
     '想 问 一 不 没 没有 请 谢谢 您好 你好 一个 如果 需要 应该 多少 一点 一些 有点 点 些',
     '能不能 是不是 有没有 可不可以 会不会 要不要 用不用 行不行 行不 行吗 可以吗 好不好 对不对',
     '就是 还是 或者 然后 因为 所以 但是 已经 现在 知道 觉得 情况 事 事儿 大家 的话 一般 到底 究竟 真的 其实 之前 之后 以前 以后 最后 回事 意思 什么意思 下来 起来 出去 回来 才行 一回 好几回',
+    '政策 干什么 嘎哈 咋地 寻思 上 里 才 该 总得 这里 那里 这儿 那儿 帮 具体 一声 以内 整个 别的 这次 上次 叫 怎么回事 合理 合法 合规 正常 咋样 怎么着 一下子 得了 行了 问问 说说',
   ]
     .join(' ')
     .split(' '),
@@ -42,11 +47,11 @@ export interface SearchHit {
 /** Words that name a program; a question naming one is about that program's passages. */
 const PROGRAM_WORDS: Record<Exclude<Passage['program'], 'general'>, RegExp> = {
   dibao: /低保|最低生活保障/,
-  tekun: /特困|五保|供养/,
+  tekun: /特困|五保|供养|孤儿/,
   linshi: /临时救助|急难|救急|支出型|临时/,
 };
 
-function programsNamedIn(query: string): Passage['program'][] {
+export function programsNamedIn(query: string): Passage['program'][] {
   return (Object.keys(PROGRAM_WORDS) as (keyof typeof PROGRAM_WORDS)[]).filter((p) =>
     PROGRAM_WORDS[p].test(query),
   );
@@ -128,7 +133,7 @@ export class Bm25Index {
         length += weight * terms.length;
       };
       add(passage.topic, weights.topic);
-      add(passage.keywords.join('，'), weights.keywords);
+      add([...passage.keywords, passage.question, ...passage.similar].join('，'), weights.keywords);
       add(passage.body, weights.body);
       for (const t of words.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
       for (const t of pairs.keys()) this.pairDf.set(t, (this.pairDf.get(t) ?? 0) + 1);
@@ -142,7 +147,9 @@ export class Bm25Index {
           this.words(text).reduce((sum, w) => sum + this.idf(this.df, w), 0) / (phraseCount.get(text) ?? 1),
       }));
     }
-    this.corpus = passages.map((p) => normalize(`${p.topic} ${p.keywords.join(' ')} ${p.body}`)).join('\n');
+    this.corpus = passages
+      .map((p) => normalize([p.topic, ...p.keywords, p.question, ...p.similar, p.body].join(' ')))
+      .join('\n');
     this.avgLength = this.docs.reduce((sum, d) => sum + d.length, 0) / Math.max(1, this.docs.length);
   }
 
@@ -184,7 +191,8 @@ export class Bm25Index {
 
   /**
    * What a question asks about that the knowledge base does not cover, however well its other
-   * words match: nouns no passage mentions, not even through a synonym (公积金, 廉租房), and
+   * words match: nouns and verbs no passage and no similar question mentions, not even through a
+   * synonym (公积金, 廉租房, 补办, 送礼), and
    * benefits named by something other than a program that no passage names either (种粮补贴,
    * 独生子女补贴). Empty when the segmenter cannot tag parts of speech.
    */
@@ -192,7 +200,14 @@ export class Bm25Index {
     const tagged = this.tokenize.tag?.(normalize(query)) ?? [];
     const unknown = new Set<string>();
     tagged.forEach(({ word, tag }, i) => {
-      if (NOUN.test(tag) && word.length >= 2 && !STOPWORDS.has(word) && !this.isKnown(word))
+      if (
+        CONTENT.test(tag) &&
+        word.length >= 2 &&
+        !STOPWORDS.has(word) &&
+        ![...word].every((c) => STOPWORDS.has(c)) &&
+        !this.isKnown(word) &&
+        !this.corpus.includes(word)
+      )
         unknown.add(word);
       const named = tagged[i - 1];
       if (
@@ -239,25 +254,34 @@ export class Bm25Index {
     return Math.log(1 + (this.docs.length - d + 0.5) / (d + 0.5));
   }
 
-  /**
-   * The meaningful words of a text, canonical (see `normalize`). A word made of particles only
-   * (还会, 能不) carries no more meaning than they do.
-   */
   private words(text: string): string[] {
-    return this.tokenize(normalize(text))
-      .map((t) => t.trim())
-      .filter(
-        (t) =>
-          t.length > 0 &&
-          !STOPWORDS.has(t) &&
-          ![...t].every((c) => STOPWORDS.has(c)) &&
-          !/^[\p{P}\p{S}\s\d]+$/u.test(t),
-      );
+    return meaningfulWords(this.tokenize, text);
   }
 }
 
+/**
+ * The meaningful words of a text, canonical (see `normalize`). A word made of particles only
+ * (还会, 能不) carries no more meaning than they do.
+ */
+export function meaningfulWords(tokenize: Tokenizer, text: string): string[] {
+  return tokenize(normalize(text))
+    .map((t) => t.trim())
+    .filter(
+      (t) =>
+        t.length > 0 &&
+        !STOPWORDS.has(t) &&
+        ![...t].every((c) => STOPWORDS.has(c)) &&
+        !/^[\p{P}\p{S}\s\d]+$/u.test(t),
+    );
+}
+
+/** True for a character that carries no meaning alone (的, 吗, 能 …). */
+export function isStopChar(c: string): boolean {
+  return STOPWORDS.has(c);
+}
+
 /** Lower case, synonyms written one way (see `canonicalize`). */
-function normalize(text: string): string {
+export function normalize(text: string): string {
   return canonicalize(text.toLowerCase());
 }
 

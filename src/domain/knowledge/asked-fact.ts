@@ -1,0 +1,67 @@
+import type { FactKind } from './passage';
+
+/**
+ * How a question asks for each kind of fact, in standard Mandarin and in the Northeastern speech of
+ * Shulan (啥时候, 多咱, 上哪, 找谁). Input vocabulary, matched on the question as written; the kinds
+ * a passage states are in its front matter (`states`).
+ */
+const CUES: Readonly<Record<FactKind, RegExp>> = {
+  amount:
+    /[报补给发领拿罚赔涨]多少|有补贴|有补助|给补贴|给补助|有啥补助|有什么补助|有啥补贴|有什么补贴|多少钱|多少块|多钱|几百|几千|几万|给多少|补多少|罚多少|领多少|拿多少|发多少|能有多少|最多多少|最多给|额度|上限|封顶|多少元|标准是多少|标准多少/,
+  duration:
+    /多久|多长时间|多长|时间限制|多少天|(?<![那这前头过好])(几天|几个工作日|几个月|几年)|多少个工作日|多少个月|多少年|多会儿|期限|时限|一直拖|拖多/,
+  people: /几个人|多少人|几人|多少个人|来几个|几位/,
+  times: /(?<!好)(几次|几回|多少次|多少回|几趟)/,
+  items: /几项|几样|几件|几级|几档|几种|几类|几口/,
+  when: /什么时候|啥时候|啥时|多咱|哪天|几号|哪个月|几月|哪月|何时|多会/,
+  place: /哪里|哪儿|在哪|去哪|上哪|到哪(?!一步|步)|哪个部门|什么地方|啥地方|哪个地方|哪旮|打哪/,
+  person: /找谁|谁|哪个部门|哪个单位/,
+  list: /哪些|啥材料|什么材料|带啥|带什么|拿啥|拿什么|要啥|都有啥|都包括|包括啥|包括什么|都看|都算/,
+  yesno:
+    /能不能|可不可以|是不是|会不会|要不要|用不用|行不行|算不算|有没有|给不给|够不够|必须|非得|一定要|[吗不么嘛]$|能.{0,12}[吗不]|可以.{0,8}[吗不]/,
+  how: /怎么|咋|如何|啥流程|什么流程|手续/,
+};
+
+/** Kinds that name one specific fact: a passage that states none of them does not answer. */
+const SPECIFIC: readonly FactKind[] = [
+  'amount',
+  'duration',
+  'people',
+  'times',
+  'items',
+  'when',
+  'place',
+  'person',
+];
+
+/** Kinds a resident uses for one another: 找谁 is answered by a place, 去哪 by an office. */
+const SAME: Partial<Record<FactKind, readonly FactKind[]>> = {
+  place: ['place', 'person'],
+  person: ['person', 'place'],
+  when: ['when', 'duration'],
+  duration: ['duration', 'when'],
+};
+
+/** The kinds of fact a question asks for (several when it asks several). */
+export function askedFacts(question: string): FactKind[] {
+  const text = question.replace(/[\s。.!！?？~～，,、]+$/u, '').replace(/\s+/gu, ' ');
+  return (Object.keys(CUES) as FactKind[]).filter((k) => CUES[k].test(text));
+}
+
+/** Kinds a passage must state to answer: numbers and moments. A place or person asked only favours. */
+const REQUIRED: readonly FactKind[] = ['amount', 'duration', 'people', 'times', 'items', 'when'];
+
+/**
+ * Whether a passage states the specific fact a question asks for: `undefined` when the question
+ * asks for no specific fact (only yes/no, a list, a way), else true or false. A missing place or
+ * person is `undefined` rather than false: 找谁 is often answered by what to do.
+ */
+export function statesAskedFact(
+  asked: readonly FactKind[],
+  states: readonly FactKind[],
+): boolean | undefined {
+  const specific = asked.filter((k) => SPECIFIC.includes(k));
+  if (specific.length === 0) return undefined;
+  if (specific.some((k) => (SAME[k] ?? [k]).some((s) => states.includes(s)))) return true;
+  return specific.some((k) => REQUIRED.includes(k)) ? false : undefined;
+}

@@ -1,0 +1,90 @@
+/**
+ * What residents ask this assistant about that its knowledge base does not cover: neighbouring
+ * programs and services often confused with social assistance (medical insurance, pensions,
+ * housing, heating, disability and old-age allowances, student loans, farming subsidies …). A
+ * question naming one of them is answered directly only by a passage that names it too (奖学金算收入吗
+ * is covered, 助学金怎么申请 is not). Input vocabulary; extend freely.
+ */
+export const OTHER_PROGRAMS: readonly string[] = [
+  '医保',
+  '医疗保险',
+  '新农合',
+  '合作医疗',
+  '大病保险',
+  '医疗救助',
+  '报销比例',
+  '养老保险',
+  '社保卡',
+  '公积金',
+  '廉租房',
+  '公租房',
+  '保障房',
+  '棚改',
+  '危房',
+  '取暖',
+  '采暖',
+  '煤补',
+  '高龄',
+  '两项补贴',
+  '护理补贴',
+  '残疾人补贴',
+  '助学贷款',
+  '助学金',
+  '教育救助',
+  '雨露计划',
+  '失业金',
+  '失业保险',
+  '退休工资',
+  '养老金涨',
+  '基本生活费',
+  '孤儿',
+  '事实无人抚养',
+  '独生子女',
+  '计生',
+  '退役军人',
+  '优抚',
+  '抚恤',
+  '种粮',
+  '粮补',
+  '耕地',
+  '农机',
+  '扶贫',
+  '防返贫',
+  '脱贫',
+  '贷款',
+  '慈善',
+  '红十字',
+  '水费',
+  '电费',
+  '工伤',
+  '生育',
+  '殡葬补贴',
+  '丧葬费',
+  '住房救助',
+  '就业救助',
+  '减免',
+  '免学费',
+  '免费',
+  '公益岗',
+  '税',
+  '免',
+  '押金',
+  '米面',
+  '粮油',
+  '慰问',
+];
+
+/**
+ * Facts no passage states, whatever the question's other words: a phone number, office hours, an
+ * address or the way there, a fee to pay, a contribution to pay, how to obtain a certificate from another office.
+ */
+export const NEVER_STATED =
+  /电话(号码)?(是)?(多少|啥|什么)|号码是多少|联系方式是|几点(上班|下班|开门|关门)|上班时间|办公时间|(交|缴)(多少|几百|费)|缴费|交费|(在哪|去哪|怎么|咋|如何).{0,3}(办|申请|领).{0,2}残疾证|残疾证.{0,3}(在哪|去哪|怎么|咋|如何).{0,2}(办|申请|领)|办残疾证|残疾(评定|鉴定)|(要不要|用不用|需不需要|需要|得|要)(交|花|给)钱|收费|收不收钱|在哪条街|什么位置|哪个位置|地址|门牌|怎么走/;
+
+/** The programs outside the knowledge base a question names, and whether it asks a fact never stated. */
+export function outOfScope(question: string): { programs: string[]; neverStated: boolean } {
+  return {
+    programs: OTHER_PROGRAMS.filter((p) => question.includes(p)),
+    neverStated: NEVER_STATED.test(question),
+  };
+}
