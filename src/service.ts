@@ -31,6 +31,7 @@ import { OutboxDispatcher, type OutboxDispatcherOptions } from './outbox/outbox-
 import { releaseOrphanedLeases } from './outbox/outbox-lease';
 import { projectRoot } from './project-root';
 import { startScheduler } from './scheduling/scheduler';
+import { bureauEffects } from './services/bureau-effects';
 import { checkCalendar } from './services/calendar-check';
 import { timerEffects } from './services/case-effects';
 import { composeEffects, noticeEffects } from './services/case-notices';
@@ -143,6 +144,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
           effects: composeEffects(
             timerEffects(calendar, DEFAULT_DEADLINE_RULES),
             noticeEffects(templates, townships),
+            bureauEffects(templates, townships),
           ),
         },
       }),

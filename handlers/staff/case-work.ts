@@ -9,7 +9,7 @@ import type { EventType } from '../../src/domain/workflow/workflow-events';
 import { type CaseRow, caseTimeline, factsOf } from '../../src/services/case-records';
 import { stepCase } from '../../src/services/case-steps';
 import { maskedIdentifiers, readFullPii } from '../../src/services/pii-access';
-import { caseForStaff, todoOf } from '../../src/services/staff-cases';
+import { bureauTodoOf, caseForStaff, todoOf } from '../../src/services/staff-cases';
 import { actorOf, type StaffMember, staffOfTownship } from '../../src/services/staff-directory';
 import type { HandlerDeps } from '../handler-deps';
 import { type StepContext, type StepDraft, specFor, stepSlots } from './step-specs';
@@ -36,6 +36,10 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
     (ctx) => ctx.staff !== undefined && textOf(ctx) === '待办',
     async (ctx) => {
       const staff = ctx.staff!;
+      if (staff.role === 'bureau_supervisor') {
+        await bureauTodo(ctx, deps);
+        return;
+      }
       if (!staff.townshipId) {
         ctx.reply('staff.todo.no-township');
         return;
@@ -131,6 +135,12 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
           residence: deps.townships.find((t) => t.id === row.residenceTownshipId)?.name ?? '',
           step: templates.phrase('staff.states', row.state),
           nearRelative: row.nearRelativeDeclared || row.nearRelativeDetected,
+          // Why it reached the bureau, for the bureau (a township no longer sees an HIV case).
+          referral:
+            ctx.staff!.role === 'bureau_supervisor'
+              ? (timeline.findLast((e) => e.event === 'refer_to_bureau' || e.event === 'escalate')?.reason ??
+                '')
+              : '',
           history: timeline.slice(-10).map((e) => ({
             at: shanghaiDate(e.at),
             event: templates.phrase('staff.events', e.event),
@@ -179,6 +189,28 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
       const version = typeof data.version === 'number' ? data.version : c.row.version;
       await finish(ctx, deps, c, event, version, stepFlow(deps, c, event, version).continue(ctx));
     },
+  );
+}
+
+/** The bureau's 待办: cases only it can decide (转报, 一事一议), then filings to review. */
+async function bureauTodo(ctx: TurnContext, deps: HandlerDeps): Promise<void> {
+  const { templates } = deps;
+  const { items, total } = await bureauTodoOf(ctx.db);
+  ctx.reply(
+    'staff.todo.bureau',
+    {
+      total,
+      shown: items.length,
+      items: items.map((i, n) => ({
+        n: n + 1,
+        id: i.id,
+        township: deps.townships.find((t) => t.id === i.townshipId)?.name ?? i.townshipId,
+        program: templates.phrase('chat.programs', i.program),
+        step: templates.phrase('staff.states', i.state),
+        since: shanghaiDate(i.since),
+      })),
+    },
+    items.slice(0, 6).map((i) => ({ key: `${CASE_KEY}${i.id}`, label: i.id })),
   );
 }
 

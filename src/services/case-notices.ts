@@ -127,7 +127,8 @@ export function noticeEffects(
   };
 }
 
-async function issue(
+/** Renders a notice, archives it with the case and queues it to the applicant's chat, if any. */
+export async function issue(
   tx: Db,
   templates: TemplateStore,
   row: CaseRow,
