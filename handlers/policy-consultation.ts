@@ -29,13 +29,15 @@ export function registerPolicyConsultation(router: BotRouter, deps: HandlerDeps)
     (ctx) => ctx.inbound.message.MsgType === 'text',
     (ctx) => {
       const question = String(ctx.inbound.message.Content ?? '').slice(0, 500);
+      // The latest question, answered or not, is the one 转人工 hands to a caseworker (an answer
+      // may not have helped); identifiers masked, since the state is stored in clear.
+      ctx.state.lastQuestion = maskText(question);
+      ctx.state.lastQuestionAt = ctx.now.toISOString();
       const answer = knowledge.answer(question);
       if (answer.kind === 'answer') {
         reply(ctx, answer.passage, answer.related);
         return;
       }
-      // Kept so that 转人工 can hand this very question to a caseworker; identifiers masked (state is stored in clear).
-      ctx.state.lastQuestion = maskText(question);
       if (answer.kind === 'suggest') {
         const choices = answer.candidates.map((p) => ({ key: `${CHOICE_PREFIX}${p.id}`, label: p.topic }));
         ctx.reply('chat.policy-suggest', {}, [...choices, handoff]);

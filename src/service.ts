@@ -35,6 +35,7 @@ import { bureauEffects } from './services/bureau-effects';
 import { checkCalendar } from './services/calendar-check';
 import { timerEffects } from './services/case-effects';
 import { composeEffects, noticeEffects } from './services/case-notices';
+import { handoffDeliveryReceipts } from './services/handoff-answers';
 import { createStepRules } from './services/step-rules';
 import { syncTownships } from './services/township-directory';
 import { TemplateStore } from './templates/template-store';
@@ -115,7 +116,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     ...options.api,
   });
   const dispatcher = new OutboxDispatcher(
-    { db: database.db, api, templates, log, now, dataDir: options.dataDir, cipher },
+    {
+      db: database.db,
+      api,
+      templates,
+      log,
+      now,
+      dataDir: options.dataDir,
+      cipher,
+      receipts: handoffDeliveryReceipts(database.db, templates),
+    },
     options.outbox,
   );
   const media = new MediaFetcher({ db: database.db, api, dataDir: options.dataDir, log, now }, options.media);

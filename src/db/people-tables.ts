@@ -90,9 +90,35 @@ export const handoffs = pgTable(
       .default('open'),
     /** How many caseworkers were notified (0: none registered for the township yet). */
     notified: integer('notified').notNull().default(0),
+    /** The resident's case in that township when they asked (the caseworker's reference), if any. */
+    caseId: text('case_id'),
+    /** Who answered last, and when (every answer is kept in `handoff_answers`). */
+    answeredBy: text('answered_by'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('handoffs_township_status_idx').on(t.townshipId, t.status)],
+);
+
+/**
+ * A caseworker's answer to a hand-off (`回复 <编号> <text>`), as sent to the resident: who, when,
+ * and what became of it — queued, sent, held (微信客服 window closed: delivered when the resident
+ * writes again) or failed. The answering caseworker is told when it changes.
+ */
+export const handoffAnswers = pgTable(
+  'handoff_answers',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    handoffId: bigint('handoff_id', { mode: 'number' }).notNull(),
+    staffId: text('staff_id').notNull(),
+    text: text('text').notNull(),
+    delivery: text('delivery', { enum: ['queued', 'sent', 'held', 'failed'] })
+      .notNull()
+      .default('queued'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('handoff_answers_handoff_idx').on(t.handoffId)],
 );
 
 /**
