@@ -7,6 +7,7 @@ import { registerMaterialsUpload } from './materials-upload';
 import { registerMenu } from './menu';
 import { registerPolicyConsultation } from './policy-consultation';
 import { registerPrescreen } from './prescreen';
+import { registerCaseMaterials } from './staff/case-materials';
 import { registerCaseWork } from './staff/case-work';
 import { registerHandoffAnswer } from './staff/handoff-answer';
 import { registerMeeting } from './staff/meeting';
@@ -26,6 +27,7 @@ export function createBotRouter(deps: HandlerDeps): BotRouter {
   // cards before any flow, so a click during another exchange is not taken as its answer.
   registerMeeting(router, deps);
   registerHandoffAnswer(router, deps);
+  registerCaseMaterials(router, deps);
   registerCaseWork(router, deps);
   registerCaseStatus(router, deps);
   registerMaterialsUpload(router, deps);

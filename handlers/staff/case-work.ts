@@ -2,11 +2,11 @@ import type { BotRouter } from '../../src/bot/bot-router';
 import { SlotFlow } from '../../src/bot/slot-flow';
 import type { TurnContext } from '../../src/bot/turn-context';
 import { shanghaiDate, toLocalDate } from '../../src/domain/calendar';
-import { checklistFor } from '../../src/domain/materials/checklist';
 import { availableSteps } from '../../src/domain/workflow/available-steps';
 import type { CaseState } from '../../src/domain/workflow/case-states';
 import type { EventType } from '../../src/domain/workflow/workflow-events';
-import { type CaseRow, caseTimeline, factsOf } from '../../src/services/case-records';
+import { checklistOfCase } from '../../src/services/case-checklist';
+import { caseTimeline, factsOf } from '../../src/services/case-records';
 import { stepCase } from '../../src/services/case-steps';
 import { maskedIdentifiers, readFullPii } from '../../src/services/pii-access';
 import { bureauTodoOf, caseForStaff, todoOf } from '../../src/services/staff-cases';
@@ -157,7 +157,7 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
     (ctx) => ctx.staff !== undefined && stepAsked(ctx, byVerb) !== undefined,
     async (ctx) => {
       const { event, caseId } = stepAsked(ctx, byVerb)!;
-      const c = await stepContext(ctx, caseId);
+      const c = await stepContext(ctx, deps, caseId);
       if (!c) {
         ctx.reply('staff.case-not-found', { caseId });
         return;
@@ -179,7 +179,7 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
       const data = ctx.state.flow!.data;
       const caseId = String(data.caseId ?? '');
       const event = String(data.event ?? '') as EventType;
-      const c = await stepContext(ctx, caseId);
+      const c = await stepContext(ctx, deps, caseId);
       if (!c || !specFor(event)) {
         ctx.state.flow = null;
         ctx.reply('staff.case-not-found', { caseId });
@@ -289,7 +289,11 @@ async function finish(
   );
 }
 
-async function stepContext(ctx: TurnContext, caseId: string): Promise<StepContext | undefined> {
+async function stepContext(
+  ctx: TurnContext,
+  deps: HandlerDeps,
+  caseId: string,
+): Promise<StepContext | undefined> {
   const staff = ctx.staff!;
   const row = await caseForStaff(ctx.db, staff, caseId);
   if (!row) return undefined;
@@ -298,21 +302,9 @@ async function stepContext(ctx: TurnContext, caseId: string): Promise<StepContex
     staff,
     today: shanghaiDate(ctx.now),
     colleagues: staff.townshipId ? await staffOfTownship(ctx.db, staff.townshipId) : [],
-    checklist: checklistFor(materialsOf(row)).items,
+    // The case's own checklist (its program and circumstances), so 补正 can name e.g. 残疾人证.
+    checklist: await checklistOfCase(ctx.db, deps.cipher, row),
   };
-}
-
-function materialsOf(row: CaseRow) {
-  if (row.program === 'linshi')
-    return {
-      program: 'linshi' as const,
-      businessType: 'new' as const,
-      temporaryAidKind: row.temporaryAidKind ?? 'emergency',
-      circumstances: [],
-    };
-  if (row.program === 'tekun')
-    return { program: 'tekun' as const, businessType: 'new' as const, circumstances: [] };
-  return { program: 'dibao' as const, businessType: 'new' as const, circumstances: [] };
 }
 
 function textOf(ctx: TurnContext): string {

@@ -48,8 +48,11 @@ export const residentFiles = pgTable(
     channel: text('channel', { enum: ['app', 'kf'] }).notNull(),
     userId: text('user_id').notNull(),
     caseId: text('case_id'),
-    /** The material it was sent for (catalogue id), or null when the resident did not say. */
+    /** The material it is (catalogue id, from the case's checklist), or null until staff tag it. */
     materialId: text('material_id'),
+    /** Who tagged it with the material, and when (`标记 <编号> <序号>`). */
+    taggedBy: text('tagged_by'),
+    taggedAt: timestamp('tagged_at', { withTimezone: true }),
     msgType: text('msg_type').notNull(),
     mediaId: text('media_id').notNull(),
     status: text('status', { enum: ['pending', 'stored', 'failed'] })
