@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
 import { cases, dueTimers } from '../src/db/schema';
 import { isWorkingDay, shanghaiDate, toLocalDate, workingDaysBetween } from '../src/domain/calendar';
+import { publicityEndableFrom } from '../src/domain/deadlines';
 import { queueAlert } from '../src/scheduling/alert-queue';
 import { loadAlertRecipients } from '../src/scheduling/alert-recipients';
 import type { JobSummary } from '../src/scheduling/job-types';
@@ -64,6 +65,7 @@ export async function runDailyDigest(now: Date, deps: AlertJobDeps): Promise<Job
           dueOn: t.dueOn,
           publicity,
           over: publicity && t.dueOn < today,
+          endableFrom: publicity ? publicityEndableFrom(toLocalDate(t.dueOn)) : undefined,
           overdue: !publicity && t.dueOn < today,
           daysOverdue: -days,
           dueToday: t.dueOn === today,

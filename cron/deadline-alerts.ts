@@ -9,7 +9,7 @@ import {
   type WorkingDayCalendar,
   workingDaysBetween,
 } from '../src/domain/calendar';
-import type { DueTimerSpec } from '../src/domain/deadlines';
+import { type DueTimerSpec, publicityEndableFrom } from '../src/domain/deadlines';
 import { type Alert, queueAlerts } from '../src/scheduling/alert-queue';
 import { type AlertRecipients, loadAlertRecipients } from '../src/scheduling/alert-recipients';
 import {
@@ -178,7 +178,11 @@ function alertFor(
       kind: 'publicity-ends',
       recipients: caseworkers,
       template: 'staff.alerts.publicity-ends',
-      vars: () => ({ over: band.overdue, endsOn: timer.dueOn }),
+      vars: () => ({
+        over: band.overdue,
+        endsOn: timer.dueOn,
+        endableFrom: publicityEndableFrom(toLocalDate(timer.dueOn)),
+      }),
     });
   }
   return 'unknown-kind';

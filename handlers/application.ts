@@ -3,7 +3,7 @@ import { SlotFlow } from '../src/bot/slot-flow';
 import type { TurnContext } from '../src/bot/turn-context';
 import type { ApplicationDraft } from '../src/domain/application/application-draft';
 import { shanghaiDate } from '../src/domain/calendar';
-import { submitApplication } from '../src/services/application-intake';
+import { type Submitter, submitApplication } from '../src/services/application-intake';
 import { applicationFlow } from './flows/application-flow';
 import type { HandlerDeps } from './handler-deps';
 import { programNamed, wants } from './intents';
@@ -24,7 +24,8 @@ export function registerApplication(router: BotRouter, deps: HandlerDeps): void 
         return finish(ctx, flow.resume(ctx), deps);
       }
       const program = programNamed(ctx);
-      ctx.reply('chat.apply.intro');
+      // 六(一) 代为提交: a village committee member fills it in for the applicant.
+      ctx.reply(ctx.staff?.role === 'village_committee' ? 'chat.apply.intro-on-behalf' : 'chat.apply.intro');
       return finish(ctx, flow.begin(ctx, program ? { program } : {}), deps);
     },
   );
@@ -42,15 +43,28 @@ async function finish(
 ): Promise<void> {
   if (outcome.kind !== 'complete') return;
   const { inbound } = ctx;
-  const contact = {
-    userId: inbound.fromUser,
-    channel: inbound.channel,
-    ...(inbound.openKfId ? { openKfId: inbound.openKfId } : {}),
-  };
+  const onBehalf = ctx.staff?.role === 'village_committee';
+  const submitter: Submitter = onBehalf
+    ? { kind: 'village_committee', userId: inbound.fromUser, townshipId: ctx.staff?.townshipId ?? undefined }
+    : {
+        kind: 'self',
+        contact: {
+          userId: inbound.fromUser,
+          channel: inbound.channel,
+          ...(inbound.openKfId ? { openKfId: inbound.openKfId } : {}),
+        },
+      };
   // Derived from the inbound message: unique, and the same if this turn is retried.
   const caseId = `SQ${shanghaiDate(ctx.now).replaceAll('-', '')}${String(inbound.id).padStart(6, '0')}`;
-  const result = await submitApplication(ctx.db, deps.cipher, outcome.draft, contact, caseId, ctx.now);
+  const result = await submitApplication(ctx.db, deps.cipher, outcome.draft, submitter, caseId, ctx.now);
   if (!result.ok) {
+    if (result.code === 'other_township') {
+      // The draft is kept: the cadre can correct the township (修改 户籍乡镇) or cancel.
+      ctx.reply('chat.apply.on-behalf-other-township', {
+        township: deps.townships.find((t) => t.id === ctx.staff?.townshipId)?.name ?? '',
+      });
+      return;
+    }
     if (result.code === 'already_in_progress') {
       ctx.state.flow = null;
       ctx.reply('chat.apply.already-in-progress', { caseId: result.caseId });
@@ -63,9 +77,10 @@ async function finish(
   }
   ctx.state.flow = null;
   const township = deps.townships.find((t) => t.id === outcome.draft.townshipId)?.name ?? '';
-  ctx.reply('chat.apply.submitted', {
+  ctx.reply(onBehalf ? 'chat.apply.submitted-on-behalf' : 'chat.apply.submitted', {
     caseId,
     township,
+    name: outcome.draft.name,
     materials: result.checklist.map((m, i) => ({ n: i + 1, name: m.name, purpose: m.purpose })),
   });
   for (const worker of result.caseworkers) {
@@ -76,6 +91,7 @@ async function finish(
       township,
       village: outcome.draft.village,
       channel: deps.templates.phrase('chat.channels', inbound.channel),
+      onBehalf,
     });
   }
   if (result.caseworkers.length === 0) {

@@ -2,12 +2,14 @@ import type { BotRouter } from '../../src/bot/bot-router';
 import { SlotFlow } from '../../src/bot/slot-flow';
 import type { TurnContext } from '../../src/bot/turn-context';
 import { shanghaiDate, toLocalDate } from '../../src/domain/calendar';
+import { publicityEndableFrom } from '../../src/domain/deadlines';
 import { availableSteps } from '../../src/domain/workflow/available-steps';
 import type { CaseState } from '../../src/domain/workflow/case-states';
 import type { EventType } from '../../src/domain/workflow/workflow-events';
 import { checklistOfCase } from '../../src/services/case-checklist';
 import { caseTimeline, factsOf } from '../../src/services/case-records';
 import { stepCase } from '../../src/services/case-steps';
+import { publicityLastDayOf } from '../../src/services/due-timer-store';
 import { maskedIdentifiers, readFullPii } from '../../src/services/pii-access';
 import { bureauTodoOf, caseForStaff, todoOf } from '../../src/services/staff-cases';
 import { actorOf, type StaffMember, staffOfTownship } from '../../src/services/staff-directory';
@@ -57,8 +59,13 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
             name: i.applicantName,
             program: templates.phrase('chat.programs', i.program),
             step: templates.phrase('staff.states', i.state),
-            decision: i.decision
-              ? { ...i.decision, late: i.decision.workingDaysLeft < 0, daysLate: -i.decision.workingDaysLeft }
+            deadline: i.deadline
+              ? {
+                  ...i.deadline,
+                  label: templates.phrase('staff.alerts', `kind.${i.deadline.kind}`),
+                  late: i.deadline.workingDaysLeft < 0,
+                  daysLate: -i.deadline.workingDaysLeft,
+                }
               : undefined,
           })),
         },
@@ -267,10 +274,14 @@ async function finish(
   );
   if (!result.ok) {
     ctx.log.info({ caseId: c.row.id, event, code: result.code }, 'step refused');
+    // The publicity's dates, stated as on the 公示 and in the digest (one statement of each date).
+    const lastDay =
+      result.code === 'publicity_not_over' ? await publicityLastDayOf(ctx.db, c.row.id) : undefined;
     ctx.reply('staff.step.refused', {
       caseId: c.row.id,
       event: templates.phrase('staff.events', event),
       reason: templates.phrase('staff.refusals', result.code),
+      publicity: lastDay ? { lastDay, endableFrom: publicityEndableFrom(lastDay) } : undefined,
     });
     return;
   }

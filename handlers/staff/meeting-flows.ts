@@ -6,6 +6,7 @@ import {
   parseAmountFen,
   parseCount,
   parseFreeText,
+  parseReasons,
 } from '../../src/domain/application/answer-parsers';
 import { MEETING_PHRASES, meetingWhen } from '../../src/meetings/meeting-cards';
 import { agendaItemSchema } from '../../src/meetings/meeting-records';
@@ -97,17 +98,6 @@ export function readDecisionDraft(data: Record<string, unknown>): DecisionDraft 
 
 const REJECT_WORDS = /^(不予批准|不批准|不同意|驳回|拒绝|否决)/;
 const APPROVE_WORDS = /^(批准|同意|通过)/;
-
-/** Written reasons, one per line or sentence (不予批准告知书 lists them). */
-function parseReasons(text: string): { ok: true; value: string[] } | { ok: false; problem: string } {
-  const parsed = parseFreeText(text);
-  if (!parsed.ok) return parsed;
-  const reasons = parsed.value
-    .split(/[；;。\n]+/)
-    .map((r) => r.trim())
-    .filter((r) => r.length > 0);
-  return reasons.length > 0 ? { ok: true, value: reasons } : { ok: false, problem: 'text_invalid' };
-}
 
 function parseApprovalAmount(text: string): { ok: true; value: number } | { ok: false; problem: string } {
   const parsed = parseAmountFen(text, MAX_AMOUNT_YUAN);

@@ -10,6 +10,7 @@ import {
   parseMonth,
   parseOptionNumbers,
   parseReasons,
+  parseStatement,
   parseYesNo,
 } from '../../src/domain/application/answer-parsers';
 import type { ChecklistItem } from '../../src/domain/materials/checklist';
@@ -47,6 +48,8 @@ export interface StepSpec {
 }
 
 const text = (id: string): Question => ({ id, read: (t) => parseFreeText(t) });
+/** A reason, opinion or finding: kept with the case and printed, so "无" is refused. */
+const statement = (id: string): Question => ({ id, read: (t) => parseStatement(t) });
 const reasons = (id = 'reasons'): Question => ({ id, read: (t) => parseReasons(t) });
 const day = (id: string): Question => ({ id, read: (t, c) => parseDay(t, c.today) });
 const str = (draft: StepDraft, key: string) => String(draft[key] ?? '');
@@ -71,6 +74,8 @@ const coSigners: Question = {
     const others = c.colleagues.filter((m) => m.userId !== c.staff.userId);
     const picked = parseOptionNumbers(t, others.length);
     if (!picked.ok) return { ok: false, problem: 'signers_invalid' };
+    // At least one colleague visits and signs with the recorder (六(二)); "无" is no answer here.
+    if (picked.value.length === 0) return { ok: false, problem: 'signers_required' };
     return { ok: true, value: picked.value.map((n) => others[n - 1]!.userId) };
   },
 };
@@ -107,7 +112,7 @@ export const STEP_SPECS: readonly StepSpec[] = [
   { event: 'materials_supplied', questions: [], build: () => ({ type: 'materials_supplied' }) },
   {
     event: 'record_new_fact',
-    questions: [text('description'), materialItems],
+    questions: [statement('description'), materialItems],
     build: (d) => ({
       type: 'record_new_fact',
       fact: {
@@ -130,12 +135,12 @@ export const STEP_SPECS: readonly StepSpec[] = [
   },
   {
     event: 'refer_to_bureau',
-    questions: [text('reason'), { id: 'hiv', read: (t) => parseYesNo(t) }],
+    questions: [statement('reason'), { id: 'hiv', read: (t) => parseYesNo(t) }],
     build: (d) => ({ type: 'refer_to_bureau', reason: str(d, 'reason'), hiv: d.hiv === true }),
   },
   {
     event: 'record_verification',
-    questions: [text('summary')],
+    questions: [statement('summary')],
     build: (d) => ({ type: 'record_verification', summary: str(d, 'summary') }),
   },
   {
@@ -148,9 +153,9 @@ export const STEP_SPECS: readonly StepSpec[] = [
     questions: [
       day('visitedOn'),
       coSigners,
-      text('findings'),
+      statement('findings'),
       { id: 'appraisalHeld', read: (t) => parseYesNo(t) },
-      { ...text('skipReason'), applies: (d) => d.appraisalHeld === false },
+      { ...statement('skipReason'), applies: (d) => d.appraisalHeld === false },
     ],
     build: (d, c) => ({
       type: 'residence_results_returned',
@@ -161,7 +166,7 @@ export const STEP_SPECS: readonly StepSpec[] = [
   },
   {
     event: 'record_home_visit',
-    questions: [day('visitedOn'), coSigners, text('findings')],
+    questions: [day('visitedOn'), coSigners, statement('findings')],
     build: (d, c) => ({ type: 'record_home_visit', visit: homeVisit(d, c) }),
   },
   {
@@ -171,12 +176,12 @@ export const STEP_SPECS: readonly StepSpec[] = [
   },
   {
     event: 'skip_appraisal',
-    questions: [text('reason')],
+    questions: [statement('reason')],
     build: (d) => ({ type: 'skip_appraisal', reason: str(d, 'reason') }),
   },
   {
     event: 'review_eligible',
-    questions: [text('opinion')],
+    questions: [statement('opinion')],
     build: (d) => ({ type: 'review_eligible', opinion: str(d, 'opinion') }),
   },
   {
@@ -192,14 +197,14 @@ export const STEP_SPECS: readonly StepSpec[] = [
   },
   {
     event: 'record_objection',
-    questions: [text('summary')],
+    questions: [statement('summary')],
     build: (d) => ({ type: 'record_objection', summary: str(d, 'summary') }),
   },
   { event: 'end_publicity', questions: [], build: (_d, c) => ({ type: 'end_publicity', endedOn: c.today }) },
   {
     event: 'escalate',
     questions: [
-      text('reason'),
+      statement('reason'),
       { id: 'amountFen', read: (t) => parseAmountFen(t, 1_000_000) },
       { id: 'householdSize', read: (t) => parseCount(t, 1, 30) },
     ],
@@ -240,7 +245,7 @@ export const STEP_SPECS: readonly StepSpec[] = [
   },
   {
     event: 'extend_deadline',
-    questions: [text('reason'), { id: 'totalWorkingDays', read: (t) => parseCount(t, 1, 90) }],
+    questions: [statement('reason'), { id: 'totalWorkingDays', read: (t) => parseCount(t, 1, 90) }],
     build: (d) => ({
       type: 'extend_deadline',
       reason: str(d, 'reason'),
@@ -260,17 +265,17 @@ export const STEP_SPECS: readonly StepSpec[] = [
   },
   {
     event: 'correction_done',
-    questions: [text('summary')],
+    questions: [statement('summary')],
     build: (d) => ({ type: 'correction_done', summary: str(d, 'summary') }),
   },
   {
     event: 'start_recheck',
-    questions: [text('reason')],
+    questions: [statement('reason')],
     build: (d) => ({ type: 'start_recheck', reason: str(d, 'reason') }),
   },
   {
     event: 'recheck_keep',
-    questions: [text('findings')],
+    questions: [statement('findings')],
     build: (d) => ({ type: 'recheck_keep', findings: str(d, 'findings') }),
   },
   {
@@ -288,7 +293,7 @@ export const STEP_SPECS: readonly StepSpec[] = [
               : { ok: false, problem: 'choice_invalid' };
         },
       },
-      text('findings'),
+      statement('findings'),
     ],
     build: (d) => ({
       type: 'recheck_propose_change',

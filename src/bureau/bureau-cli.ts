@@ -9,7 +9,7 @@ import type { EffectRunner, StepRules } from '../services/case-steps';
 import { findStaff } from '../services/staff-directory';
 import type { TemplateStore } from '../templates/template-store';
 import { archiveChecklist } from './archive-checklist';
-import { generateMonthlyReport } from './monthly-report';
+import { generateMonthlyReport, MonthNotOverError } from './monthly-report';
 import { isReportMonth, previousMonth } from './report-month';
 import {
   closeSpotCheck,
@@ -26,7 +26,7 @@ export const BUREAU_USAGE = `  npm run admin -- import-warnings FILE.csv [--by U
   npm run admin -- spot-check close --id N
   npm run admin -- spot-check list [--open]
   npm run admin -- archive-check CASE_ID
-  npm run admin -- monthly-report [--month YYYY-MM] [--regenerate]`;
+  npm run admin -- monthly-report [--month YYYY-MM] [--regenerate] [--partial]`;
 
 export const BUREAU_COMMANDS = ['import-warnings', 'spot-check', 'archive-check', 'monthly-report'] as const;
 
@@ -60,6 +60,7 @@ const OPTIONS = {
   'rectify-by': { type: 'string' },
   open: { type: 'boolean' },
   regenerate: { type: 'boolean' },
+  partial: { type: 'boolean' },
 } as const;
 
 function readArgs(argv: string[]) {
@@ -90,14 +91,28 @@ export async function runBureauCommand(argv: string[], io: BureauIo): Promise<nu
   if (group === 'monthly-report') {
     const month = values.month ?? previousMonth(io.now);
     if (!isReportMonth(month)) return fail(io, '--month must be YYYY-MM');
-    const report = await generateMonthlyReport(
-      { db: io.db, dataDir: deps.dataDir, templates: deps.templates, townships: io.townships },
-      month,
-      io.now,
-      { regenerate: values.regenerate === true },
-    );
+    let report: Awaited<ReturnType<typeof generateMonthlyReport>>;
+    try {
+      report = await generateMonthlyReport(
+        { db: io.db, dataDir: deps.dataDir, templates: deps.templates, townships: io.townships },
+        month,
+        io.now,
+        { regenerate: values.regenerate === true, partial: values.partial === true },
+      );
+    } catch (error) {
+      if (!(error instanceof MonthNotOverError)) throw error;
+      return fail(
+        io,
+        `${month} is not over: its report can be generated from ${shanghaiDate(error.endsAt)} (the job does it on the 1st at 06:00); add --partial for the figures so far, marked as such`,
+      );
+    }
     const t = report.total;
-    io.out(`${report.generated ? 'generated' : 'already generated'}: ${deps.dataDir}/${report.storagePath}`);
+    const status = report.partialUntil
+      ? `partial, up to ${report.partialUntil} (not stored, not sent)`
+      : report.generated
+        ? 'generated'
+        : 'already generated';
+    io.out(`${status}: ${deps.dataDir}/${report.storagePath}`);
     io.out(
       `new dibao ${t.newApprovals.dibao}, new tekun ${t.newApprovals.tekun}, adjusted ${t.adjustments}, stopped ${t.stops}, rejected ${t.rejections}, temporary aid ${t.temporaryAid.count} (${(t.temporaryAid.totalFen / 100).toFixed(2)} yuan), overdue open ${t.overdue.openAtMonthEnd}, decided late ${t.overdue.decidedLate}`,
     );

@@ -47,6 +47,8 @@ export async function buildMonthlyReportWorkbook(input: {
   townships: readonly ReportTownship[];
   generatedAt: Date;
   templates: TemplateStore;
+  /** A month not over, generated on request: the stamp says the figures run only to this day. */
+  partialUntil?: string;
 }): Promise<Buffer> {
   const { figures, townships, templates } = input;
   const phrase = (key: string) => templates.phrase(PHRASES, key);
@@ -70,6 +72,7 @@ export async function buildMonthlyReportWorkbook(input: {
       first: days.first,
       last: days.last,
       generatedAt: shanghaiDateTime(input.generatedAt),
+      partialUntil: input.partialUntil,
     }).text,
   ]);
   summary.mergeCells(2, 1, 2, width);

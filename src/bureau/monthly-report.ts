@@ -16,7 +16,7 @@ import {
   type TownshipFigures,
 } from './monthly-figures';
 import { buildMonthlyReportWorkbook, type ReportTownship } from './monthly-report-workbook';
-import { previousMonth, type ReportMonth } from './report-month';
+import { monthWindow, previousMonth, type ReportMonth } from './report-month';
 
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -52,6 +52,23 @@ export interface GeneratedReport {
   total: TownshipFigures;
   /** False when an earlier run's report was found and reused. */
   generated: boolean;
+  /** Set for a month not yet over, generated on request: figures up to this day only, never stored or sent. */
+  partialUntil?: string;
+}
+
+/**
+ * Thrown for a month that has not ended: its figures would be silently incomplete. The CLI says
+ * when the month ends and offers `--partial`; the job never asks for a month not over.
+ */
+export class MonthNotOverError extends Error {
+  override name = 'MonthNotOverError';
+  constructor(
+    readonly month: ReportMonth,
+    /** The first instant after the month (00:00 Asia/Shanghai on the next month's first day). */
+    readonly endsAt: Date,
+  ) {
+    super(`month ${month} is not over until ${endsAt.toISOString()}`);
+  }
 }
 
 /** `reports/<YYYY-MM>/monthly-report-<YYYY-MM>.xlsx` */
@@ -63,18 +80,27 @@ export function reportStoragePath(month: ReportMonth): string {
  * Generates the month's report once: computes the figures, writes the workbook (atomically) and
  * records one `monthly_reports` row per township, all naming the same file. A later call for the
  * same month reuses what was recorded (the events of a past month do not change), unless
- * `regenerate` is set or the file has gone missing; then file and rows are rewritten in place.
+ * `regenerate` is set, the file has gone missing, or it was written before the month was over
+ * (by an older version); then file and rows are rewritten in place. A month not yet over is
+ * refused (`MonthNotOverError`) unless `partial` is asked: then a workbook marked 截至 today is
+ * written beside, and nothing is recorded, so the job can never reuse or send it.
  */
 export async function generateMonthlyReport(
   deps: MonthlyReportDeps,
   month: ReportMonth,
   now: Date,
-  options: { regenerate?: boolean } = {},
+  options: { regenerate?: boolean; partial?: boolean } = {},
 ): Promise<GeneratedReport> {
   const filename = `${deps.templates.phrase('bureau.monthly-report', 'file.prefix')}-${month}.xlsx`;
+  const { end } = monthWindow(month);
+  if (now < end) {
+    if (!options.partial) throw new MonthNotOverError(month, end);
+    return generatePartialReport(deps, month, now);
+  }
   const existing = await deps.db.select().from(monthlyReports).where(eq(monthlyReports.month, month));
   const first = existing[0];
-  if (!options.regenerate && first && (await fileExists(path.join(deps.dataDir, first.storagePath)))) {
+  const complete = first !== undefined && existing.every((r) => r.createdAt >= end);
+  if (!options.regenerate && complete && (await fileExists(path.join(deps.dataDir, first.storagePath)))) {
     const byTownship = Object.fromEntries(
       existing.map((r) => [r.townshipId, storedFiguresSchema.parse(r.figures)]),
     );
@@ -131,6 +157,36 @@ export async function generateMonthlyReport(
     byTownship,
     total: sumFigures(figures.byTownship.values()),
     generated: true,
+  };
+}
+
+async function generatePartialReport(
+  deps: MonthlyReportDeps,
+  month: ReportMonth,
+  now: Date,
+): Promise<GeneratedReport> {
+  const until = shanghaiDate(now);
+  const figures = await computeMonthlyFigures(deps.db, month);
+  const bytes = await buildMonthlyReportWorkbook({
+    figures,
+    townships: deps.townships,
+    generatedAt: now,
+    templates: deps.templates,
+    partialUntil: until,
+  });
+  const storagePath = path.posix.join('reports', month, `monthly-report-${month}-until-${until}.xlsx`);
+  await writeAtomically(path.join(deps.dataDir, storagePath), bytes);
+  const byTownship = Object.fromEntries(
+    [...figures.byTownship].map(([id, f]) => [id, { definitionsVersion: FIGURE_DEFINITIONS_VERSION, ...f }]),
+  );
+  return {
+    month,
+    storagePath,
+    filename: `${deps.templates.phrase('bureau.monthly-report', 'file.prefix')}-${month}-${until}.xlsx`,
+    byTownship,
+    total: sumFigures(figures.byTownship.values()),
+    generated: true,
+    partialUntil: until,
   };
 }
 

@@ -19,12 +19,23 @@ export interface ApplicantContact {
   openKfId?: string | undefined;
 }
 
+/**
+ * Who hands the application in: the resident themself, or (六(一): 受救助申请人委托，村(居)民委员会
+ * 可以代为提交申请) a member of the village committee of the township, on the applicant's behalf.
+ * In the second case the applicant has no chat of ours: notices go to the committee to hand on.
+ */
+export type Submitter =
+  | { kind: 'self'; contact: ApplicantContact }
+  | { kind: 'village_committee'; userId: string; townshipId: string | undefined };
+
 export type IntakeResult =
   | { ok: true; caseId: string; checklist: readonly ChecklistItem[]; caseworkers: StaffMember[] }
   | { ok: false; code: 'incomplete' }
   /** `caseId` only when the same user applied: the number is not told to whoever types the ID. */
   | { ok: false; code: 'already_in_progress'; caseId: string | undefined }
-  | { ok: false; code: 'invalid_id_number'; field: string };
+  | { ok: false; code: 'invalid_id_number'; field: string }
+  /** A village committee member may hand in applications of their own township only. */
+  | { ok: false; code: 'other_township' };
 
 /**
  * 六(一): a resident's own written application, from the finished chat draft, into the queue of
@@ -36,12 +47,15 @@ export async function submitApplication(
   db: Db,
   cipher: PiiCipher,
   draft: ApplicationDraft,
-  contact: ApplicantContact,
+  submitter: Submitter,
   caseId: string,
   now: Date,
 ): Promise<IntakeResult> {
   const complete = completeDraft(draft);
   if (!complete) return { ok: false, code: 'incomplete' };
+  if (submitter.kind === 'village_committee' && submitter.townshipId !== complete.townshipId)
+    return { ok: false, code: 'other_township' };
+  const contact = submitter.kind === 'self' ? submitter.contact : undefined;
   const [open] = await db
     .select({ id: cases.id, userId: cases.applicantUserId, channel: cases.applicantChannel })
     .from(cases)
@@ -54,7 +68,7 @@ export async function submitApplication(
     )
     .limit(1);
   if (open) {
-    const same = open.userId === contact.userId && open.channel === contact.channel;
+    const same = contact !== undefined && open.userId === contact.userId && open.channel === contact.channel;
     return { ok: false, code: 'already_in_progress', caseId: same ? open.id : undefined };
   }
   const created = await createCase(
@@ -67,12 +81,12 @@ export async function submitApplication(
       ...(complete.temporaryAidKind ? { temporaryAidKind: complete.temporaryAidKind } : {}),
       townshipId: complete.townshipId,
       ...(complete.residenceTownshipId ? { residenceTownshipId: complete.residenceTownshipId } : {}),
-      submittedBy: 'self',
+      submittedBy: submitter.kind,
       applicant: { name: complete.name, idNumber: complete.idNumber, phone: complete.phone },
       members: complete.members,
       nearRelativeDeclared: complete.nearRelative,
       hivTagged: false,
-      applicantContact: contact,
+      ...(contact ? { applicantContact: contact } : {}),
       declaration: {
         village: complete.village,
         livesAtRegistered: complete.livesAtRegistered,
@@ -85,7 +99,9 @@ export async function submitApplication(
         consentToChecksAt: now.toISOString(),
       },
     },
-    { id: contact.userId, role: 'resident', township: complete.townshipId },
+    submitter.kind === 'self'
+      ? { id: submitter.contact.userId, role: 'resident', township: complete.townshipId }
+      : { id: submitter.userId, role: 'village_committee', township: complete.townshipId },
     now,
   );
   if (!created.ok) {
@@ -131,7 +147,8 @@ function completeDraft(draft: ApplicationDraft): CompleteDraft | undefined {
   ) {
     return undefined;
   }
-  return d as CompleteDraft;
+  // A household of one has answered 0 members and never reached the member slot.
+  return { ...d, members: d.members ?? [] } as CompleteDraft;
 }
 
 /** What the materials checklist needs to know about a new application. */

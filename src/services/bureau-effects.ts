@@ -2,7 +2,7 @@ import type { Township } from '../config/load-townships';
 import type { Db } from '../db/database';
 import { enqueueOutbox } from '../outbox/outbox-enqueue';
 import type { TemplateStore } from '../templates/template-store';
-import { issue } from './case-notices';
+import { issueNotice } from './case-notices';
 import type { CaseRow } from './case-records';
 import type { EffectRunner } from './case-steps';
 import { bureauSupervisors } from './staff-directory';
@@ -17,14 +17,18 @@ import { bureauSupervisors } from './staff-directory';
  *   applicant (Jilin rule: 县级直接确认, 不公示 — so no publicity, only the applicant is told).
  */
 export function bureauEffects(templates: TemplateStore, townships: readonly Township[]): EffectRunner {
-  const townshipName = (row: CaseRow) =>
-    townships.find((t) => t.id === row.townshipId)?.name ?? row.townshipId;
+  const townshipOf = (row: CaseRow): Township => {
+    const found = townships.find((t) => t.id === row.townshipId);
+    if (!found) throw new Error(`case ${row.id}: township ${row.townshipId} is not in config/townships.json`);
+    return found;
+  };
   return async (tx, row, effects, event, now) => {
     for (const effect of effects) {
       if (effect === 'alert.bureau' && (event.type === 'refer_to_bureau' || event.type === 'escalate')) {
-        await alertSupervisors(tx, templates, row, townshipName(row), event.type === 'escalate', now);
+        await alertSupervisors(tx, templates, row, townshipOf(row).name, event.type === 'escalate', now);
       } else if (effect === 'notice.bureau-approval' && event.type === 'bureau_decide_approve') {
-        await issue(tx, templates, row, now, {
+        // The bureau signs in the template; the letterhead supplies the date of issue.
+        await issueNotice(tx, templates, townshipOf(row), row, now, {
           kind: 'approval',
           templateId: 'notice.bureau-approval',
           vars: {
@@ -38,7 +42,7 @@ export function bureauEffects(templates: TemplateStore, townships: readonly Town
           payload: { amountFen: event.amountFen, startMonth: event.startMonth, decidedBy: 'bureau' },
         });
       } else if (effect === 'notice.bureau-rejection' && event.type === 'bureau_decide_reject') {
-        await issue(tx, templates, row, now, {
+        await issueNotice(tx, templates, townshipOf(row), row, now, {
           kind: 'rejection',
           templateId: 'notice.bureau-rejection',
           vars: {

@@ -8,6 +8,7 @@ import {
   extendDecisionTimer,
   publicityTimer,
   rejectionNoticeTimer,
+  type TimerKind,
   timersOnAcceptance,
 } from '../domain/deadlines';
 import type { EffectRunner } from './case-steps';
@@ -47,11 +48,12 @@ export function timerEffects(calendar: WorkingDayCalendar, rules: DeadlineRules)
           now,
         );
       } else if (effect === 'timer.investigation.done' || effect === 'timer.publicity.done') {
-        const kind = effect === 'timer.investigation.done' ? 'investigation' : 'publicity';
-        await tx
-          .update(dueTimers)
-          .set({ status: 'done', updatedAt: now })
-          .where(and(eq(dueTimers.id, `${kind}.${row.id}`), eq(dueTimers.status, 'open')));
+        await closeTimer(
+          tx,
+          effect === 'timer.investigation.done' ? 'investigation' : 'publicity',
+          row.id,
+          now,
+        );
       } else if (effect === 'clock.stop') {
         await tx
           .update(dueTimers)
@@ -77,6 +79,14 @@ export function timerEffects(calendar: WorkingDayCalendar, rules: DeadlineRules)
       }
     }
   };
+}
+
+/** Marks a case's timer of `kind` done: the duty it watched is fulfilled (no alert, no overdue). */
+export async function closeTimer(tx: Db, kind: TimerKind, caseId: string, now: Date): Promise<void> {
+  await tx
+    .update(dueTimers)
+    .set({ status: 'done', updatedAt: now })
+    .where(and(eq(dueTimers.id, `${kind}.${caseId}`), eq(dueTimers.status, 'open')));
 }
 
 /** Upserts timers by their deterministic ids, so a repeated step recomputes instead of duplicating. */

@@ -1,12 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import type { Township } from '../config/load-townships';
 import type { Db } from '../db/database';
-import { caseNotices, outbox, staffMembers } from '../db/schema';
+import { caseEvents, caseNotices, outbox, staffMembers } from '../db/schema';
+import { toLocalDate } from '../domain/calendar';
+import { publicityPeriod } from '../domain/deadlines';
 import { MATERIALS } from '../domain/materials/catalogue-items';
 import { MATERIALS_CATALOGUE_VERSION } from '../domain/materials/checklist';
 import type { RenderedText, TemplateStore } from '../templates/template-store';
+import { closeTimer } from './case-effects';
 import type { CaseRow } from './case-records';
 import type { EffectRunner } from './case-steps';
+import { letterhead } from './notice-letterhead';
 
 /**
  * Notices a step sets off, rendered from versioned templates, archived with the case exactly as
@@ -20,12 +24,18 @@ export function noticeEffects(
   townships: readonly Township[],
   publicityDays = 7,
 ): EffectRunner {
-  const townshipOf = (row: CaseRow) => townships.find((t) => t.id === row.townshipId);
+  const townshipOf = (row: CaseRow): Township => {
+    const found = townships.find((t) => t.id === row.townshipId);
+    if (!found) throw new Error(`case ${row.id}: township ${row.townshipId} is not in config/townships.json`);
+    return found;
+  };
   return async (tx, row, effects, event, now) => {
-    const township = townshipOf(row)?.name ?? row.townshipId;
+    const office = townshipOf(row);
+    const township = office.name;
+    const issue = (notice: NoticeSpec) => issueNotice(tx, templates, office, row, now, notice);
     for (const effect of effects) {
       if (effect === 'notice.materials' && event.type === 'request_materials') {
-        await issue(tx, templates, row, now, {
+        await issue({
           kind: 'materials',
           templateId: 'notice.materials-one-time',
           vars: {
@@ -48,11 +58,12 @@ export function noticeEffects(
           householdSize: row.householdSize,
           program: templates.phrase('chat.programs', row.program),
           startsOn: event.startsOn,
-          endsOn: publicityEnd(event.startsOn, publicityDays),
+          endsOn: publicityPeriod(toLocalDate(event.startsOn), publicityDays).lastDay,
+          days: publicityDays,
           township,
-          supervisionPhone: townshipOf(row)?.supervisionPhone ?? '',
+          supervisionPhone: office.supervisionPhone ?? '',
         };
-        const posted = await issue(tx, templates, row, now, {
+        const posted = await issue({
           kind: 'publicity',
           templateId: 'notice.publicity',
           vars,
@@ -66,7 +77,7 @@ export function noticeEffects(
         effect === 'notice.approval' &&
         (event.type === 'decide_approve' || event.type === 'decide_adjust')
       ) {
-        await issue(tx, templates, row, now, {
+        await issue({
           kind: 'approval',
           templateId: 'notice.approval',
           vars: {
@@ -84,7 +95,7 @@ export function noticeEffects(
         effect === 'notice.rejection' &&
         (event.type === 'decide_reject' || event.type === 'review_ineligible')
       ) {
-        await issue(tx, templates, row, now, {
+        await issue({
           kind: 'rejection',
           templateId: 'notice.rejection',
           vars: {
@@ -96,11 +107,15 @@ export function noticeEffects(
           },
           payload: { reasons: event.reasons },
         });
+        // The written notice reached the applicant in chat: the 3-working-day duty to inform in
+        // writing (六(三)) is done, so its timer must not run on into a false 逾期 (D5). Without a
+        // chat it stays open until the township hands the printed notice over.
+        if (reachesApplicant(row)) await closeTimer(tx, 'rejection-notice', row.id, now);
       } else if (
         effect === 'notice.change' &&
         (event.type === 'decide_adjust' || event.type === 'decide_stop')
       ) {
-        await issue(tx, templates, row, now, {
+        await issue({
           kind: 'change',
           templateId: 'notice.change',
           vars: {
@@ -115,8 +130,18 @@ export function noticeEffects(
           },
           payload: { type: event.type, reasons: event.reasons },
         });
+      } else if (effect === 'notice.not-accepted' && event.type === 'refuse_acceptance') {
+        // 六(一): an application that cannot be accepted is refused in writing, with reasons.
+        const reasons = event.reasons;
+        const program = templates.phrase('chat.programs', row.program);
+        await issue({
+          kind: 'not_accepted',
+          templateId: 'notice.not-accepted',
+          vars: { caseId: row.id, name: row.applicantName, township, program, reasons },
+          payload: { reasons },
+        });
       } else if (effect === 'notice.acceptance') {
-        await issue(tx, templates, row, now, {
+        await issue({
           kind: 'acceptance',
           templateId: 'notice.acceptance',
           vars: { caseId: row.id, name: row.applicantName, township, acceptedOn: row.acceptedOn ?? '' },
@@ -127,20 +152,23 @@ export function noticeEffects(
   };
 }
 
-/** Renders a notice, archives it with the case and queues it to the applicant's chat, if any. */
-export async function issue(
+export interface NoticeSpec {
+  kind: string;
+  templateId: string;
+  vars: Record<string, unknown>;
+  payload: Record<string, unknown>;
+}
+
+/** Renders a notice under the township's letterhead, archives it with the case and sends it to the applicant. */
+export async function issueNotice(
   tx: Db,
   templates: TemplateStore,
+  office: Township,
   row: CaseRow,
   now: Date,
-  notice: {
-    kind: string;
-    templateId: string;
-    vars: Record<string, unknown>;
-    payload: Record<string, unknown>;
-  },
+  notice: NoticeSpec,
 ): Promise<RenderedText> {
-  const text = templates.render(notice.templateId, notice.vars);
+  const text = templates.render(notice.templateId, { ...letterhead(templates, office, now), ...notice.vars });
   await tx.insert(caseNotices).values({
     caseId: row.id,
     kind: notice.kind,
@@ -153,13 +181,28 @@ export async function issue(
     caseSeq: row.version + 2,
     createdAt: now,
   });
-  if (row.applicantUserId && row.applicantChannel) {
+  if (reachesApplicant(row) && row.applicantUserId && row.applicantChannel) {
     await enqueue(
       tx,
       { channel: row.applicantChannel, userId: row.applicantUserId, openKfId: row.applicantOpenKfId },
       text,
       now,
     );
+  }
+  // 代为申请 (六(一)): the village committee member who handed it in gets every notice addressed to
+  // the applicant, to hand on when the applicant has no chat of ours. The 公示 reaches the village
+  // committee anyway, to be posted.
+  if (row.submittedBy === 'village_committee' && notice.kind !== 'publicity') {
+    const submitter = await submitterOf(tx, row.id);
+    if (submitter) {
+      const forwarded = templates.render('notice.forward-on-behalf', {
+        name: row.applicantName,
+        caseId: row.id,
+        applicantReached: reachesApplicant(row),
+        notice: text.text,
+      });
+      await enqueue(tx, { channel: 'app', userId: submitter, openKfId: null }, forwarded, now);
+    }
   }
   return text;
 }
@@ -180,6 +223,21 @@ async function enqueue(
   });
 }
 
+/** Whether the applicant has a chat the notice is sent to (otherwise the township prints it). */
+function reachesApplicant(row: CaseRow): boolean {
+  return Boolean(row.applicantUserId && row.applicantChannel);
+}
+
+/** The staff member who handed the application in (the submission is the case's first event). */
+async function submitterOf(tx: Db, caseId: string): Promise<string | undefined> {
+  const [first] = await tx
+    .select({ actorId: caseEvents.actorId })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.eventType, 'submit')))
+    .limit(1);
+  return first?.actorId;
+}
+
 async function staffOfTownship(tx: Db, townshipId: string, role: 'village_committee') {
   return tx
     .select({ userId: staffMembers.userId })
@@ -191,13 +249,6 @@ async function staffOfTownship(tx: Db, townshipId: string, role: 'village_commit
         eq(staffMembers.active, true),
       ),
     );
-}
-
-/** The last day of publicity: `days` calendar days counting the first (六(三): 7 days). */
-function publicityEnd(startsOn: string, days: number): string {
-  const d = new Date(`${startsOn}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days - 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /** Runs several effect runners in order, in the same transaction. */

@@ -1,7 +1,7 @@
 import { and, asc, eq, lt, lte, ne } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { cases, dueTimers } from '../db/schema';
-import { addWorkingDays, type LocalDate, type WorkingDayCalendar } from '../domain/calendar';
+import { addWorkingDays, type LocalDate, toLocalDate, type WorkingDayCalendar } from '../domain/calendar';
 import { type DueTimerSpec, recomputeStaleTimers } from '../domain/deadlines';
 
 export type StoredTimer = typeof dueTimers.$inferSelect;
@@ -76,4 +76,13 @@ export async function overdueTimers(db: Db, today: LocalDate, township?: string)
     )
     .orderBy(asc(dueTimers.dueOn));
   return rows.map((r) => r.timer);
+}
+
+/** The last day of a case's publicity, while one is on record (what the guard compares against). */
+export async function publicityLastDayOf(db: Db, caseId: string): Promise<LocalDate | undefined> {
+  const [timer] = await db
+    .select({ dueOn: dueTimers.dueOn })
+    .from(dueTimers)
+    .where(and(eq(dueTimers.caseId, caseId), eq(dueTimers.kind, 'publicity')));
+  return timer ? toLocalDate(timer.dueOn) : undefined;
 }

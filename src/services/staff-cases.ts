@@ -14,20 +14,25 @@ const NEEDS_TOWNSHIP: readonly CaseState[] = CASE_STATES.filter(
     ),
 );
 
+/** Timers whose date the law sets: the township must act by then (publicity is a minimum, not a deadline). */
+const LEGAL_DEADLINES = ['decision', 'investigation', 'rejection-notice'] as const;
+type LegalDeadline = (typeof LEGAL_DEADLINES)[number];
+
 export interface TodoItem {
   id: string;
   program: CaseRow['program'];
   applicantName: string;
   state: CaseState;
-  /** The statutory decision deadline, when it runs. */
-  decision?: { dueOn: string; workingDaysLeft: number };
+  /** The nearest statutory deadline still open on the case (decision, investigation or written notice). */
+  deadline?: { kind: LegalDeadline; dueOn: string; workingDaysLeft: number };
 }
 
 /**
  * A caseworker's to-do list: their township's cases that wait for the township (and, for 人户分离,
- * cases it investigates for another township), ordered by working days left on the decision
- * deadline, overdue first; cases without a running deadline (not yet accepted, or decided and to
- * be filed) follow, oldest first. HIV-tagged cases are with the bureau and never listed.
+ * cases it investigates for another township), and decided cases whose written notice is still
+ * due, ordered by working days left on the nearest open statutory deadline, overdue first; cases
+ * without a running deadline (not yet accepted, or decided and to be filed) follow, oldest first.
+ * HIV-tagged cases are with the bureau and never listed.
  */
 export async function todoOf(
   db: Db,
@@ -37,6 +42,21 @@ export async function todoOf(
   limit = 30,
 ): Promise<{ items: TodoItem[]; total: number }> {
   if (!staff.townshipId) return { items: [], total: 0 };
+  const ofTownship = and(
+    or(eq(cases.townshipId, staff.townshipId), eq(cases.residenceTownshipId, staff.townshipId)),
+    eq(cases.hivTagged, false),
+  );
+  const timers = await db
+    .select({ caseId: dueTimers.caseId, kind: dueTimers.kind, dueOn: dueTimers.dueOn })
+    .from(dueTimers)
+    .innerJoin(cases, eq(cases.id, dueTimers.caseId))
+    .where(and(ofTownship, eq(dueTimers.status, 'open'), inArray(dueTimers.kind, [...LEGAL_DEADLINES])));
+  const nearest = new Map<string, { kind: LegalDeadline; dueOn: string }>();
+  for (const t of timers) {
+    const seen = nearest.get(t.caseId);
+    if (!seen || t.dueOn < seen.dueOn)
+      nearest.set(t.caseId, { kind: t.kind as LegalDeadline, dueOn: t.dueOn });
+  }
   const rows = await db
     .select({
       id: cases.id,
@@ -44,21 +64,15 @@ export async function todoOf(
       applicantName: cases.applicantName,
       state: cases.state,
       createdAt: cases.createdAt,
-      dueOn: dueTimers.dueOn,
     })
     .from(cases)
-    .leftJoin(
-      dueTimers,
-      and(eq(dueTimers.caseId, cases.id), eq(dueTimers.kind, 'decision'), eq(dueTimers.status, 'open')),
-    )
     .where(
       and(
-        or(eq(cases.townshipId, staff.townshipId), eq(cases.residenceTownshipId, staff.townshipId)),
-        inArray(cases.state, [...NEEDS_TOWNSHIP]),
-        eq(cases.hivTagged, false),
+        ofTownship,
+        or(inArray(cases.state, [...NEEDS_TOWNSHIP]), inArray(cases.id, [...nearest.keys(), ''])),
       ),
     )
-    .orderBy(asc(dueTimers.dueOn), asc(cases.createdAt));
+    .orderBy(asc(cases.createdAt));
   const items = rows.map((r) => {
     const item: TodoItem = {
       id: r.id,
@@ -66,15 +80,20 @@ export async function todoOf(
       applicantName: r.applicantName,
       state: r.state as CaseState,
     };
-    if (r.dueOn)
-      item.decision = {
-        dueOn: r.dueOn,
-        workingDaysLeft: workingDaysBetween(calendar, today, toLocalDate(r.dueOn)).days,
+    const due = nearest.get(r.id);
+    if (due)
+      item.deadline = {
+        ...due,
+        workingDaysLeft: workingDaysBetween(calendar, today, toLocalDate(due.dueOn)).days,
       };
     return item;
   });
-  // Dates sort as strings; cases without a deadline go last (NULLS LAST differs between drivers' defaults).
-  items.sort((a, b) => (a.decision ? 0 : 1) - (b.decision ? 0 : 1));
+  // Overdue first, then by working days left; cases without a deadline last, oldest first (stable sort).
+  items.sort(
+    (a, b) =>
+      (a.deadline ? 0 : 1) - (b.deadline ? 0 : 1) ||
+      (a.deadline && b.deadline ? a.deadline.workingDaysLeft - b.deadline.workingDaysLeft : 0),
+  );
   return { items: items.slice(0, limit), total: items.length };
 }
 

@@ -66,5 +66,6 @@ describe('a callback arriving while the worker works through a backlog', () => {
       .from(inboundMessages)
       .where(eq(inboundMessages.status, 'processed'));
     expect(stored!.n).toBe(BACKLOG + 1);
-  });
+    // 300 turns: ~12 s alone, over 30 s on a loaded 2-core machine.
+  }, 90_000);
 });

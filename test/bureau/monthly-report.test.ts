@@ -8,6 +8,7 @@ import {
   generateMonthlyReport,
   MONTHLY_REPORT_SCHEDULE,
   type MonthlyReportMessage,
+  MonthNotOverError,
   monthlyReportJob,
   runMonthlyReportJob,
 } from '../../src/bureau/monthly-report';
@@ -371,6 +372,39 @@ describe('monthly report (月报表)', () => {
       .from(alertsSent)
       .where(eq(alertsSent.key, 'monthly-report:2026-10'));
     expect(sent.map((s) => s.recipient).sort()).toEqual(['sup-1', 'sup-2']);
+  });
+
+  // Issue 15, D6: a report written on 12-11 for December was reused, partial, on 1 January.
+  it('refuses a month not over, unless asked for a partial report marked 截至, which is never stored', async () => {
+    const november = toReportMonth('2026-11');
+    const midMonth = new Date('2026-11-20T02:00:00Z');
+    await expect(generateMonthlyReport(deps(), november, midMonth)).rejects.toThrow(MonthNotOverError);
+    const partial = await generateMonthlyReport(deps(), november, midMonth, { partial: true });
+    expect(partial).toMatchObject({
+      partialUntil: '2026-11-20',
+      storagePath: 'reports/2026-11/monthly-report-2026-11-until-2026-11-20.xlsx',
+    });
+    const { stamp } = await readSummary(path.join(dataDir, partial.storagePath));
+    expect(stamp).toContain('本月尚未结束，数字截至2026-11-20');
+    expect(
+      await database.db.select().from(monthlyReports).where(eq(monthlyReports.month, '2026-11')),
+    ).toEqual([]);
+  });
+
+  it('rebuilds a stored report that was written before its month ended', async () => {
+    const november = toReportMonth('2026-11');
+    // As an older version left it: rows and a file dated inside the month.
+    const early = await generateMonthlyReport(deps(), november, new Date('2026-12-01T00:00:00Z'));
+    await database.db
+      .update(monthlyReports)
+      .set({ createdAt: new Date('2026-11-25T00:00:00Z') })
+      .where(eq(monthlyReports.month, '2026-11'));
+    expect(early.generated).toBe(true);
+    const onTheFirst = await generateMonthlyReport(deps(), november, new Date('2026-12-01T01:00:00Z'));
+    expect(onTheFirst.generated).toBe(true);
+    expect((await generateMonthlyReport(deps(), november, new Date('2026-12-01T02:00:00Z'))).generated).toBe(
+      false,
+    );
   });
 
   it('a month is 00:00 on the 1st to 00:00 on the next 1st in Shanghai', () => {

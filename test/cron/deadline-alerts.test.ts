@@ -248,7 +248,7 @@ describe('deadlines that move or are not deadlines', () => {
       (r) => textOf(r).includes('C-P') && textOf(r).includes('公示期'),
     );
     expect(rows.map((r) => r.recipient).sort()).toEqual(['cw-pingan-1', 'cw-pingan-2']);
-    expect(textOf(rows[0]!)).toContain('至 2026-10-26 届满');
+    expect(textOf(rows[0]!)).toContain('至 2026-10-26（含当日）届满，2026-10-27 起可记录公示结束');
     expect((await sentAlerts(database.db)).filter((r) => r.key.startsWith('overdue:publicity'))).toEqual([]);
   });
 });

@@ -120,10 +120,12 @@ describe.each([
     expect(archived).toMatchObject({
       kind: 'materials',
       templateId: 'notice.materials-one-time',
-      templateVersion: 1,
+      templateVersion: 2,
       recipient: user,
     });
     expect(archived!.text).toBe(notice);
+    // Signed by the town's government and dated (issue 15, item 6).
+    expect(notice).toMatch(/平安镇人民政府\n2026年\d+月\d+日$/);
     // Archived with the audit entry of the step that issued it.
     expect(step.ok && archived!.caseSeq === step.seq).toBe(true);
     const status = (await chat.say(user, '我的申请到哪一步了')).join('\n');

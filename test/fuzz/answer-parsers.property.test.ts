@@ -39,6 +39,7 @@ const PROBLEMS: readonly AnswerProblem[] = [
   'place_invalid',
   'date_invalid',
   'month_invalid',
+  'statement_empty',
 ];
 
 /** Words and shapes the parsers look for, so random input often gets past the first check. */

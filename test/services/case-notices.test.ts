@@ -130,7 +130,72 @@ describe('decision notices (六(三))', () => {
       now,
     );
     const [notice] = await noticesOf('N-2');
-    expect(notice).toMatchObject({ kind: 'approval', templateId: 'notice.approval', templateVersion: 1 });
+    expect(notice).toMatchObject({ kind: 'approval', templateId: 'notice.approval', templateVersion: 2 });
     expect(notice!.text).toContain('每月680元，自2026-11起');
+    // Issued in the name of the town's government, dated the day it was issued (issue 15, item 6).
+    expect(notice!.text).toMatch(/平安镇人民政府\n2026年10月9日$/);
+    expect(notice!.text).not.toContain('街道办事处');
+  });
+});
+
+describe('不予受理 (六(一)): a refusal to accept is written and reaches who applied (D3)', () => {
+  async function submitted(
+    id: string,
+    idNumber: string,
+    submittedBy: 'self' | 'village_committee',
+    withChat: boolean,
+  ) {
+    const village: Actor = { id: 'vc-N', role: 'village_committee', township: 'pingan' };
+    await createCase(
+      database.db,
+      cipher,
+      {
+        id,
+        program: 'dibao',
+        businessType: 'new',
+        townshipId: 'pingan',
+        submittedBy,
+        applicant: { name: '孙桂兰', idNumber },
+        members: [],
+        nearRelativeDeclared: false,
+        hivTagged: false,
+        ...(withChat ? { applicantContact: { userId: `resident-${id}`, channel: 'app' as const } } : {}),
+      },
+      submittedBy === 'self' ? { id: `resident-${id}`, role: 'resident', township: 'pingan' } : village,
+      now,
+    );
+    return stepCase(
+      database.db,
+      { caseId: id, actor: cw, event: { type: 'refuse_acceptance', reasons: ['户籍不在本乡镇'] } },
+      rules,
+      effects,
+      now,
+    );
+  }
+
+  it('the applicant gets the 不予受理告知书 with reasons and remedies', async () => {
+    expect(await submitted('N-3', '220283198203040029', 'self', true)).toMatchObject({
+      ok: true,
+      to: 'not_accepted',
+    });
+    const [notice] = await noticesOf('N-3');
+    expect(notice).toMatchObject({
+      kind: 'not_accepted',
+      templateId: 'notice.not-accepted',
+      recipient: 'resident-N-3',
+    });
+    for (const part of ['不予受理告知书', '户籍不在本乡镇', '行政复议', '重新提出申请', '平安镇人民政府'])
+      expect(notice!.text).toContain(part);
+    expect(await sentTo('resident-N-3')).toHaveLength(1);
+  });
+
+  it('a village committee that applied on someone’s behalf is told, and asked to hand the notice on', async () => {
+    await submitted('N-4', '220283201005060031', 'village_committee', false);
+    const [notice] = await noticesOf('N-4');
+    expect(notice).toMatchObject({ kind: 'not_accepted', recipient: null });
+    const [told] = await sentTo('vc-N');
+    expect(JSON.stringify(told!.body)).toContain('户籍不在本乡镇');
+    expect(JSON.stringify(told!.body)).toContain('请打印或转告后交给申请人');
+    expect(JSON.stringify(told!.body)).toContain('不予受理告知书');
   });
 });

@@ -1,4 +1,5 @@
 import { checkIdNumber } from '../case/id-number';
+import { saysNothing } from './meaningful-text';
 
 /**
  * Readers for what a resident types at each step of an application. Each gives the value or the
@@ -25,7 +26,8 @@ export type AnswerProblem =
   | 'text_invalid'
   | 'place_invalid'
   | 'date_invalid'
-  | 'month_invalid';
+  | 'month_invalid'
+  | 'statement_empty';
 
 /** Longest free answer kept (a village name, a description); longer input is refused, not cut. */
 export const MAX_FREE_TEXT = 200;
@@ -208,18 +210,29 @@ export function parseOptionNumbers(input: string, optionCount: number): Parsed<n
   return { ok: true, value: [...new Set(numbers)].sort((a, b) => a - b) };
 }
 
-/** Reasons as lines (or separated by ；): at least one, each a real sentence. */
+/**
+ * Reasons as lines or sentences (separated by ；or 。): at least one, each saying something
+ * (meaningful-text.ts); they are listed one by one in the written notice.
+ */
 export function parseReasons(input: string): Parsed<string[]> {
   const text = normaliseWidth(input).trim();
   if (!text) return { ok: false, problem: 'empty' };
   if (text.length > 1_000) return { ok: false, problem: 'too_long' };
   const reasons = text
-    .split(/[\n；;]+/)
+    .split(/[\n；;。]+/)
     .map((r) => r.trim())
     .filter(Boolean);
   if (reasons.length === 0 || reasons.some((r) => !/[\p{Script=Han}\p{L}]/u.test(r)))
     return { ok: false, problem: 'text_invalid' };
+  if (reasons.some(saysNothing)) return { ok: false, problem: 'statement_empty' };
   return { ok: true, value: reasons };
+}
+
+/** A reason, opinion or finding recorded with the case: free text that says something. */
+export function parseStatement(input: string): Parsed<string> {
+  const text = parseFreeText(input);
+  if (!text.ok) return text;
+  return saysNothing(text.value) ? { ok: false, problem: 'statement_empty' } : text;
 }
 
 /** A day: 今天, 昨天, 2026-12-03, 2026/12/3 or 12月3日 (this year), relative to `today` (YYYY-MM-DD). */

@@ -6,7 +6,8 @@ import { CHINESE_DAYS_VERSION, chineseDaysSchedules, type YearSchedule } from '.
 /**
  * The working-day calendar that deadlines of 六 (last paragraph) are counted on: the State
  * Council schedule with its make-up working weekends (调休), from `chinese-days` and the local
- * override files, and plain Monday–Friday for a year neither has (marked unconfirmed).
+ * override files, and for a year neither has Monday–Friday less the fixed-date statutory holidays
+ * (marked unconfirmed).
  */
 
 /** Why a day is or is not worked. */
@@ -67,9 +68,35 @@ export function createWorkingDayCalendar(
   };
 }
 
+/**
+ * Holidays on fixed Gregorian dates by law (《全国年节及纪念日放假办法》第二条, as revised in 2024:
+ * 元旦 1/1, 劳动节 5/1–5/2, 国庆节 10/1–10/3). A year whose State Council schedule is not yet
+ * published still has these; only the make-up days around them and the lunar festivals are
+ * unknown. Without them 1 January counted as a working day and alerts went out on New Year's Day.
+ */
+const STATUTORY_FIXED_HOLIDAYS: ReadonlyMap<string, string> = new Map([
+  ['01-01', '元旦'],
+  ['05-01', '劳动节'],
+  ['05-02', '劳动节'],
+  ['10-01', '国庆节'],
+  ['10-02', '国庆节'],
+  ['10-03', '国庆节'],
+]);
+
 function describe(date: LocalDate, schedule: YearSchedule | undefined): DayInfo {
   const weekend = isWeekend(date);
   if (!schedule) {
+    const statutory = STATUTORY_FIXED_HOLIDAYS.get(date.slice(5));
+    if (statutory !== undefined) {
+      return {
+        date,
+        working: false,
+        kind: 'holiday',
+        source: 'unconfirmed',
+        confirmed: false,
+        festival: statutory,
+      };
+    }
     return {
       date,
       working: !weekend,

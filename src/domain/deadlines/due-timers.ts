@@ -1,4 +1,4 @@
-import type { LocalDate, WorkingDayCalendar } from '../calendar';
+import { addCalendarDays, type LocalDate, type WorkingDayCalendar } from '../calendar';
 import { computeTimer } from './compute-timer';
 import type { DeadlineRules } from './deadline-rules';
 import type {
@@ -151,6 +151,24 @@ export function publicityTimer(
     undefined,
     calendar,
   );
+}
+
+/**
+ * The one statement of a publicity's dates, used by the posted 公示, the digest, the alerts and
+ * the guard alike: the last day it is on display (the timer's due date) and the first day its
+ * end may be recorded.
+ */
+export function publicityPeriod(
+  startsOn: LocalDate,
+  calendarDays: number,
+): { lastDay: LocalDate; endableFrom: LocalDate } {
+  const lastDay = addCalendarDays(startsOn, calendarDays);
+  return { lastDay, endableFrom: publicityEndableFrom(lastDay) };
+}
+
+/** The day after the last day of publicity: from then on its end may be recorded (guard `publicityOver`). */
+export function publicityEndableFrom(lastDay: LocalDate): LocalDate {
+  return addCalendarDays(lastDay, 1);
 }
 
 interface TimerHead {

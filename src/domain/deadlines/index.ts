@@ -30,6 +30,8 @@ export {
   internalTargetTimer,
   investigationTimer,
   type PublicisedCase,
+  publicityEndableFrom,
+  publicityPeriod,
   publicityTimer,
   type RejectedCase,
   rejectionNoticeTimer,

@@ -83,14 +83,14 @@ describe('years without a confirmed schedule', () => {
   // Sources that stop after 2026, as they did when this was written: 2027 has no schedule.
   const unpublished2027 = calendarThrough2026();
 
-  it('marks a count running into 2027 provisional, Monday–Friday', () => {
-    // From Tue 2026-12-01, Monday–Friday through 2027 (1/1 counted as a working day): 2027-01-12.
+  it('marks a count running into 2027 provisional, Monday–Friday less the statutory 1/1', () => {
+    // From Tue 2026-12-01, Monday–Friday through 2027, 1/1 (元旦 by law) off: 2027-01-13.
     expect(addWorkingDays(unpublished2027, d('2026-12-01'), 30)).toEqual({
-      date: '2027-01-12',
+      date: '2027-01-13',
       provisional: true,
       unconfirmedYears: [2027],
     });
-    expect(workingDaysBetween(unpublished2027, d('2026-12-01'), d('2027-01-12'))).toMatchObject({
+    expect(workingDaysBetween(unpublished2027, d('2026-12-01'), d('2027-01-13'))).toMatchObject({
       days: 30,
       provisional: true,
     });
@@ -98,12 +98,15 @@ describe('years without a confirmed schedule', () => {
 
   it('is confirmed once a 2027 schedule exists', () => {
     const confirmed = calendarThrough2026([holidayOverrideFileSchema.parse(FICTIONAL_2027)]);
-    // The fictional schedule takes 1/1 off: one working day later.
     expect(addWorkingDays(confirmed, d('2026-12-01'), 30)).toEqual({
       date: '2027-01-13',
       provisional: false,
       unconfirmedYears: [],
     });
+    // Across the (fictional) Spring Festival the published schedule moves the date: 5 weekdays
+    // off, one Saturday worked.
+    expect(addWorkingDays(unpublished2027, d('2027-01-15'), 30).date).toBe('2027-02-26');
+    expect(addWorkingDays(confirmed, d('2027-01-15'), 30).date).toBe('2027-03-04');
   });
 
   it('does not mark a count that stays inside confirmed years', () => {

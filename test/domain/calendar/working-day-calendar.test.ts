@@ -35,15 +35,28 @@ describe('working-day calendar from chinese-days', () => {
   });
 
   it('falls back to Monday–Friday, unconfirmed, for a year nobody has', () => {
-    // Without a schedule 2027-01-01 (a Friday, surely 元旦) counts as a working day, unconfirmed.
     const unpublished = (date: string) => through2026.describeDay(toLocalDate(date));
-    expect(unpublished('2027-01-01')).toMatchObject({
+    expect(unpublished('2027-01-04')).toMatchObject({
       working: true,
       source: 'unconfirmed',
       confirmed: false,
     });
     expect(unpublished('2027-01-02')).toMatchObject({ working: false, kind: 'weekend', confirmed: false });
-    expect(day('2099-01-01')).toMatchObject({ working: true, source: 'unconfirmed', confirmed: false });
+    expect(day('2099-01-05')).toMatchObject({ working: true, source: 'unconfirmed', confirmed: false });
+  });
+
+  it('keeps the fixed-date statutory holidays in a year without a schedule (D5: alerts on New Year’s Day)', () => {
+    const unpublished = (date: string) => through2026.describeDay(toLocalDate(date));
+    expect(unpublished('2027-01-01')).toMatchObject({
+      working: false,
+      kind: 'holiday',
+      festival: '元旦',
+      source: 'unconfirmed',
+      confirmed: false,
+    });
+    for (const date of ['2099-05-01', '2099-05-02', '2099-10-01', '2099-10-02', '2099-10-03'])
+      expect(day(date)).toMatchObject({ working: false, kind: 'holiday', confirmed: false });
+    expect(day('2099-10-05')).toMatchObject({ working: true });
   });
 });
 
