@@ -1,4 +1,5 @@
 import type { BotRouter } from '../src/bot/bot-router';
+import { commandText } from '../src/bot/command-text';
 import type { HandlerDeps } from './handler-deps';
 import { MENU_KEYS } from './intents';
 
@@ -14,7 +15,8 @@ const MENU_WORDS = /^(菜单|帮助|目录|功能|menu|help)$/i;
 
 /**
  * `菜单` from anywhere: what the bot can do (apply, pre-screen, status, a person) and the common
- * questions, as choices. It does not touch a flow in progress: the resident can look, then go on.
+ * questions, as choices; for staff, the commands of their role. It does not touch a flow in
+ * progress: the user can look, then go on.
  */
 export function registerMenu(router: BotRouter, deps: HandlerDeps): void {
   const { knowledge, templates } = deps;
@@ -30,11 +32,12 @@ export function registerMenu(router: BotRouter, deps: HandlerDeps): void {
     'menu',
     (ctx) =>
       ctx.inbound.message.MsgType === 'text' &&
-      MENU_WORDS.test(
-        String(ctx.inbound.message.Content ?? '')
-          .trim()
-          .replace(/[\s。.!！]/g, ''),
-      ),
-    (ctx) => ctx.reply('chat.menu', { inFlow: ctx.state.flow !== null }, [...actions, ...questions]),
+      MENU_WORDS.test(commandText(String(ctx.inbound.message.Content ?? '')).replace(/\s/g, '')),
+    (ctx) => {
+      const inFlow = ctx.state.flow !== null;
+      // Staff get the commands of their role (D12: they were shown the resident menu).
+      if (ctx.staff) ctx.reply('staff.menu', { inFlow, [ctx.staff.role]: true });
+      else ctx.reply('chat.menu', { inFlow }, [...actions, ...questions]);
+    },
   );
 }

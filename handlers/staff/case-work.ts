@@ -1,4 +1,5 @@
 import type { BotRouter } from '../../src/bot/bot-router';
+import { commandText } from '../../src/bot/command-text';
 import { SlotFlow } from '../../src/bot/slot-flow';
 import type { TurnContext } from '../../src/bot/turn-context';
 import { shanghaiDate, toLocalDate } from '../../src/domain/calendar';
@@ -197,6 +198,13 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
       await finish(ctx, deps, c, event, version, stepFlow(deps, c, event, version).continue(ctx));
     },
   );
+
+  // A step name typed alone (受理, 补正材料…) is a command missing its case number, not a policy question.
+  router.on(
+    'staff.step.needs-case',
+    (ctx) => ctx.staff !== undefined && byVerb.has(textOf(ctx)),
+    (ctx) => ctx.reply('staff.step.needs-case', { verb: textOf(ctx) }),
+  );
 }
 
 /** The bureau's 待办: cases only it can decide (转报, 一事一议), then filings to review. */
@@ -319,7 +327,7 @@ async function stepContext(
 }
 
 function textOf(ctx: TurnContext): string {
-  return ctx.inbound.message.MsgType === 'text' ? String(ctx.inbound.message.Content ?? '').trim() : '';
+  return ctx.inbound.message.MsgType === 'text' ? commandText(String(ctx.inbound.message.Content ?? '')) : '';
 }
 
 function caseIdAsked(ctx: TurnContext): string | undefined {

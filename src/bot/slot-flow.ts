@@ -65,7 +65,10 @@ export class SlotFlow<D> {
   constructor(
     private readonly def: FlowDefinition<D>,
     private readonly templates: TemplateStore,
-  ) {}
+  ) {
+    // Its name is shown on 取消, expiry and resumption: a flow without one would fail only then.
+    this.flowLabel();
+  }
 
   get name(): string {
     return this.def.name;

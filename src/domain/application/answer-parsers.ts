@@ -1,5 +1,6 @@
 import { checkIdNumber } from '../case/id-number';
 import { saysNothing } from './meaningful-text';
+import { chineseInteger, withoutHedges } from './plain-numbers';
 
 /**
  * Readers for what a resident types at each step of an application. Each gives the value or the
@@ -94,9 +95,13 @@ export function parseAmountFen(input: string, maxYuan: number): Parsed<number> {
   if (!text.ok) return text;
   const compact = text.value.replace(/[\s,，]/g, '');
   if (NONE_WORDS.test(compact)) return { ok: true, value: 0 };
-  const match = /^[¥￥]?(\d+(?:\.\d{1,2})?)(元|块|块钱|元钱)?(每月|\/月|一个月)?$/.exec(compact);
+  const plain = withoutHedges(compact.replace(/^(每月|一个月|一月|月)/, ''));
+  const match =
+    /^[¥￥]?(\d+(?:\.\d{1,2})?|[零〇一二两三四五六七八九十百千万]+)(元|块|块钱|元钱)?(每月|\/月|一个月)?$/.exec(
+      withoutHedges(plain),
+    );
   if (!match) return { ok: false, problem: 'amount_invalid' };
-  const yuan = Number(match[1]);
+  const yuan = /^\d/.test(match[1]!) ? Number(match[1]) : (chineseInteger(match[1]!) ?? Number.NaN);
   if (!Number.isFinite(yuan)) return { ok: false, problem: 'amount_invalid' };
   if (yuan > maxYuan) return { ok: false, problem: 'amount_too_large' };
   return { ok: true, value: Math.round(yuan * 100) };
@@ -106,14 +111,19 @@ export function parseAmountFen(input: string, maxYuan: number): Parsed<number> {
 export function parseCount(input: string, min: number, max: number): Parsed<number> {
   const text = cleaned(input);
   if (!text.ok) return text;
-  const compact = text.value.replace(/[\s个人口套处辆间]/g, '');
-  const value = NONE_WORDS.test(compact) ? 0 : /^\d{1,3}$/.test(compact) ? Number(compact) : Number.NaN;
+  const compact = withoutHedges(text.value.replace(/[\s]/g, '')).replace(/[个人口套处辆间]/g, '');
+  const value = NONE_WORDS.test(compact)
+    ? 0
+    : /^\d{1,3}$/.test(compact)
+      ? Number(compact)
+      : (chineseInteger(compact) ?? Number.NaN);
   if (!Number.isInteger(value) || value < min || value > max) return { ok: false, problem: 'count_invalid' };
   return { ok: true, value };
 }
 
-const YES = /^(是|是的|对|对的|有|同意|愿意|好|好的|可以|嗯|确认|y|yes)$/i;
-const NO = /^(否|不是|不|没有|无|不同意|不愿意|没|n|no)$/i;
+const YES =
+  /^(是|是的|是啊|是呀|对|对的|对啊|对呀|有|有的|同意|愿意|好|好的|行|中|可以|嗯|嗯嗯|确认|y|yes)$/i;
+const NO = /^(否|不是|不是的|不|不对|没有|没有的|没有啊|没|无|不同意|不愿意|不行|n|no)$/i;
 
 export function parseYesNo(input: string): Parsed<boolean> {
   const text = cleaned(input);

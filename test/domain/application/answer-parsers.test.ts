@@ -39,11 +39,12 @@ describe('reading a resident’s answers', () => {
     expect(parsePhone('1390432123')).toEqual(bad('phone_invalid'));
   });
 
-  it('money: digits in yuan to fen; words and letters refused, not guessed', () => {
+  it('money: digits or spoken numbers in yuan to fen; letters refused, not guessed', () => {
     expect(parseAmountFen('1,200.5元', 1e6)).toEqual(good(120_050));
     expect(parseAmountFen('￥800', 1e6)).toEqual(good(80_000));
     expect(parseAmountFen('没有', 1e6)).toEqual(good(0));
-    expect(parseAmountFen('一千二', 1e6)).toEqual(bad('amount_invalid'));
+    // Spoken numbers are read (issue 15, item 7); the summary shows the value before submitting.
+    expect(parseAmountFen('一千二', 1e6)).toEqual(good(120_000));
     expect(parseAmountFen('abc', 1e6)).toEqual(bad('amount_invalid'));
     expect(parseAmountFen('-5', 1e6)).toEqual(bad('amount_invalid'));
     expect(parseAmountFen('2000000', 1e6)).toEqual(bad('amount_too_large'));
