@@ -84,6 +84,8 @@ describe.each([
       expect(todo).toContain('市民政局待办');
       expect(todo).toMatch(new RegExp(`\\d+\\. ${caseId} 平安镇（低保）已转市民政局，2026-12-\\d\\d起`));
       expect(todo).not.toContain('npm run admin');
+      // The supervisor's menu names the bureau's own steps.
+      expect((await staff.say('sup-r1', '菜单')).join('\n')).toContain('市局批准 编号');
     });
 
     it('shows the supervisor the case, why it was referred, and the steps the bureau may take', async () => {

@@ -157,6 +157,12 @@ describe.each([
       await staff.say(CASEWORKER, '取消');
     });
 
+    it('the caseworker’s menu names the commands', async () => {
+      const menu = (await staff.say(CASEWORKER, '菜单')).join('\n');
+      expect(menu).toContain('材料 编号');
+      expect(menu).toContain('标记 编号 序号');
+    });
+
     it('is for the examining staff of the case’s township only', async () => {
       expect((await staff.say('vc-m1', `材料 ${caseId}`)).join('\n')).toContain(
         '只有乡镇（街道）经办人员和市民政局可以查看',

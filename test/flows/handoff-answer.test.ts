@@ -110,6 +110,10 @@ describe.each([
     ]);
   });
 
+  it('the caseworker’s menu names the command', async () => {
+    expect((await staff.say(CASEWORKER, '菜单')).join('\n')).toContain('回复 咨询编号 答复内容');
+  });
+
   it('回复 without an answer asks for it', async () => {
     expect((await staff.say(CASEWORKER, `回复 ${handoffId}`)).join('\n')).toContain('请在编号后写上答复内容');
   });
