@@ -17,17 +17,20 @@ export async function startHandoff(
     userId: ctx.inbound.fromUser,
     channel: ctx.inbound.channel,
   });
+  const question = recentQuestion(ctx);
   const draft: HandoffDraft = {
     ...(open ? { townshipId: open.townshipId } : {}),
-    ...(ctx.state.lastQuestion ? { question: ctx.state.lastQuestion } : {}),
+    ...(question ? { question } : {}),
   };
   const outcome = flow.begin(ctx, draft);
   if (outcome.kind === 'complete') await handOver(ctx, deps, outcome.draft);
 }
 
 /**
- * 转人工: the resident's question goes to the caseworkers of their township (the township of their
- * case, or the one they name), who are notified with it; the question is kept until answered.
+ * 转人工: the resident's question — the latest they asked, if within half an hour, else the one
+ * they type now — goes to the caseworkers of their township (the township of their case, or the one
+ * they name), who are notified with it, the resident's name and case when known, and the command
+ * to answer (`回复 <编号> …`, handlers/staff/handoff-answer.ts). The question is kept until answered.
  */
 export function registerHandoff(router: BotRouter, deps: HandlerDeps): void {
   const flow = new SlotFlow(handoffFlow(deps.townships), deps.templates);
@@ -50,23 +53,36 @@ async function handOver(ctx: TurnContext, deps: HandlerDeps, draft: HandoffDraft
   const { inbound } = ctx;
   const townshipId = draft.townshipId!;
   const question = draft.question!;
-  const { id, caseworkers } = await recordHandoff(
+  const { id, caseworkers, reference } = await recordHandoff(
     ctx.db,
     { channel: inbound.channel, userId: inbound.fromUser, openKfId: inbound.openKfId, townshipId, question },
     ctx.now,
   );
   ctx.state.flow = null;
   ctx.state.lastQuestion = null;
+  ctx.state.lastQuestionAt = null;
   const township = deps.townships.find((t) => t.id === townshipId)?.name ?? '';
   for (const worker of caseworkers) {
     ctx.notify({ channel: 'app', userId: worker.userId }, 'staff.handoff', {
       id,
       township,
       question,
+      name: reference.name ?? '',
+      caseId: reference.caseId ?? '',
       channel: deps.templates.phrase('chat.channels', inbound.channel),
     });
   }
   if (caseworkers.length === 0)
     ctx.log.warn({ handoff: id, township: townshipId }, 'hand-off with no caseworker to notify');
   ctx.reply('chat.handoff.sent', { township, notified: caseworkers.length > 0 });
+}
+
+/** A question asked this long ago is still the one 转人工 is about; an older one is asked again. */
+const QUESTION_FRESH_MS = 30 * 60 * 1000;
+
+/** The resident's latest policy question, if they asked it recently. */
+function recentQuestion(ctx: TurnContext): string | undefined {
+  const { lastQuestion, lastQuestionAt } = ctx.state;
+  if (!lastQuestion || !lastQuestionAt) return undefined;
+  return ctx.now.getTime() - Date.parse(lastQuestionAt) <= QUESTION_FRESH_MS ? lastQuestion : undefined;
 }

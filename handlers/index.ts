@@ -7,7 +7,9 @@ import { registerMaterialsUpload } from './materials-upload';
 import { registerMenu } from './menu';
 import { registerPolicyConsultation } from './policy-consultation';
 import { registerPrescreen } from './prescreen';
+import { registerCaseMaterials } from './staff/case-materials';
 import { registerCaseWork } from './staff/case-work';
+import { registerHandoffAnswer } from './staff/handoff-answer';
 import { registerMeeting } from './staff/meeting';
 import { registerWelcome } from './welcome';
 
@@ -24,6 +26,8 @@ export function createBotRouter(deps: HandlerDeps): BotRouter {
   // Staff commands first: they are recognised only for users in the staff directory. Meeting
   // cards before any flow, so a click during another exchange is not taken as its answer.
   registerMeeting(router, deps);
+  registerHandoffAnswer(router, deps);
+  registerCaseMaterials(router, deps);
   registerCaseWork(router, deps);
   registerCaseStatus(router, deps);
   registerMaterialsUpload(router, deps);

@@ -34,17 +34,20 @@ export function registerPolicyConsultation(router: BotRouter, deps: HandlerDeps)
     async (ctx) => {
       const question = String(ctx.inbound.message.Content ?? '').slice(0, 500);
       const answer = await knowledge.answerWith(deps.selector, question);
-      if (answer.kind === 'answer') {
-        reply(ctx, answer.passage, answer.related);
-        return;
-      }
-      // A command asked as a question (能在手机上查进度吗) runs the command.
+      // A command asked as a question (能在手机上查进度吗, 能找工作人员问问吗) runs the command; it is
+      // not the question 转人工 would hand over.
       if (answer.kind === 'command') {
         await runCommand(ctx, deps, answer.command);
         return;
       }
-      // Kept so that 转人工 can hand this very question to a caseworker; identifiers masked (state is stored in clear).
+      // The latest question, answered or not, is the one 转人工 hands to a caseworker (an answer
+      // may not have helped); identifiers masked, since the state is stored in clear.
       ctx.state.lastQuestion = maskText(question);
+      ctx.state.lastQuestionAt = ctx.now.toISOString();
+      if (answer.kind === 'answer') {
+        reply(ctx, answer.passage, answer.related);
+        return;
+      }
       if (answer.kind === 'suggest') {
         const choices = answer.candidates.map((p) => ({
           key: p.command ? MENU_KEYS[p.command] : `${CHOICE_PREFIX}${p.id}`,

@@ -47,6 +47,10 @@ const user = values.user ?? ROLES[role];
 const sentFeed = z.object({
   next: z.number(),
   sent: z.array(z.object({ body: z.looseObject({ touser: z.string().optional() }) })),
+  nextUpdate: z.number().default(0),
+  updates: z
+    .array(z.object({ taskId: z.string(), userids: z.array(z.string()), replaceName: z.string().nullable() }))
+    .default([]),
 });
 
 let seq = 0;
@@ -67,16 +71,25 @@ async function deliver(xml: string): Promise<void> {
 }
 
 let cursor: number | undefined;
+let updateCursor: number | undefined;
 let polling = false;
 /** Shows what the product sent to this user since the chat started (earlier history is skipped). */
 async function pollReplies(): Promise<void> {
   if (polling) return;
   polling = true;
   try {
-    const res = await fetch(`${runtime!.fakeWecomUrl}/sandbox/sent?after=${cursor ?? 0}`);
+    const res = await fetch(
+      `${runtime!.fakeWecomUrl}/sandbox/sent?after=${cursor ?? 0}&updatesAfter=${updateCursor ?? 0}`,
+    );
     const feed = sentFeed.parse(await res.json());
     const fresh = cursor === undefined ? [] : feed.sent;
+    const updates = updateCursor === undefined ? [] : feed.updates;
     cursor = feed.next;
+    updateCursor = feed.nextUpdate;
+    for (const update of updates) {
+      if (update.userids.includes(user))
+        process.stdout.write(`\n  [card ${update.taskId} updated: ${update.replaceName ?? 'replaced'}]\n> `);
+    }
     for (const { body } of fresh) {
       if (body.touser?.split('|').includes(user)) process.stdout.write(`\n${displaySentMessage(body)}\n> `);
     }

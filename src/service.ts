@@ -32,9 +32,11 @@ import { OutboxDispatcher, type OutboxDispatcherOptions } from './outbox/outbox-
 import { releaseOrphanedLeases } from './outbox/outbox-lease';
 import { projectRoot } from './project-root';
 import { startScheduler } from './scheduling/scheduler';
+import { bureauEffects } from './services/bureau-effects';
 import { checkCalendar } from './services/calendar-check';
 import { timerEffects } from './services/case-effects';
 import { composeEffects, noticeEffects } from './services/case-notices';
+import { handoffDeliveryReceipts } from './services/handoff-answers';
 import { createStepRules } from './services/step-rules';
 import { syncTownships } from './services/township-directory';
 import { TemplateStore } from './templates/template-store';
@@ -117,7 +119,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     ...options.api,
   });
   const dispatcher = new OutboxDispatcher(
-    { db: database.db, api, templates, log, now, dataDir: options.dataDir, cipher },
+    {
+      db: database.db,
+      api,
+      templates,
+      log,
+      now,
+      dataDir: options.dataDir,
+      cipher,
+      receipts: handoffDeliveryReceipts(database.db, templates),
+    },
     options.outbox,
   );
   const media = new MediaFetcher({ db: database.db, api, dataDir: options.dataDir, log, now }, options.media);
@@ -147,6 +158,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
           effects: composeEffects(
             timerEffects(calendar, DEFAULT_DEADLINE_RULES),
             noticeEffects(templates, townships),
+            bureauEffects(templates, townships),
           ),
         },
       }),

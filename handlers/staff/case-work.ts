@@ -4,15 +4,15 @@ import { SlotFlow } from '../../src/bot/slot-flow';
 import type { TurnContext } from '../../src/bot/turn-context';
 import { shanghaiDate, toLocalDate } from '../../src/domain/calendar';
 import { publicityEndableFrom } from '../../src/domain/deadlines';
-import { checklistFor } from '../../src/domain/materials/checklist';
 import { availableSteps } from '../../src/domain/workflow/available-steps';
 import type { CaseState } from '../../src/domain/workflow/case-states';
 import type { EventType } from '../../src/domain/workflow/workflow-events';
-import { type CaseRow, caseTimeline, factsOf } from '../../src/services/case-records';
+import { checklistOfCase } from '../../src/services/case-checklist';
+import { caseTimeline, factsOf } from '../../src/services/case-records';
 import { stepCase } from '../../src/services/case-steps';
 import { publicityLastDayOf } from '../../src/services/due-timer-store';
 import { maskedIdentifiers, readFullPii } from '../../src/services/pii-access';
-import { caseForStaff, todoOf } from '../../src/services/staff-cases';
+import { bureauTodoOf, caseForStaff, todoOf } from '../../src/services/staff-cases';
 import { actorOf, type StaffMember, staffOfTownship } from '../../src/services/staff-directory';
 import type { HandlerDeps } from '../handler-deps';
 import { type StepContext, type StepDraft, specFor, stepSlots } from './step-specs';
@@ -39,6 +39,10 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
     (ctx) => ctx.staff !== undefined && textOf(ctx) === '待办',
     async (ctx) => {
       const staff = ctx.staff!;
+      if (staff.role === 'bureau_supervisor') {
+        await bureauTodo(ctx, deps);
+        return;
+      }
       if (!staff.townshipId) {
         ctx.reply('staff.todo.no-township');
         return;
@@ -139,6 +143,12 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
           residence: deps.townships.find((t) => t.id === row.residenceTownshipId)?.name ?? '',
           step: templates.phrase('staff.states', row.state),
           nearRelative: row.nearRelativeDeclared || row.nearRelativeDetected,
+          // Why it reached the bureau, for the bureau (a township no longer sees an HIV case).
+          referral:
+            ctx.staff!.role === 'bureau_supervisor'
+              ? (timeline.findLast((e) => e.event === 'refer_to_bureau' || e.event === 'escalate')?.reason ??
+                '')
+              : '',
           history: timeline.slice(-10).map((e) => ({
             at: shanghaiDate(e.at),
             event: templates.phrase('staff.events', e.event),
@@ -155,7 +165,7 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
     (ctx) => ctx.staff !== undefined && stepAsked(ctx, byVerb) !== undefined,
     async (ctx) => {
       const { event, caseId } = stepAsked(ctx, byVerb)!;
-      const c = await stepContext(ctx, caseId);
+      const c = await stepContext(ctx, deps, caseId);
       if (!c) {
         ctx.reply('staff.case-not-found', { caseId });
         return;
@@ -177,7 +187,7 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
       const data = ctx.state.flow!.data;
       const caseId = String(data.caseId ?? '');
       const event = String(data.event ?? '') as EventType;
-      const c = await stepContext(ctx, caseId);
+      const c = await stepContext(ctx, deps, caseId);
       if (!c || !specFor(event)) {
         ctx.state.flow = null;
         ctx.reply('staff.case-not-found', { caseId });
@@ -194,6 +204,28 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
     'staff.step.needs-case',
     (ctx) => ctx.staff !== undefined && byVerb.has(textOf(ctx)),
     (ctx) => ctx.reply('staff.step.needs-case', { verb: textOf(ctx) }),
+  );
+}
+
+/** The bureau's 待办: cases only it can decide (转报, 一事一议), then filings to review. */
+async function bureauTodo(ctx: TurnContext, deps: HandlerDeps): Promise<void> {
+  const { templates } = deps;
+  const { items, total } = await bureauTodoOf(ctx.db);
+  ctx.reply(
+    'staff.todo.bureau',
+    {
+      total,
+      shown: items.length,
+      items: items.map((i, n) => ({
+        n: n + 1,
+        id: i.id,
+        township: deps.townships.find((t) => t.id === i.townshipId)?.name ?? i.townshipId,
+        program: templates.phrase('chat.programs', i.program),
+        step: templates.phrase('staff.states', i.state),
+        since: shanghaiDate(i.since),
+      })),
+    },
+    items.slice(0, 6).map((i) => ({ key: `${CASE_KEY}${i.id}`, label: i.id })),
   );
 }
 
@@ -276,7 +308,11 @@ async function finish(
   );
 }
 
-async function stepContext(ctx: TurnContext, caseId: string): Promise<StepContext | undefined> {
+async function stepContext(
+  ctx: TurnContext,
+  deps: HandlerDeps,
+  caseId: string,
+): Promise<StepContext | undefined> {
   const staff = ctx.staff!;
   const row = await caseForStaff(ctx.db, staff, caseId);
   if (!row) return undefined;
@@ -285,21 +321,9 @@ async function stepContext(ctx: TurnContext, caseId: string): Promise<StepContex
     staff,
     today: shanghaiDate(ctx.now),
     colleagues: staff.townshipId ? await staffOfTownship(ctx.db, staff.townshipId) : [],
-    checklist: checklistFor(materialsOf(row)).items,
+    // The case's own checklist (its program and circumstances), so 补正 can name e.g. 残疾人证.
+    checklist: await checklistOfCase(ctx.db, deps.cipher, row),
   };
-}
-
-function materialsOf(row: CaseRow) {
-  if (row.program === 'linshi')
-    return {
-      program: 'linshi' as const,
-      businessType: 'new' as const,
-      temporaryAidKind: row.temporaryAidKind ?? 'emergency',
-      circumstances: [],
-    };
-  if (row.program === 'tekun')
-    return { program: 'tekun' as const, businessType: 'new' as const, circumstances: [] };
-  return { program: 'dibao' as const, businessType: 'new' as const, circumstances: [] };
 }
 
 function textOf(ctx: TurnContext): string {

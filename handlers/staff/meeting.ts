@@ -137,6 +137,14 @@ async function answerClick(ctx: TurnContext, caps: Capabilities): Promise<void> 
     case 'closed':
       ctx.reply('staff.meeting.click-closed', meetingVars(templates, townships, outcome.meeting));
       return;
+    case 'started':
+      // 六(三): attendance is confirmed before the meeting; a late click changes nothing.
+      ctx.reply('staff.meeting.click-started', {
+        ...meetingVars(templates, townships, outcome.meeting),
+        answered: outcome.answer !== 'pending',
+        attend: outcome.answer === 'attend',
+      });
+      return;
     case 'unchanged':
       // The same answer again (a second tap before the card greyed out): nothing changes.
       ctx.reply('staff.meeting.answer-unchanged', {
@@ -147,13 +155,13 @@ async function answerClick(ctx: TurnContext, caps: Capabilities): Promise<void> 
     case 'recorded': {
       const { meeting, tally } = outcome;
       const min = caps.minOf(meeting);
-      if (!outcome.cardUpdated) {
-        // No response code left to grey the card out with: say in words that the answer counts.
-        ctx.reply('staff.meeting.answer-recorded', {
-          ...meetingVars(templates, townships, meeting),
-          attend: answer === 'attend',
-        });
-      }
+      // The card shows the answer once updated; the words confirm it at once, and still do
+      // when no response code was left to update the card with.
+      ctx.reply('staff.meeting.answer-recorded', {
+        ...meetingVars(templates, townships, meeting),
+        attend: answer === 'attend',
+        cardUpdated: outcome.cardUpdated,
+      });
       ctx.notify({ channel: 'app', userId: meeting.organiserId }, 'staff.meeting.quorum', {
         ...meetingVars(templates, townships, meeting),
         member: ctx.staff?.name ?? ctx.inbound.fromUser,

@@ -215,6 +215,34 @@ export const STEP_SPECS: readonly StepSpec[] = [
       householdSize: Number(d.householdSize),
     }),
   },
+  // The bureau's own decision on a referred (HIV, Jilin rule) or escalated (一事一议) case. Payment
+  // starts the month after (DOMAIN.md), so the month is not asked.
+  {
+    event: 'bureau_decide_approve',
+    questions: [
+      text('basis'),
+      {
+        id: 'amountFen',
+        read: (t) => {
+          const amount = parseAmountFen(t, 1_000_000);
+          return amount.ok && amount.value === 0 ? { ok: false, problem: 'amount_invalid' } : amount;
+        },
+      },
+      { id: 'householdSize', read: (t) => parseCount(t, 1, 30) },
+    ],
+    build: (d, c) => ({
+      type: 'bureau_decide_approve',
+      basis: str(d, 'basis'),
+      amountFen: Number(d.amountFen),
+      householdSize: Number(d.householdSize),
+      startMonth: monthAfter(c.today),
+    }),
+  },
+  {
+    event: 'bureau_decide_reject',
+    questions: [reasons()],
+    build: (d) => ({ type: 'bureau_decide_reject', reasons: list(d, 'reasons') }),
+  },
   {
     event: 'extend_deadline',
     questions: [statement('reason'), { id: 'totalWorkingDays', read: (t) => parseCount(t, 1, 90) }],
@@ -274,6 +302,12 @@ export const STEP_SPECS: readonly StepSpec[] = [
     }),
   },
 ];
+
+/** `2026-12-09` → `2027-01`: the month after a day. */
+function monthAfter(today: string): string {
+  const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+}
 
 export function specFor(event: string): StepSpec | undefined {
   return STEP_SPECS.find((s) => s.event === event);

@@ -13,8 +13,9 @@ export const conversationStateSchema = z.object({
   lastActiveAt: z.string().nullable(),
   /** The choices last offered, so a reply “2” to numbered lines picks the second. */
   offeredChoices: z.array(z.object({ key: z.string(), label: z.string() })).default([]),
-  /** The last question the knowledge base could not answer, for a hand-off to a caseworker. */
+  /** The resident's latest policy question (masked), for a hand-off to a caseworker, and when. */
   lastQuestion: z.string().nullable().default(null),
+  lastQuestionAt: z.string().nullable().default(null),
 });
 
 export type ConversationState = z.infer<typeof conversationStateSchema>;
@@ -24,6 +25,7 @@ export const EMPTY_STATE: ConversationState = {
   lastActiveAt: null,
   offeredChoices: [],
   lastQuestion: null,
+  lastQuestionAt: null,
 };
 
 /** Loads a user's state; missing, stale-version or unreadable state starts fresh. */

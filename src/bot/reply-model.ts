@@ -19,6 +19,16 @@ export interface ReplyCard {
 }
 
 /**
+ * Someone to tell what became of a message once the dispatcher knows (sent, held in the 微信客服
+ * window, or failed): a caseworker's answer to a hand-off (`handoff_answers.id`).
+ */
+export interface DeliveryReceipt {
+  handoffAnswer: number;
+}
+
+export type DeliveryOutcome = 'sent' | 'held' | 'failed';
+
+/**
  * What a handler answers, independent of channel. The outbox stores it; a renderer per channel
  * (WeCom-client issue) turns it into a template card, a 微信客服 msgmenu or numbered text.
  */
@@ -31,6 +41,8 @@ export interface ReplyModel {
   kfEventCode?: string;
   /** The text holds a full ID number or phone: the outbox keeps it sealed (outbox-body.ts). */
   personalData?: true;
+  /** Report the delivery of this message (see `DeliveryReceipt`). */
+  receipt?: DeliveryReceipt;
 }
 
 /** A card task_id as WeCom accepts it (WECOM.md §2.5): at most 128 of `[0-9A-Za-z_-@]`. */
@@ -49,4 +61,5 @@ export const replyModelSchema = z.object({
     .optional(),
   kfEventCode: z.string().optional(),
   personalData: z.literal(true).optional(),
+  receipt: z.object({ handoffAnswer: z.number().int().positive() }).optional(),
 });

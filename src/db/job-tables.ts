@@ -140,7 +140,8 @@ export const piiReads = pgTable(
     readerRole: text('reader_role').notNull(),
     readerTownship: text('reader_township'),
     caseId: text('case_id').notNull(),
-    field: text('field', { enum: ['applicant_id', 'applicant_phone'] }).notNull(),
+    /** What was read: the full ID number, the phone, or a file the resident sent (its id in `purpose`). */
+    field: text('field', { enum: ['applicant_id', 'applicant_phone', 'resident_file'] }).notNull(),
     purpose: text('purpose').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },

@@ -48,8 +48,11 @@ export const residentFiles = pgTable(
     channel: text('channel', { enum: ['app', 'kf'] }).notNull(),
     userId: text('user_id').notNull(),
     caseId: text('case_id'),
-    /** The material it was sent for (catalogue id), or null when the resident did not say. */
+    /** The material it is (catalogue id, from the case's checklist), or null until staff tag it. */
     materialId: text('material_id'),
+    /** Who tagged it with the material, and when (`标记 <编号> <序号>`). */
+    taggedBy: text('tagged_by'),
+    taggedAt: timestamp('tagged_at', { withTimezone: true }),
     msgType: text('msg_type').notNull(),
     mediaId: text('media_id').notNull(),
     status: text('status', { enum: ['pending', 'stored', 'failed'] })
@@ -90,9 +93,35 @@ export const handoffs = pgTable(
       .default('open'),
     /** How many caseworkers were notified (0: none registered for the township yet). */
     notified: integer('notified').notNull().default(0),
+    /** The resident's case in that township when they asked (the caseworker's reference), if any. */
+    caseId: text('case_id'),
+    /** Who answered last, and when (every answer is kept in `handoff_answers`). */
+    answeredBy: text('answered_by'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('handoffs_township_status_idx').on(t.townshipId, t.status)],
+);
+
+/**
+ * A caseworker's answer to a hand-off (`回复 <编号> <text>`), as sent to the resident: who, when,
+ * and what became of it — queued, sent, held (微信客服 window closed: delivered when the resident
+ * writes again) or failed. The answering caseworker is told when it changes.
+ */
+export const handoffAnswers = pgTable(
+  'handoff_answers',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    handoffId: bigint('handoff_id', { mode: 'number' }).notNull(),
+    staffId: text('staff_id').notNull(),
+    text: text('text').notNull(),
+    delivery: text('delivery', { enum: ['queued', 'sent', 'held', 'failed'] })
+      .notNull()
+      .default('queued'),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('handoff_answers_handoff_idx').on(t.handoffId)],
 );
 
 /**

@@ -22,7 +22,7 @@ import {
   outboxSends,
   wecomAccessTokens,
 } from './messaging-tables';
-import { caseNotices, handoffs, residentFiles, staffMembers } from './people-tables';
+import { caseNotices, handoffAnswers, handoffs, residentFiles, staffMembers } from './people-tables';
 
 export { caseEvents, caseMembers, cases, dueTimers, townships } from './case-tables';
 export {
@@ -44,7 +44,7 @@ export {
   outboxSends,
   wecomAccessTokens,
 } from './messaging-tables';
-export { caseNotices, handoffs, residentFiles, staffMembers } from './people-tables';
+export { caseNotices, handoffAnswers, handoffs, residentFiles, staffMembers } from './people-tables';
 
 export const schema = {
   inboundMessages,
@@ -62,6 +62,7 @@ export const schema = {
   staffMembers,
   residentFiles,
   handoffs,
+  handoffAnswers,
   caseNotices,
   alertsSent,
   cronRuns,

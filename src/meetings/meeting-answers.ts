@@ -1,15 +1,18 @@
 import type { Db } from '../db/database';
 import { alertsSent } from '../db/schema';
 import { takeResponseCode } from '../outbox/card-response-codes';
+import type { OutboxBody } from '../outbox/card-update';
 import { enqueueOutbox } from '../outbox/outbox-enqueue';
 import type { TemplateStore } from '../templates/template-store';
-import { answeredCardBody } from './meeting-cards';
+import { answeredCardBody, startedCardBody } from './meeting-cards';
 import { type Answer, type Meeting, recordAnswer, type Tally, tallyOf } from './meeting-records';
 
 export type ClickOutcome =
   | { kind: 'unknown_task' }
   | { kind: 'not_invitee' }
   | { kind: 'closed'; meeting: Meeting }
+  /** Clicked after the meeting began: refused, and the card says so when a code was left. */
+  | { kind: 'started'; meeting: Meeting; answer: Answer; cardUpdated: boolean }
   | { kind: 'unchanged'; meeting: Meeting; answer: Answer }
   | {
       kind: 'recorded';
@@ -24,8 +27,9 @@ export type ClickOutcome =
 
 /**
  * A member's click on their invitation card, in the turn's transaction: the answer is recorded
- * (only by the invitee of that task_id; a repeat changes nothing), the member's card is queued for
- * update_template_card with the click's one-shot response code, and the confirmations are counted.
+ * (only by the invitee of that task_id; a repeat changes nothing; none once the meeting has
+ * begun), the member's card is queued for update_template_card with the click's one-shot response
+ * code — showing the answer, or that the meeting has begun — and the confirmations are counted.
  * Reaching the minimum is reported once per meeting (`alerts_sent`, unique per key and recipient).
  */
 export async function answerInvitation(
@@ -41,21 +45,22 @@ export async function answerInvitation(
   if (result.kind === 'closed') return { kind: 'closed', meeting: result.meeting };
   if (result.kind === 'unchanged')
     return { kind: 'unchanged', meeting: result.meeting, answer: result.invitation.answer };
-  const { meeting } = result;
-  const code = await takeResponseCode(db, click.taskId, click.userId, now);
-  if (code) {
-    await enqueueOutbox(
-      db,
-      [
-        {
-          channel: 'app',
-          recipient: click.userId,
-          body: answeredCardBody(templates, click.taskId, code, click.answer),
-        },
-      ],
-      now,
-    );
+  if (result.kind === 'started') {
+    const updated = await updateCard(db, click, startedCardBody(templates, click.taskId), now);
+    return {
+      kind: 'started',
+      meeting: result.meeting,
+      answer: result.invitation.answer,
+      cardUpdated: updated,
+    };
   }
+  const { meeting } = result;
+  const cardUpdated = await updateCard(
+    db,
+    click,
+    (code) => answeredCardBody(templates, click.taskId, code, click.answer),
+    now,
+  );
   const tally = await tallyOf(db, meeting.id);
   let quorumReached = false;
   if (tally.attend >= minParticipants(meeting)) {
@@ -77,6 +82,19 @@ export async function answerInvitation(
     answer: click.answer,
     tally,
     quorumReached,
-    cardUpdated: code !== undefined,
+    cardUpdated,
   };
+}
+
+/** Queues the update of the clicker's card with the newest response code left; false when none is. */
+async function updateCard(
+  db: Db,
+  click: { taskId: string; userId: string },
+  body: (code: string) => OutboxBody,
+  now: Date,
+): Promise<boolean> {
+  const code = await takeResponseCode(db, click.taskId, click.userId, now);
+  if (!code) return false;
+  await enqueueOutbox(db, [{ channel: 'app', recipient: click.userId, body: body(code) }], now);
+  return true;
 }

@@ -49,6 +49,7 @@ export function invitationBody(
     text: templates.render('staff.meeting.invitation', {
       ...vars,
       organiser: organiserName,
+      organiserSelf: invitation.userId === meeting.organiserId,
       min: minParticipants,
       agenda: meeting.agenda.map((item, i) => ({ n: i + 1, caseId: item.caseId, name: item.name })),
     }),
@@ -81,4 +82,11 @@ export function answeredCardBody(
       ),
     },
   };
+}
+
+/** Greys the buttons of a card clicked after the meeting began, saying so (“会议已开始”). */
+export function startedCardBody(templates: TemplateStore, taskId: string): (code: string) => OutboxBody {
+  return (responseCode) => ({
+    cardUpdate: { taskId, responseCode, replaceName: templates.phrase(MEETING_PHRASES, 'answered-too-late') },
+  });
 }

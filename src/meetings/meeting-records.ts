@@ -74,7 +74,11 @@ function newTaskId(meetingId: number): string {
   return `mtg${meetingId}_${randomBytes(9).toString('base64url')}`;
 }
 
-/** Creates the meeting and one invitation per invitee; answers both. */
+/**
+ * Creates the meeting and one invitation per invitee; answers both. The organiser, who convenes
+ * the meeting, is recorded as attending from the start (六(三): the township's caseworkers take
+ * part); they may still 请假 on their own card like anyone else before the meeting begins.
+ */
 export async function createMeeting(
   db: Db,
   input: {
@@ -109,6 +113,7 @@ export async function createMeeting(
               meetingId: meeting.id,
               userId: i.userId,
               taskId: newTaskId(meeting.id),
+              ...(i.userId === input.organiserId ? { answer: 'attend' as const, answeredAt: now } : {}),
             })),
           )
           .returning();
@@ -130,14 +135,17 @@ export type AnswerResult =
   | { kind: 'unknown_task' }
   | { kind: 'not_invitee'; meeting: Meeting }
   | { kind: 'closed'; meeting: Meeting }
+  /** The meeting has begun: attendance is what was confirmed before its start (六(三)). */
+  | { kind: 'started'; meeting: Meeting; invitation: InvitationRow }
   | { kind: 'unchanged'; meeting: Meeting; invitation: InvitationRow }
   | { kind: 'recorded'; meeting: Meeting; invitation: InvitationRow; previous: Answer };
 
 /**
  * Records a member's 参加 / 请假 on their invitation. Only the invitee the task_id was sent to may
- * answer it; the same answer again changes nothing; a different one replaces it while the meeting
- * is open (minutes not yet archived). The meeting row is locked first, so answers arriving at the
- * same moment are counted one after the other.
+ * answer it; the same answer again changes nothing; a different one replaces it until the meeting
+ * begins. From its start time on, answers are refused: the quorum the decisions rest on (六(三))
+ * is the attendance confirmed beforehand, not changed while the meeting sits. The meeting row is
+ * locked first, so answers arriving at the same moment are counted one after the other.
  */
 export async function recordAnswer(
   db: Db,
@@ -156,6 +164,7 @@ export async function recordAnswer(
     .where(eq(meetingInvitations.id, found.id))
     .for('update');
   if (!invitation) return { kind: 'unknown_task' };
+  if (now.getTime() >= meeting.heldAt.getTime()) return { kind: 'started', meeting, invitation };
   if (invitation.answer === click.answer) return { kind: 'unchanged', meeting, invitation };
   const [updated] = await db
     .update(meetingInvitations)

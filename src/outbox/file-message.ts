@@ -5,12 +5,15 @@ import type { WecomApiClient } from '../wecom/api/wecom-api-client';
 import type { OutboxRow } from './outbox-lease';
 
 /**
- * An outbox row that sends a file we keep (e.g. the monthly report) to a member through the
- * self-built app. A media id lives 3 days, so the row names the file on disk and, when the caller
- * already uploaded it, that id and when: a row sent later than that uploads the file again.
+ * An outbox row that sends a file we keep (e.g. the monthly report, or a photo a resident sent) to
+ * a member through the self-built app, as a file or, for a JPG/PNG photo, as an image. A media id
+ * lives 3 days, so the row names the file on disk and, when the caller already uploaded it, that id
+ * and when: a row sent later than that uploads the file again.
  */
 export const fileMessageSchema = z.object({
   file: z.object({
+    /** How it is uploaded and sent (WECOM.md §2.8: image is JPG/PNG up to 10 MB); default file. */
+    kind: z.enum(['file', 'image']).optional(),
     /** Relative to DATA_DIR. */
     storagePath: z.string().min(1),
     filename: z.string().min(1).max(128),
@@ -32,6 +35,7 @@ export async function sendFile(
   file: FileMessage,
   now: Date,
 ): Promise<void> {
+  const kind = file.kind ?? 'file';
   const fresh =
     file.mediaId !== undefined &&
     file.uploadedAt !== undefined &&
@@ -40,11 +44,16 @@ export async function sendFile(
     ? file.mediaId!
     : (
         await api.uploadMedia(
-          'file',
+          kind,
           file.filename,
           await fs.readFile(path.join(dataDir, file.storagePath)),
           file.contentType,
         )
       ).media_id;
-  await api.sendMessage([row.recipient], { msgtype: 'file', file: { media_id: mediaId } });
+  await api.sendMessage(
+    [row.recipient],
+    kind === 'image'
+      ? { msgtype: 'image', image: { media_id: mediaId } }
+      : { msgtype: 'file', file: { media_id: mediaId } },
+  );
 }

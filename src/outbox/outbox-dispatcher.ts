@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { ReplyModel } from '../bot/reply-model';
+import type { DeliveryOutcome, DeliveryReceipt, ReplyModel } from '../bot/reply-model';
 import type { PiiCipher } from '../crypto/pii-cipher';
 import type { Db } from '../db/database';
 import { outbox, outboxSends } from '../db/schema';
@@ -59,6 +59,11 @@ export interface OutboxDispatcherDeps {
   dataDir?: string;
   /** Opens replies kept sealed because they show personal data (sealed-body.ts). */
   cipher?: PiiCipher;
+  /**
+   * Told what became of a message that asked for a receipt (a caseworker's answer to a hand-off);
+   * answers whether it queued a message of its own (the dispatcher then runs again).
+   */
+  receipts?: (receipt: DeliveryReceipt, outcome: DeliveryOutcome, now: Date) => Promise<boolean>;
 }
 
 type Outcome = 'sent' | 'deferred' | 'failed' | 'lost-lease' | 'paused';
@@ -234,6 +239,19 @@ export class OutboxDispatcher {
     return this.finish(row, 'sent');
   }
 
+  /** Reports a settled row to whoever asked for a receipt; a failing report never blocks sending. */
+  private async report(row: OutboxRow, outcome: DeliveryOutcome): Promise<void> {
+    const { receipts, log } = this.deps;
+    if (!receipts) return;
+    const body = readOutboxBody(row.body, this.deps.cipher);
+    if (body?.kind !== 'reply' || !body.reply.receipt) return;
+    try {
+      if (await receipts(body.reply.receipt, outcome, this.deps.now())) this.notify();
+    } catch (error) {
+      log.warn({ outboxId: row.id, outcome, err: error }, 'delivery receipt not recorded');
+    }
+  }
+
   /**
    * A card update (update_template_card) is one call with the code taken when the row was written.
    * It is not a message, so the member's send windows do not hold it back.
@@ -292,6 +310,7 @@ export class OutboxDispatcher {
       return 'deferred';
     }
     log.warn({ outboxId: row.id, reason }, 'kf reply held: resident not reachable in chat for now');
+    await this.report(row, 'held');
     const told = await tellCaseworkersResidentUnreachable(
       db,
       this.deps.templates,
@@ -385,6 +404,7 @@ export class OutboxDispatcher {
     });
     if (!ok) return this.lostLease(row);
     if (status === 'dead') this.deps.log.error({ outboxId: row.id, reason }, 'outbox row dead-lettered');
+    await this.report(row, status === 'sent' ? 'sent' : 'failed');
     return status === 'sent' ? 'sent' : 'failed';
   }
 

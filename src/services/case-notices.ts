@@ -152,7 +152,7 @@ export function noticeEffects(
   };
 }
 
-interface NoticeSpec {
+export interface NoticeSpec {
   kind: string;
   templateId: string;
   vars: Record<string, unknown>;
@@ -160,7 +160,7 @@ interface NoticeSpec {
 }
 
 /** Renders a notice under the township's letterhead, archives it with the case and sends it to the applicant. */
-async function issueNotice(
+export async function issueNotice(
   tx: Db,
   templates: TemplateStore,
   office: Township,

@@ -167,6 +167,7 @@ function decisionFields(event: WorkflowEvent, context: GuardContext): Partial<Ca
     case 'accept':
       return { acceptedOn: context.today };
     case 'decide_approve':
+    case 'bureau_decide_approve':
       return { outcome: 'approved', amountFenPerMonth: event.amountFen, startMonth: event.startMonth };
     case 'decide_adjust':
       return { outcome: 'adjusted', amountFenPerMonth: event.amountFen, startMonth: event.startMonth };
@@ -174,6 +175,7 @@ function decisionFields(event: WorkflowEvent, context: GuardContext): Partial<Ca
       return { outcome: 'stopped' };
     case 'decide_reject':
     case 'review_ineligible':
+    case 'bureau_decide_reject':
       return { outcome: 'rejected' };
     case 'record_near_relative_filing':
       return { nearRelativeFiled: true };

@@ -112,3 +112,39 @@ export async function caseForStaff(db: Db, staff: StaffMember, caseId: string): 
   if (row.residenceTownshipId === staff.townshipId) return row;
   return undefined;
 }
+
+/** States in which a case waits for the bureau: its own decision first, then filings to review. */
+const NEEDS_BUREAU: readonly CaseState[] = ['referred_to_bureau', 'escalated_to_bureau', 'filed'];
+
+export interface BureauTodoItem {
+  id: string;
+  program: CaseRow['program'];
+  townshipId: string;
+  state: CaseState;
+  /** When the case reached the bureau's queue (its last step). */
+  since: Date;
+}
+
+/**
+ * A bureau supervisor's to-do list (四(一), DOMAIN.md Jilin HIV rule): cases referred to the
+ * bureau (HIV and other confidential cases) and escalated as 一事一议, which only the bureau can
+ * decide, oldest first; then filings awaiting review. HIV-tagged cases are listed here, and only
+ * here: the bureau is where they belong.
+ */
+export async function bureauTodoOf(db: Db, limit = 30): Promise<{ items: BureauTodoItem[]; total: number }> {
+  const rows = await db
+    .select({
+      id: cases.id,
+      program: cases.program,
+      townshipId: cases.townshipId,
+      state: cases.state,
+      since: cases.updatedAt,
+    })
+    .from(cases)
+    .where(inArray(cases.state, [...NEEDS_BUREAU]))
+    .orderBy(asc(cases.updatedAt), asc(cases.id));
+  const items = rows
+    .map((r) => ({ ...r, state: r.state as CaseState }))
+    .sort((a, b) => NEEDS_BUREAU.indexOf(a.state) - NEEDS_BUREAU.indexOf(b.state));
+  return { items: items.slice(0, limit), total: items.length };
+}

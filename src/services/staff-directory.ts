@@ -95,6 +95,15 @@ export async function listStaff(db: Db): Promise<StaffMember[]> {
   return db.select().from(staffMembers).orderBy(asc(staffMembers.townshipId), asc(staffMembers.userId));
 }
 
+/** The active bureau supervisors (who take referred and escalated cases). */
+export async function bureauSupervisors(db: Db): Promise<StaffMember[]> {
+  return db
+    .select()
+    .from(staffMembers)
+    .where(and(eq(staffMembers.role, 'bureau_supervisor'), eq(staffMembers.active, true)))
+    .orderBy(asc(staffMembers.userId));
+}
+
 /** Active staff of a township, any role (e.g. the co-signers a home visit may name). */
 export async function staffOfTownship(db: Db, townshipId: string): Promise<StaffMember[]> {
   return db

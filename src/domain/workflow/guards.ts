@@ -97,7 +97,10 @@ export const appraisalSkipReason: Guard = {
   },
 };
 
-/** 六(三): a refusal is written, with reasons; the same for not accepting and for corrections. */
+/**
+ * 六(三): a refusal is written, with reasons; the same for not accepting and for corrections, and
+ * the bureau's direct confirmation records what it verified (Jilin rule: 县级直接核对、确认).
+ */
 export const writtenReasons: Guard = {
   name: 'written reasons',
   clause: '六(三)',
@@ -114,12 +117,15 @@ function reasonsOf(event: WorkflowEvent): readonly string[] | undefined {
   switch (event.type) {
     case 'review_ineligible':
     case 'decide_reject':
+    case 'bureau_decide_reject':
     case 'refuse_acceptance':
     case 'decide_adjust':
     case 'decide_stop':
       return event.reasons;
     case 'bureau_requests_correction':
       return event.items;
+    case 'bureau_decide_approve':
+      return [event.basis];
     case 'extend_deadline':
     case 'escalate':
     case 'refer_to_bureau':
@@ -168,7 +174,9 @@ export const paymentMonth: Guard = {
   clause: 'DOMAIN.md: payment starts the month after the decision',
   check: ({ event, context }) => {
     const month =
-      event.type === 'decide_approve' || event.type === 'decide_adjust'
+      event.type === 'decide_approve' ||
+      event.type === 'decide_adjust' ||
+      event.type === 'bureau_decide_approve'
         ? event.startMonth
         : event.type === 'decide_stop'
           ? event.lastMonth
@@ -263,5 +271,23 @@ export const escalationAboveAuthority: Guard = {
           'not_above_authority',
           context.temporaryAidVerdict?.detail ?? 'no amount above the township limit',
         );
+  },
+};
+
+/**
+ * The amount and household size a decision states are whole and positive (六(三) 审批结果通知
+ * names them). The township's authority limit (三(四)) is `temporaryAidWithinAuthority`; a
+ * bureau decision is not bound by it.
+ */
+export const amountStated: Guard = {
+  name: 'amount and household size stated',
+  clause: '六(三)',
+  check: ({ event }) => {
+    if (event.type !== 'bureau_decide_approve') return OK;
+    if (!Number.isSafeInteger(event.amountFen) || event.amountFen <= 0)
+      return refuse('amount_invalid', 'amount must be a positive whole number of fen');
+    if (!Number.isSafeInteger(event.householdSize) || event.householdSize < 1)
+      return refuse('amount_invalid', 'the confirmed household size must be a positive whole number');
+    return OK;
   },
 };

@@ -2,6 +2,7 @@ import type { CaseFacts, Role } from '../case/case-types';
 import { type CaseState, PENDING_DECISION } from './case-states';
 import type { Guard } from './guard-types';
 import {
+  amountStated,
   appraisalSkipReason,
   escalationAboveAuthority,
   extensionWithinCap,
@@ -37,6 +38,9 @@ export type Effect =
   | 'notice.rejection' // 不予批准告知书
   | 'notice.change' // 停保/调整告知书
   | 'notice.residence-request' // 函请 the township of residence
+  | 'notice.bureau-approval' // the bureau's own 审批结果通知
+  | 'notice.bureau-rejection' // the bureau's own 不予批准告知书
+  | 'alert.bureau' // the bureau supervisors are told a case now waits for them
   | 'archive.minutes';
 
 export interface Transition {
@@ -92,7 +96,7 @@ export const TRANSITIONS: readonly Transition[] = [
     'refer_to_bureau',
     'referred_to_bureau',
     [writtenReasons],
-    ['clock.stop'],
+    ['clock.stop', 'alert.bureau'],
     'DOMAIN.md: Jilin HIV rule',
   ),
   row(BEFORE_ACCEPTANCE, 'record_near_relative_filing', 'same', [], [], '六(一)'),
@@ -197,8 +201,47 @@ export const TRANSITIONS: readonly Transition[] = [
     'escalate',
     'escalated_to_bureau',
     [writtenReasons, escalationAboveAuthority],
-    ['clock.stop'],
+    ['clock.stop', 'alert.bureau'],
     '三(四) 一事一议',
+  ),
+  // The bureau decides what was referred or escalated to it, and keeps that archive itself: no
+  // township filing follows (六(三) filing is the township's report to the bureau). An approval
+  // goes to payment, which the bureau makes monthly (六(五)); a refusal closes the case.
+  row(
+    ['referred_to_bureau'],
+    'bureau_decide_approve',
+    'in_payment',
+    [writtenReasons, amountStated, paymentMonth],
+    ['notice.bureau-approval'],
+    'DOMAIN.md: Jilin HIV rule (吉民发〔2021〕50号 第18、21条: 县级直接受理、核对、确认，不评议不公示); 六(五)',
+    { roles: BUREAU, tenant: 'any' },
+  ),
+  row(
+    ['referred_to_bureau'],
+    'bureau_decide_reject',
+    'closed',
+    [writtenReasons],
+    ['notice.bureau-rejection'],
+    'DOMAIN.md: Jilin HIV rule (吉民发〔2021〕50号 第18、21条); 六(三) written reasons',
+    { roles: BUREAU, tenant: 'any' },
+  ),
+  row(
+    ['escalated_to_bureau'],
+    'bureau_decide_approve',
+    'in_payment',
+    [writtenReasons, amountStated, paymentMonth],
+    ['notice.bureau-approval'],
+    '三(四) 一事一议; 六(五)',
+    { roles: BUREAU, tenant: 'any' },
+  ),
+  row(
+    ['escalated_to_bureau'],
+    'bureau_decide_reject',
+    'closed',
+    [writtenReasons],
+    ['notice.bureau-rejection'],
+    '三(四) 一事一议; 六(三) written reasons',
+    { roles: BUREAU, tenant: 'any' },
   ),
   row(
     PENDING_DECISION,

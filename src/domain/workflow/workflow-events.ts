@@ -75,6 +75,18 @@ export type WorkflowEvent =
   | { type: 'decide_stop'; meeting: MeetingRecord; lastMonth: string; reasons: string[] }
   | { type: 'decide_reject'; meeting: MeetingRecord; reasons: string[] }
   | { type: 'escalate'; reason: string; amountFen: number; householdSize: number }
+  /**
+   * The bureau's own decision on a case it took over (an HIV referral, Jilin rule; or 一事一议,
+   * 三(四)): `basis` is what it verified (县级直接核对), `amountFen` as for `decide_approve`.
+   */
+  | {
+      type: 'bureau_decide_approve';
+      basis: string;
+      amountFen: number;
+      startMonth: string;
+      householdSize: number;
+    }
+  | { type: 'bureau_decide_reject'; reasons: string[] }
   | { type: 'extend_deadline'; reason: string; totalWorkingDays: number }
   | { type: 'file_with_bureau'; reportMonth: string }
   | { type: 'bureau_accepts_filing' }

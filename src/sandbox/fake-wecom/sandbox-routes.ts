@@ -4,12 +4,19 @@ import type { FakeState } from './fake-state';
 import type { WecomReply } from './fake-types';
 import { sandboxResponseCodeBody } from './request-schemas';
 
-/** `GET /sandbox/sent?after=N[&dropped=1]`: what the product sent, for `npm run chat` to print. */
+/**
+ * `GET /sandbox/sent?after=N[&dropped=1][&updatesAfter=M]`: what the product sent, and the card
+ * updates it made (a greyed button shows the answer), for `npm run chat` to print.
+ */
 function sentFeed(state: FakeState, req: ApiRequest): WecomReply {
   const after = Number(req.url.searchParams.get('after') ?? 0) || 0;
+  const updatesAfter = Number(req.url.searchParams.get('updatesAfter') ?? 0) || 0;
   const withDropped = req.url.searchParams.get('dropped') === '1';
   const sent = state.sent.slice(after).filter((send) => withDropped || !send.dropped);
-  return { ...wecomOk(), next: state.sent.length, sent };
+  const updates = state.cardUpdates
+    .slice(updatesAfter)
+    .map((u) => ({ taskId: u.taskId, userids: u.userids, replaceName: u.replaceName ?? null }));
+  return { ...wecomOk(), next: state.sent.length, sent, nextUpdate: state.cardUpdates.length, updates };
 }
 
 /**

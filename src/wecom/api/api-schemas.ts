@@ -83,6 +83,7 @@ export type AppMessage =
   | { msgtype: 'text'; text: { content: string } }
   | { msgtype: 'markdown'; markdown: { content: string } }
   | { msgtype: 'file'; file: { media_id: string } }
+  | { msgtype: 'image'; image: { media_id: string } }
   | { msgtype: 'template_card'; template_card: TemplateCard };
 
 /** The message bodies the product sends through kf/send_msg. */

@@ -191,3 +191,51 @@ describe('filing leads where the decision does (六(三), 七)', () => {
     });
   });
 });
+
+describe('the bureau decides what was referred or escalated to it (Jilin HIV rule, 三(四))', () => {
+  const approve: WorkflowEvent = {
+    type: 'bureau_decide_approve',
+    basis: '县级直接核对：收入低于标准',
+    amountFen: 60_000,
+    startMonth: '2026-11',
+    householdSize: 2,
+  };
+  const hiv = facts({ hivTagged: true });
+
+  it.each(['referred_to_bureau', 'escalated_to_bureau'] as const)(
+    'from %s an approval goes to payment and a refusal closes the case',
+    (state) => {
+      expect(step(state, approve, hiv, context(), bureau)).toMatchObject({
+        ok: true,
+        to: 'in_payment',
+        effects: ['notice.bureau-approval'],
+      });
+      expect(
+        step(state, { type: 'bureau_decide_reject', reasons: ['收入超标'] }, hiv, context(), bureau),
+      ).toMatchObject({ ok: true, to: 'closed', effects: ['notice.bureau-rejection'] });
+    },
+  );
+
+  it('only the bureau decides; a township caseworker is refused', () => {
+    expect(step('referred_to_bureau', approve, facts(), context(), caseworker)).toMatchObject({
+      ok: false,
+      code: 'wrong_role',
+    });
+  });
+
+  it('needs the basis, a refusal its reasons, a stated amount and payment from next month', () => {
+    const at = (event: WorkflowEvent) => step('referred_to_bureau', event, hiv, context(), bureau);
+    expect(at({ ...approve, basis: ' ' })).toMatchObject({ code: 'reasons_required' });
+    expect(at({ type: 'bureau_decide_reject', reasons: [''] })).toMatchObject({ code: 'reasons_required' });
+    expect(at({ ...approve, amountFen: 0 })).toMatchObject({ code: 'amount_invalid' });
+    expect(at({ ...approve, householdSize: 0 })).toMatchObject({ code: 'amount_invalid' });
+    expect(at({ ...approve, startMonth: '2026-10' })).toMatchObject({ code: 'date_invalid' });
+  });
+
+  it('a referral and an escalation tell the bureau', () => {
+    expect(step('accepted', { type: 'refer_to_bureau', reason: '按规定转县级', hiv: true })).toMatchObject({
+      ok: true,
+      effects: ['clock.stop', 'alert.bureau'],
+    });
+  });
+});

@@ -63,5 +63,11 @@ describe('sandbox tooling endpoints', () => {
       button: { replace_name: '✓' },
     };
     expect(await f.post('/cgi-bin/message/update_template_card', update)).toMatchObject({ errcode: 0 });
+    // npm run chat shows the update too (a greyed button is the answer to a click).
+    expect(await f.getJson('/sandbox/sent', { updatesAfter: '0' })).toMatchObject({
+      nextUpdate: 1,
+      updates: [{ taskId: 't-1', userids: ['cw'], replaceName: '✓' }],
+    });
+    expect(await f.getJson('/sandbox/sent', { updatesAfter: '1' })).toMatchObject({ updates: [] });
   });
 });
