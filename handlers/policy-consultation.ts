@@ -1,7 +1,7 @@
 import type { BotRouter } from '../src/bot/bot-router';
 import type { TurnContext } from '../src/bot/turn-context';
 import type { Passage } from '../src/domain/knowledge/passage';
-import { maskText } from '../src/log/pii-scrub';
+import { maskText } from '../src/privacy/mask';
 import type { HandlerDeps } from './handler-deps';
 import { MENU_KEYS } from './intents';
 

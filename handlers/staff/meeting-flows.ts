@@ -10,6 +10,7 @@ import {
 import { MEETING_PHRASES, meetingWhen } from '../../src/meetings/meeting-cards';
 import { agendaItemSchema } from '../../src/meetings/meeting-records';
 import { parseMeetingTime, parseMonth } from '../../src/meetings/meeting-time';
+import { maskText } from '../../src/privacy/mask';
 import type { TemplateStore } from '../../src/templates/template-store';
 
 const IDLE_MS = 30 * 60 * 1000;
@@ -100,7 +101,8 @@ const APPROVE_WORDS = /^(批准|同意|通过)/;
 
 /** Written reasons, one per line or sentence (不予批准告知书 lists them). */
 function parseReasons(text: string): { ok: true; value: string[] } | { ok: false; problem: string } {
-  const parsed = parseFreeText(text);
+  // Kept in clear (case_events, the 不予批准告知书): an ID number or phone typed in is masked.
+  const parsed = parseFreeText(maskText(text));
   if (!parsed.ok) return parsed;
   const reasons = parsed.value
     .split(/[；;。\n]+/)

@@ -14,6 +14,7 @@ import {
 import type { ChecklistItem } from '../../src/domain/materials/checklist';
 import type { MaterialId } from '../../src/domain/materials/material-types';
 import type { EventType, WorkflowEvent } from '../../src/domain/workflow/workflow-events';
+import { maskText } from '../../src/privacy/mask';
 import type { CaseRow } from '../../src/services/case-records';
 import type { StaffMember } from '../../src/services/staff-directory';
 
@@ -45,8 +46,9 @@ export interface StepSpec {
   build(draft: StepDraft, c: StepContext): WorkflowEvent;
 }
 
-const text = (id: string): Question => ({ id, read: (t) => parseFreeText(t) });
-const reasons = (id = 'reasons'): Question => ({ id, read: (t) => parseReasons(t) });
+// Step texts are kept in clear (case_events, notices): an ID number or phone typed in is masked.
+const text = (id: string): Question => ({ id, read: (t) => parseFreeText(maskText(t)) });
+const reasons = (id = 'reasons'): Question => ({ id, read: (t) => parseReasons(maskText(t)) });
 const day = (id: string): Question => ({ id, read: (t, c) => parseDay(t, c.today) });
 const str = (draft: StepDraft, key: string) => String(draft[key] ?? '');
 const list = (draft: StepDraft, key: string) => (Array.isArray(draft[key]) ? (draft[key] as string[]) : []);

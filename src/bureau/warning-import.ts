@@ -6,9 +6,9 @@ import { bureauWarnings, cases } from '../db/schema';
 import { isLocalDate } from '../domain/calendar';
 import type { Actor } from '../domain/case/case-types';
 import { checkIdNumber } from '../domain/case/id-number';
+import { maskIdNumber } from '../privacy/mask';
 import { type EffectRunner, type StepRules, stepCase } from '../services/case-steps';
 import { parseCsv } from './csv';
-import { maskIdNumber } from './id-mask';
 import { compareText } from './monthly-figures';
 
 /** The columns of the bureau's warning file (预警数据), in any order, each exactly once. */

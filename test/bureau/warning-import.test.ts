@@ -4,9 +4,9 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { BureauCliDeps } from '../../src/bureau/bureau-cli';
 import { parseCsv } from '../../src/bureau/csv';
-import { maskIdNumber } from '../../src/bureau/id-mask';
 import { runAdmin } from '../../src/cli/admin-commands';
 import { bureauWarnings, caseEvents, cases } from '../../src/db/schema';
+import { maskIdNumber } from '../../src/privacy/mask';
 import { saveStaff } from '../../src/services/staff-directory';
 import { openTestDatabase } from '../support/test-database';
 import {
