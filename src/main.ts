@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config/load-config';
 import { loadParameters } from './config/load-parameters';
 import { loadTownships } from './config/load-townships';
 import { openDatabase } from './db/open-database';
+import { preparePrivateDataDir, UnsafeDataDir } from './db/private-data-dir';
 import { loadWorkingDayCalendar } from './domain/calendar';
 import { createLogger } from './log/logger';
 import { projectRoot } from './project-root';
@@ -22,6 +23,16 @@ async function main(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) {
       for (const line of error.lines) process.stderr.write(`${line}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  try {
+    // Before anything writes there (sandbox secrets, the database): private, or no start.
+    preparePrivateDataDir(config.dataDir);
+  } catch (error) {
+    if (error instanceof UnsafeDataDir) {
+      process.stderr.write(`${error.message}\n`);
       process.exit(78);
     }
     throw error;
