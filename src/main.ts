@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     database,
     wecom,
     callbackTimestampWindowSeconds: config.callbackTimestampWindowSeconds,
+    http: config.http,
     apiBase: sandbox?.fakeWecomUrl ?? config.wecomApiBase,
     outbox: config.outbox,
     calendar,

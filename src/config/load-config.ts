@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { HttpLimits } from '../http/server-limits';
 import { envSchema, type RawEnv } from './env-schema';
 
 /** WeCom credentials of the self-built app (real ones, or generated ones in sandbox mode). */
@@ -24,6 +25,7 @@ export interface EnvConfig {
   /** Keys that only open values sealed before a rotation (PII_PREVIOUS_KEYS). */
   previousPiiKeys: Buffer[];
   callbackTimestampWindowSeconds: number;
+  http: HttpLimits;
   outbox: {
     maxAttempts: number;
     limits: { perRecipientPerMinute: number; perRecipientPerHour: number; perAppPerMinute: number };
@@ -86,6 +88,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): EnvConfig {
       }
     }
   }
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push(
+      `Invalid configuration: HTTP_HEADERS_TIMEOUT_MS (${e.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS}).`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -111,6 +118,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): EnvConfig {
       .filter(Boolean)
       .map((key) => Buffer.from(key, 'base64')),
     callbackTimestampWindowSeconds: e.CALLBACK_TIMESTAMP_WINDOW_SECONDS,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
     outbox: {
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
       limits: {
