@@ -14,6 +14,7 @@ import type { BotRouter } from './bot-router';
 import { loadConversation, saveConversation } from './conversation-state';
 import type { ReplyModel } from './reply-model';
 import { createTurnContext, type Notification, type StoredMessage } from './turn-context';
+import { TurnRateLimit } from './turn-rate-limit';
 
 export interface InboundWorkerOptions {
   /** Attempts before a message is marked failed and the user is told (default 3). */
@@ -79,8 +80,8 @@ export class InboundWorker {
   private readonly active = new Map<string, Promise<void>>();
   private readonly rerun = new Set<string>();
   private idleWaiters: (() => void)[] = [];
-  /** When each conversation's recent turns ran (this instance), for the per-user limit. */
-  private readonly recentTurns = new Map<string, number[]>();
+  /** The per-user limit: each conversation's turns of the last minute (this instance). */
+  private readonly turnLimit: TurnRateLimit;
   private sweepTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -89,6 +90,12 @@ export class InboundWorker {
     options: Partial<InboundWorkerOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.turnLimit = new TurnRateLimit(this.options.perUserTurnsPerMinute);
+  }
+
+  /** Conversations the per-user limit remembers now (only those with a turn in the last minute). */
+  get rateLimitedConversations(): number {
+    return this.turnLimit.size;
   }
 
   /** Resumes whatever a previous run left pending, then sweeps periodically. */
@@ -124,6 +131,7 @@ export class InboundWorker {
 
   /** Queues every conversation that has a message due for processing. */
   async sweep(): Promise<void> {
+    this.turnLimit.prune(this.deps.now());
     const rows = await this.deps.db
       .selectDistinct({ key: inboundMessages.conversationKey })
       .from(inboundMessages)
@@ -164,22 +172,6 @@ export class InboundWorker {
     }
   }
 
-  /** Whether this conversation may take another turn now, or when it may (per-user limit). */
-  private turnAllowed(key: string, now: Date): { ok: true } | { ok: false; at: Date } {
-    const windowStart = now.getTime() - 60_000;
-    const recent = (this.recentTurns.get(key) ?? []).filter((t) => t > windowStart);
-    if (recent.length === 0) this.recentTurns.delete(key);
-    else this.recentTurns.set(key, recent);
-    if (recent.length < this.options.perUserTurnsPerMinute) return { ok: true };
-    return { ok: false, at: new Date(recent[0]! + 60_000) };
-  }
-
-  private countTurn(key: string, now: Date): void {
-    const recent = this.recentTurns.get(key) ?? [];
-    recent.push(now.getTime());
-    this.recentTurns.set(key, recent);
-  }
-
   /**
    * Processes the oldest pending message of one conversation, if it is due. The handler runs in
    * a savepoint inside the locked transaction: if it throws, its changes roll back and the
@@ -201,7 +193,7 @@ export class InboundWorker {
           .limit(1);
         if (!row) return 'empty';
         if (row.nextAttemptAt > now) return 'retry-later';
-        const allowed = this.turnAllowed(key, now);
+        const allowed = this.turnLimit.check(key, now);
         if (!allowed.ok) {
           // Stored and kept; the sweep brings it back once the user's minute has passed.
           await tx
@@ -214,7 +206,7 @@ export class InboundWorker {
           );
           return 'retry-later';
         }
-        this.countTurn(key, now);
+        this.turnLimit.count(key, now);
         mediaTurn = MEDIA_MESSAGE_TYPES.has(row.msgType);
         try {
           repliesQueued = await tx.transaction((savepoint) => this.runTurn(savepoint, row, now));
