@@ -15,6 +15,8 @@ export const conversationStateSchema = z.object({
   offeredChoices: z.array(z.object({ key: z.string(), label: z.string() })).default([]),
   /** The last question the knowledge base could not answer, for a hand-off to a caseworker. */
   lastQuestion: z.string().nullable().default(null),
+  /** When the user was last told that repeats in a flood were skipped (told once per flood). */
+  floodNoticeAt: z.string().nullable().default(null),
 });
 
 export type ConversationState = z.infer<typeof conversationStateSchema>;
@@ -24,6 +26,7 @@ export const EMPTY_STATE: ConversationState = {
   lastActiveAt: null,
   offeredChoices: [],
   lastQuestion: null,
+  floodNoticeAt: null,
 };
 
 /** Loads a user's state; missing, stale-version or unreadable state starts fresh. */
