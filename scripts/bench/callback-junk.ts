@@ -103,6 +103,13 @@ export async function benchCallbackJunk(): Promise<string[]> {
   fs.mkdirSync(dataDir, { mode: 0o700 });
   const service = await spawnService(C, { dataDir, apiBase, piiKey: randomBytes(32).toString('base64') });
   const mbPerSecond = (JUNK_BODY.length * JUNK_PER_SECOND) / 1024 / 1024;
+  // The figures are latencies on a shared machine: what else ran is part of the reading.
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+  const loadAtStart = load();
   const lines = [
     `signed callbacks under unauthenticated junk — ${SIGNED_REQUESTS} distinct signed text callbacks at an even ${SIGNED_RATE}/s, loopback, PGlite, src/main.ts in its own process`,
     `junk: ${JUNK_PER_SECOND}/s bodies of ${JUNK_BODY.length} bytes ('<xml>' + '<![CDATA[' × 7100) with a random msg_signature, ${mbPerSecond.toFixed(2)} MB/s, up to 16 connections`,
@@ -132,6 +139,7 @@ export async function benchCallbackJunk(): Promise<string[]> {
     lines.push(
       `signed under junk: ${describe(attacked)}; goal p99 < 100 ms`,
       `junk: ${junkResult.sent} sent, answered ${statuses}; median answer ${junkMedian.toFixed(1)} ms`,
+      `load average at start ${loadAtStart}, at the end ${load()} (${os.cpus().length} cores)`,
     );
   } finally {
     await service.stop();
