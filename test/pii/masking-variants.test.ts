@@ -9,7 +9,8 @@ import { startTestService, type TestService } from '../support/test-service';
  * Identifiers typed the way people type them — full-width digits, groups split by spaces or
  * dashes, both mixed — into every free text the product keeps in clear or sends on: a policy
  * question (kept for 转人工), the hand-off question (handoffs, the caseworker's WeCom message),
- * and staff step texts and reasons (case_events). Then every table, the logs and everything sent
+ * staff step texts and reasons (case_events) and the purpose of a full read (pii_reads). Bureau
+ * texts (spot-check findings, warning reasons) are in their own tests. Then every table, the logs and everything sent
  * to WeCom are searched for the numbers, read through the same variants: none may be found.
  */
 const ID_1 = '110105194912310021';
@@ -80,6 +81,9 @@ beforeAll(async () => {
   expect((await staff.say('cw-mask-1', `受理 ${verified}`)).join('\n')).toContain('已受理');
   await staff.say('cw-mask-1', `信息核对 ${verified}`);
   await staff.say('cw-mask-1', `核对了 ${VARIANTS.mixedId}，联系电话${VARIANTS.fullWidthPhone}`);
+  // The purpose of a full read, kept in pii_reads.
+  const full = (await staff.say('cw-mask-1', `身份证 ${verified} 核对${VARIANTS.dashedPhone}`)).join('\n');
+  expect(full).toContain('核对138****5678');
   const refused = await applyInChat(kf, 'mask-kf-3', IDS.c, IDS.d);
   await staff.say('cw-mask-1', `不予受理 ${refused}`);
   await staff.say('cw-mask-1', `申请人 ${VARIANTS.spacedId} 不在本镇；电话 ${VARIANTS.dashedPhone} 无法接通`);
@@ -108,6 +112,11 @@ describe('identifiers typed as full-width, spaced, dashed or mixed digits', () =
       sql`select state from conversations where conversation_key like ${'%mask-app-2%'}`,
     );
     expect(row!.state.lastQuestion).toBe('公积金怎么提取 110105********0021 159****1111');
+  });
+
+  it('reach the audit of full reads masked', async () => {
+    const reads = await queryRows<{ purpose: string }>(svc.database.db, sql`select purpose from pii_reads`);
+    expect(reads.map((r) => r.purpose)).toEqual(['核对138****5678', '核对138****5678']);
   });
 
   it('reach the case events masked', async () => {
