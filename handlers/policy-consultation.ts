@@ -2,7 +2,7 @@ import type { BotRouter } from '../src/bot/bot-router';
 import type { ReplyChoice } from '../src/bot/reply-model';
 import type { TurnContext } from '../src/bot/turn-context';
 import type { Command, Passage } from '../src/domain/knowledge/passage';
-import { maskText } from '../src/log/pii-scrub';
+import { maskText } from '../src/privacy/mask';
 import { replyCaseStatus } from './case-status';
 import type { HandlerDeps } from './handler-deps';
 import { startHandoff } from './handoff';

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../src/project-root';
 import { benchCallbackIngest } from './bench/callback-ingest';
+import { benchCallbackJunk } from './bench/callback-junk';
 import { benchDeadlineScan } from './bench/deadline-scan';
 import { benchKnowledgeRetrieval } from './bench/knowledge-retrieval';
 import { benchMemory } from './bench/memory';
@@ -16,6 +17,7 @@ import { benchOutboxRate } from './bench/outbox-rate';
 
 const BENCHES: [string, () => Promise<string[]>][] = [
   ['callback-ingest', benchCallbackIngest],
+  ['callback-junk', benchCallbackJunk],
   ['outbox-rate', benchOutboxRate],
   ['knowledge-retrieval', benchKnowledgeRetrieval],
   ['deadline-scan', benchDeadlineScan],

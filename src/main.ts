@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config/load-config';
 import { loadParameters } from './config/load-parameters';
 import { loadTownships } from './config/load-townships';
 import { openDatabase } from './db/open-database';
+import { preparePrivateDataDir, UnsafeDataDir } from './db/private-data-dir';
 import { loadWorkingDayCalendar } from './domain/calendar';
 import { LlmPassageSelector } from './knowledge/llm-selector';
 import { createLogger } from './log/logger';
@@ -28,6 +29,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  try {
+    // Before anything writes there (sandbox secrets, the database): private, or no start.
+    preparePrivateDataDir(config.dataDir);
+  } catch (error) {
+    if (error instanceof UnsafeDataDir) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
   const log = createLogger(config.logLevel);
   const sandbox = config.mode === 'sandbox' ? await startSandbox(config, log) : undefined;
   const wecom = sandbox?.credentials ?? config.wecom!;
@@ -43,6 +54,7 @@ async function main(): Promise<void> {
     database,
     wecom,
     callbackTimestampWindowSeconds: config.callbackTimestampWindowSeconds,
+    http: config.http,
     apiBase: sandbox?.fakeWecomUrl ?? config.wecomApiBase,
     outbox: config.outbox,
     calendar,

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { alertJobs } from '../cron';
@@ -18,6 +17,7 @@ import { DEFAULT_DEADLINE_RULES } from './domain/deadlines';
 import type { ParameterTable } from './domain/parameters/parameter-file';
 import { lookupIn } from './domain/parameters/parameter-lookup';
 import { createApp } from './http/create-app';
+import { createLimitedServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/server-limits';
 import { InboundBatcher } from './inbox/inbound-batcher';
 import { sealStoredPayloads } from './inbox/inbound-payload';
 import { inboundRowOf } from './inbox/store-inbound';
@@ -58,6 +58,8 @@ export interface ServiceOptions {
   outbox?: Partial<OutboxDispatcherOptions>;
   /** Options for the API client (tests shorten timeouts and retry delays). */
   api?: Pick<WecomApiClientOptions, 'timeoutMs' | 'retry' | 'sleep'>;
+  /** Connection timeouts and cap (HTTP_* variables); defaults in DEFAULT_HTTP_LIMITS. */
+  http?: Partial<HttpLimits>;
   /** Longest a shutdown waits for in-flight requests before closing their connections. */
   shutdownGraceMs?: number;
   /** The policy knowledge base; loaded from knowledge/ when not given. */
@@ -211,9 +213,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   if (resealed.sealed > 0 || resealed.unreadable > 0) log.info(resealed, 'inbound payloads sealed');
   // Deadlines are brought up to date with the calendar before anything can act on a case.
   await checkCalendar(database, calendar, now(), log);
-  const server = http.createServer(app.callback());
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 15_000;
+  const server = createLimitedServer(app.callback(), { ...DEFAULT_HTTP_LIMITS, ...options.http });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());

@@ -21,9 +21,10 @@ import {
   circumstanceOptions,
   monthlyIncomeFen,
 } from '../../src/domain/application/application-draft';
+import { maskIdNumber, maskPhone } from '../../src/privacy/mask';
 import { matchTownship } from '../../src/services/township-directory';
 import type { TemplateStore } from '../../src/templates/template-store';
-import { maskId, maskPhone, yuan } from './display';
+import { yuan } from './display';
 
 /** Longest a single amount may be (yuan): monthly income or savings beyond this is a typo. */
 const MAX_MONTHLY_YUAN = 1_000_000;
@@ -208,12 +209,12 @@ export function applicationFlow(
         program: d.program ? programs[d.program] : '',
         kind: d.temporaryAidKind ? templates.phrase('chat.temporary-aid-kinds', d.temporaryAidKind) : '',
         name: d.name,
-        idNumber: d.idNumber ? maskId(d.idNumber) : '',
+        idNumber: d.idNumber ? maskIdNumber(d.idNumber) : '',
         phone: d.phone ? maskPhone(d.phone) : '',
         township: townships.find((t) => t.id === d.townshipId)?.name ?? '',
         village: d.village,
         residenceTownship: townships.find((t) => t.id === d.residenceTownshipId)?.name ?? '',
-        members: (d.members ?? []).map((m) => ({ ...m, idNumber: maskId(m.idNumber) })),
+        members: (d.members ?? []).map((m) => ({ ...m, idNumber: maskIdNumber(m.idNumber) })),
         householdSize: (d.members ?? []).length + 1,
         income: yuan(monthlyIncomeFen(d)),
         incomeItems: (d.incomeItems ?? []).map((i) => ({ label: i.label, amount: yuan(i.fen) })),

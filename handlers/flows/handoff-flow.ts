@@ -2,7 +2,7 @@ import type { FlowDefinition } from '../../src/bot/slot-flow';
 import { fieldSlot } from '../../src/bot/slot-kinds';
 import type { Township } from '../../src/config/load-townships';
 import { parseFreeText } from '../../src/domain/application/answer-parsers';
-import { maskText } from '../../src/log/pii-scrub';
+import { maskText } from '../../src/privacy/mask';
 import { matchTownship } from '../../src/services/township-directory';
 
 export interface HandoffDraft {

@@ -7,6 +7,7 @@ import { publicityEndableFrom } from '../../src/domain/deadlines';
 import { availableSteps } from '../../src/domain/workflow/available-steps';
 import type { CaseState } from '../../src/domain/workflow/case-states';
 import type { EventType } from '../../src/domain/workflow/workflow-events';
+import { maskText } from '../../src/privacy/mask';
 import { checklistOfCase } from '../../src/services/case-checklist';
 import { caseTimeline, factsOf } from '../../src/services/case-records';
 import { stepCase } from '../../src/services/case-steps';
@@ -340,7 +341,8 @@ function caseIdAsked(ctx: TurnContext): string | undefined {
 function piiAsked(ctx: TurnContext): { caseId: string; purpose: string | undefined } | undefined {
   const match = /^身份证\s*([A-Za-z0-9-]{4,40})(?:\s+(\S.{0,59}))?$/su.exec(textOf(ctx));
   if (!match) return undefined;
-  const purpose = match[2]?.replace(/\s+/g, ' ').trim();
+  // Kept in clear in pii_reads: an ID number or phone typed into the purpose is masked.
+  const purpose = match[2] && maskText(match[2]).replace(/\s+/g, ' ').trim();
   return { caseId: match[1]!, purpose: purpose && purpose.length >= 2 ? purpose : undefined };
 }
 

@@ -11,6 +11,7 @@ import {
 import { MEETING_PHRASES, meetingWhen } from '../../src/meetings/meeting-cards';
 import { agendaItemSchema } from '../../src/meetings/meeting-records';
 import { parseMeetingTime, parseMonth } from '../../src/meetings/meeting-time';
+import { maskText } from '../../src/privacy/mask';
 import type { TemplateStore } from '../../src/templates/template-store';
 
 const IDLE_MS = 30 * 60 * 1000;
@@ -115,7 +116,7 @@ export function prefillDecision(tail: string, now: Date): Partial<DecisionDraft>
   const text = normaliseWidth(tail).trim();
   if (REJECT_WORDS.test(text)) {
     const rest = text.replace(REJECT_WORDS, '').replace(/^[\s:：,，]+/, '');
-    const reasons = rest ? parseReasons(rest) : undefined;
+    const reasons = rest ? parseReasons(maskText(rest)) : undefined;
     return { verdict: 'reject', ...(reasons?.ok ? { reasons: reasons.value } : {}) };
   }
   if (!APPROVE_WORDS.test(text)) return {};
@@ -194,7 +195,8 @@ export function decisionFlow(templates: TemplateStore, now: Date): FlowDefinitio
           templateId: 'staff.meeting.ask-reasons',
           vars: { caseId: d.caseId, name: d.name },
         }),
-        parse: (text) => parseReasons(text),
+        // Kept in clear (case_events, the 不予批准告知书): an ID number or phone typed in is masked.
+        parse: (text) => parseReasons(maskText(text)),
       }),
     ],
     confirmation: (d) => ({

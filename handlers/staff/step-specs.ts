@@ -16,6 +16,7 @@ import {
 import type { ChecklistItem } from '../../src/domain/materials/checklist';
 import type { MaterialId } from '../../src/domain/materials/material-types';
 import type { EventType, WorkflowEvent } from '../../src/domain/workflow/workflow-events';
+import { maskText } from '../../src/privacy/mask';
 import type { CaseRow } from '../../src/services/case-records';
 import type { StaffMember } from '../../src/services/staff-directory';
 
@@ -47,10 +48,11 @@ export interface StepSpec {
   build(draft: StepDraft, c: StepContext): WorkflowEvent;
 }
 
-const text = (id: string): Question => ({ id, read: (t) => parseFreeText(t) });
+// Step texts are kept in clear (case_events, notices): an ID number or phone typed in is masked.
+const text = (id: string): Question => ({ id, read: (t) => parseFreeText(maskText(t)) });
 /** A reason, opinion or finding: kept with the case and printed, so "无" is refused. */
-const statement = (id: string): Question => ({ id, read: (t) => parseStatement(t) });
-const reasons = (id = 'reasons'): Question => ({ id, read: (t) => parseReasons(t) });
+const statement = (id: string): Question => ({ id, read: (t) => parseStatement(maskText(t)) });
+const reasons = (id = 'reasons'): Question => ({ id, read: (t) => parseReasons(maskText(t)) });
 const day = (id: string): Question => ({ id, read: (t, c) => parseDay(t, c.today) });
 const str = (draft: StepDraft, key: string) => String(draft[key] ?? '');
 const list = (draft: StepDraft, key: string) => (Array.isArray(draft[key]) ? (draft[key] as string[]) : []);

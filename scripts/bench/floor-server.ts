@@ -8,8 +8,9 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import getRawBody from 'raw-body';
 import { openCallbackCiphertext } from '../../src/wecom/callback/callback-cipher';
+import { parseCallbackEnvelope } from '../../src/wecom/callback/callback-envelope';
 import { verifyCallbackSignature } from '../../src/wecom/callback/callback-signature';
-import { parseCallbackEnvelope, parseWecomXml } from '../../src/wecom/callback/callback-xml';
+import { parseWecomXml } from '../../src/wecom/callback/callback-xml';
 import { validateInboundMessage } from '../../src/wecom/callback/inbound-message-schema';
 
 const token = process.env.WECOM_TOKEN ?? '';

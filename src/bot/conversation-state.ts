@@ -16,6 +16,8 @@ export const conversationStateSchema = z.object({
   /** The resident's latest policy question (masked), for a hand-off to a caseworker, and when. */
   lastQuestion: z.string().nullable().default(null),
   lastQuestionAt: z.string().nullable().default(null),
+  /** When the user was last told that repeats in a flood were skipped (told once per flood). */
+  floodNoticeAt: z.string().nullable().default(null),
 });
 
 export type ConversationState = z.infer<typeof conversationStateSchema>;
@@ -26,6 +28,7 @@ export const EMPTY_STATE: ConversationState = {
   offeredChoices: [],
   lastQuestion: null,
   lastQuestionAt: null,
+  floodNoticeAt: null,
 };
 
 /** Loads a user's state; missing, stale-version or unreadable state starts fresh. */

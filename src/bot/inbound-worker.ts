@@ -12,8 +12,10 @@ import type { TemplateStore } from '../templates/template-store';
 import { inboundMessageSchema, isEvent } from '../wecom/callback/inbound-message-schema';
 import type { BotRouter } from './bot-router';
 import { loadConversation, saveConversation } from './conversation-state';
+import { coalesceFlood } from './flood-coalescing';
 import type { ReplyModel } from './reply-model';
 import { createTurnContext, type Notification, type StoredMessage } from './turn-context';
+import { TurnRateLimit } from './turn-rate-limit';
 
 export interface InboundWorkerOptions {
   /** Attempts before a message is marked failed and the user is told (default 3). */
@@ -34,6 +36,11 @@ export interface InboundWorkerOptions {
    * are processed when the minute has passed: a flood is slowed, never dropped.
    */
   perUserTurnsPerMinute: number;
+  /**
+   * Pending messages of one conversation beyond which it is a flood (default 10): text messages
+   * a later pending one repeats are then skipped, and the user is told once (flood-coalescing.ts).
+   */
+  floodBacklog: number;
 }
 
 export interface InboundWorkerDeps {
@@ -62,7 +69,11 @@ const DEFAULTS: InboundWorkerOptions = {
   sweepIntervalMs: 5_000,
   maxTurnsPerSlice: 5,
   perUserTurnsPerMinute: 20,
+  floodBacklog: 10,
 };
+
+/** A user is told that repeats were skipped at most once in this long. */
+const FLOOD_NOTICE_INTERVAL_MS = 10 * 60_000;
 
 type StepOutcome = 'processed' | 'empty' | 'retry-later';
 
@@ -79,8 +90,8 @@ export class InboundWorker {
   private readonly active = new Map<string, Promise<void>>();
   private readonly rerun = new Set<string>();
   private idleWaiters: (() => void)[] = [];
-  /** When each conversation's recent turns ran (this instance), for the per-user limit. */
-  private readonly recentTurns = new Map<string, number[]>();
+  /** The per-user limit: each conversation's turns of the last minute (this instance). */
+  private readonly turnLimit: TurnRateLimit;
   private sweepTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -89,6 +100,12 @@ export class InboundWorker {
     options: Partial<InboundWorkerOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.turnLimit = new TurnRateLimit(this.options.perUserTurnsPerMinute);
+  }
+
+  /** Conversations the per-user limit remembers now (only those with a turn in the last minute). */
+  get rateLimitedConversations(): number {
+    return this.turnLimit.size;
   }
 
   /** Resumes whatever a previous run left pending, then sweeps periodically. */
@@ -124,6 +141,7 @@ export class InboundWorker {
 
   /** Queues every conversation that has a message due for processing. */
   async sweep(): Promise<void> {
+    this.turnLimit.prune(this.deps.now());
     const rows = await this.deps.db
       .selectDistinct({ key: inboundMessages.conversationKey })
       .from(inboundMessages)
@@ -164,22 +182,6 @@ export class InboundWorker {
     }
   }
 
-  /** Whether this conversation may take another turn now, or when it may (per-user limit). */
-  private turnAllowed(key: string, now: Date): { ok: true } | { ok: false; at: Date } {
-    const windowStart = now.getTime() - 60_000;
-    const recent = (this.recentTurns.get(key) ?? []).filter((t) => t > windowStart);
-    if (recent.length === 0) this.recentTurns.delete(key);
-    else this.recentTurns.set(key, recent);
-    if (recent.length < this.options.perUserTurnsPerMinute) return { ok: true };
-    return { ok: false, at: new Date(recent[0]! + 60_000) };
-  }
-
-  private countTurn(key: string, now: Date): void {
-    const recent = this.recentTurns.get(key) ?? [];
-    recent.push(now.getTime());
-    this.recentTurns.set(key, recent);
-  }
-
   /**
    * Processes the oldest pending message of one conversation, if it is due. The handler runs in
    * a savepoint inside the locked transaction: if it throws, its changes roll back and the
@@ -200,8 +202,21 @@ export class InboundWorker {
           .orderBy(asc(inboundMessages.id))
           .limit(1);
         if (!row) return 'empty';
+        if (row.msgType === 'text') {
+          const { cipher } = this.deps;
+          const flood = await coalesceFlood(tx, cipher, key, row.id, this.options.floodBacklog, now);
+          if (flood.skipped.length > 0) {
+            log.info(
+              { conversation: key, skipped: flood.skipped.length },
+              'flood: repeated messages skipped',
+            );
+            repliesQueued = await this.noticeFlood(tx, row, flood.skipped.length, now);
+            // The next step takes the next pending message (the latest of its repeats).
+            if (flood.headSkipped) return 'processed';
+          }
+        }
         if (row.nextAttemptAt > now) return 'retry-later';
-        const allowed = this.turnAllowed(key, now);
+        const allowed = this.turnLimit.check(key, now);
         if (!allowed.ok) {
           // Stored and kept; the sweep brings it back once the user's minute has passed.
           await tx
@@ -214,14 +229,15 @@ export class InboundWorker {
           );
           return 'retry-later';
         }
-        this.countTurn(key, now);
+        this.turnLimit.count(key, now);
         mediaTurn = MEDIA_MESSAGE_TYPES.has(row.msgType);
         try {
-          repliesQueued = await tx.transaction((savepoint) => this.runTurn(savepoint, row, now));
+          repliesQueued =
+            (await tx.transaction((savepoint) => this.runTurn(savepoint, row, now))) || repliesQueued;
           return 'processed';
         } catch (error) {
           const final = await this.recordFailure(tx, row, error, now);
-          repliesQueued = final;
+          repliesQueued ||= final;
           // A failed message no longer blocks the conversation; a pending one waits for its retry time.
           return final ? 'processed' : 'retry-later';
         }
@@ -307,24 +323,34 @@ export class InboundWorker {
       .where(eq(inboundMessages.id, row.id));
     if (final) {
       const apology = { text: this.deps.templates.render('chat.processing-failed') };
-      let payload: unknown;
-      try {
-        payload = openInboundPayload(this.deps.cipher, row);
-      } catch {
-        payload = undefined;
-      }
-      const message = inboundMessageSchema.safeParse(payload);
-      const openKfId =
-        message.success && typeof message.data.OpenKfId === 'string' ? message.data.OpenKfId : undefined;
-      const to = {
-        id: row.id,
-        channel: row.channel,
-        fromUser: row.fromUser,
-        ...(openKfId ? { openKfId } : {}),
-      };
-      await enqueueReplies(tx, this.deps.cipher, to, [apology], now);
+      await enqueueReplies(tx, this.deps.cipher, this.replyTarget(row), [apology], now);
     }
     return final;
+  }
+
+  /** Tells the user that repeats were skipped, unless they were told within the interval. */
+  private async noticeFlood(tx: Db, row: InboundRow, skipped: number, now: Date): Promise<boolean> {
+    const state = await loadConversation(tx, row.conversationKey);
+    const told = state.floodNoticeAt === null ? Number.NaN : Date.parse(state.floodNoticeAt);
+    if (now.getTime() - told < FLOOD_NOTICE_INTERVAL_MS) return false;
+    await saveConversation(tx, row.conversationKey, { ...state, floodNoticeAt: now.toISOString() }, now);
+    const notice = { text: this.deps.templates.render('chat.flood-skipped', { count: skipped }) };
+    await enqueueReplies(tx, this.deps.cipher, this.replyTarget(row), [notice], now);
+    return true;
+  }
+
+  /** Where a reply to a stored message goes (a 微信客服 reply also needs the account). */
+  private replyTarget(row: InboundRow): Pick<StoredMessage, 'id' | 'channel' | 'fromUser' | 'openKfId'> {
+    let payload: unknown;
+    try {
+      payload = openInboundPayload(this.deps.cipher, row);
+    } catch {
+      payload = undefined;
+    }
+    const message = inboundMessageSchema.safeParse(payload);
+    const openKfId =
+      message.success && typeof message.data.OpenKfId === 'string' ? message.data.OpenKfId : undefined;
+    return { id: row.id, channel: row.channel, fromUser: row.fromUser, ...(openKfId ? { openKfId } : {}) };
   }
 }
 

@@ -351,10 +351,11 @@ async function fileExists(file: string): Promise<boolean> {
 
 /** Writes to a temporary file in the same folder and renames it over the target. */
 async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  // Under DATA_DIR, private like the rest of it.
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await fs.writeFile(temporary, bytes, { flush: true });
+    await fs.writeFile(temporary, bytes, { flush: true, mode: 0o600 });
     await fs.rename(temporary, file);
   } catch (error) {
     await fs.rm(temporary, { force: true });

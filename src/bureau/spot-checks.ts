@@ -2,6 +2,7 @@ import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { caseEvents, cases, spotChecks } from '../db/schema';
 import { isLocalDate, shanghaiDate } from '../domain/calendar';
+import { maskText } from '../privacy/mask';
 import { compareText } from './monthly-figures';
 import { monthWindow, type ReportMonth } from './report-month';
 import { drawSample } from './seeded-random';
@@ -135,7 +136,8 @@ export async function recordSpotCheck(
   input: { findings: string; rectifyBy?: string | undefined },
   now: Date,
 ): Promise<SpotCheckChange> {
-  const findings = input.findings.trim();
+  // Kept in clear and listed: an ID number or phone typed into the findings is masked.
+  const findings = maskText(input.findings.trim());
   if (!findings) return { ok: false, problem: 'findings_empty' };
   if (input.rectifyBy !== undefined) {
     if (!isLocalDate(input.rectifyBy)) return { ok: false, problem: 'date_invalid' };

@@ -6,9 +6,9 @@ import { bureauWarnings, cases } from '../db/schema';
 import { isLocalDate } from '../domain/calendar';
 import type { Actor } from '../domain/case/case-types';
 import { checkIdNumber } from '../domain/case/id-number';
+import { maskIdNumber, maskText } from '../privacy/mask';
 import { type EffectRunner, type StepRules, stepCase } from '../services/case-steps';
 import { parseCsv } from './csv';
-import { maskIdNumber } from './id-mask';
 import { compareText } from './monthly-figures';
 
 /** The columns of the bureau's warning file (预警数据), in any order, each exactly once. */
@@ -89,7 +89,13 @@ function rowSchema(townshipIds: readonly string[]) {
         });
         return z.NEVER;
       }),
-      reason: z.string().trim().min(1, 'reason is empty').max(500, 'reason is longer than 500 characters'),
+      // Kept in clear and copied into the case's events: an ID number or phone in it is masked.
+      reason: z
+        .string()
+        .trim()
+        .min(1, 'reason is empty')
+        .max(500, 'reason is longer than 500 characters')
+        .transform(maskText),
       received_on: date('received_on'),
       due_on: date('due_on'),
     })

@@ -109,6 +109,36 @@ export const envSchema = z.object({
     .max(86_400)
     .default(300)
     .describe('seconds (1-86400) a callback timestamp may differ from our clock'),
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(500)
+    .max(120_000)
+    .default(10_000)
+    .describe(
+      'milliseconds (500-120000) a connection has to send a whole request head, from when it opens (408 or closed after)',
+    ),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(500)
+    .max(300_000)
+    .default(15_000)
+    .describe('milliseconds (500-300000, at least HTTP_HEADERS_TIMEOUT_MS) for a whole request to arrive'),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(120_000)
+    .default(5_000)
+    .describe('milliseconds (100-120000) an idle kept-alive connection stays open'),
+  HTTP_MAX_CONNECTIONS: z.coerce
+    .number()
+    .int()
+    .min(16)
+    .max(100_000)
+    .default(1_000)
+    .describe('connections open at once (16-100000; more are closed as they arrive)'),
   OUTBOX_PER_RECIPIENT_PER_MINUTE: z.coerce
     .number()
     .int()

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { HttpLimits } from '../http/server-limits';
 import { envSchema, type RawEnv } from './env-schema';
 
 /** WeCom credentials of the self-built app (real ones, or generated ones in sandbox mode). */
@@ -26,6 +27,7 @@ export interface EnvConfig {
   callbackTimestampWindowSeconds: number;
   /** The optional passage selector behind an OpenAI-compatible endpoint; off when unset. */
   llm: { baseUrl: string; apiKey: string | undefined; model: string; timeoutMs: number } | undefined;
+  http: HttpLimits;
   outbox: {
     maxAttempts: number;
     limits: { perRecipientPerMinute: number; perRecipientPerHour: number; perAppPerMinute: number };
@@ -93,6 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): EnvConfig {
       'Missing configuration: LLM_BASE_URL and LLM_MODEL go together (set both to turn the passage selector on, neither to keep it off).',
     );
   }
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push(
+      `Invalid configuration: HTTP_HEADERS_TIMEOUT_MS (${e.HTTP_HEADERS_TIMEOUT_MS}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS}).`,
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -122,6 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): EnvConfig {
       .filter(Boolean)
       .map((key) => Buffer.from(key, 'base64')),
     callbackTimestampWindowSeconds: e.CALLBACK_TIMESTAMP_WINDOW_SECONDS,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
     outbox: {
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
       limits: {

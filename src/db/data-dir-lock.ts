@@ -13,11 +13,11 @@ export class DataDirInUse extends Error {
  */
 export function lockDataDir(dir: string): () => void {
   // Beside the folder, not in it: PGlite's initdb wants an empty folder.
-  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  fs.mkdirSync(path.dirname(dir), { recursive: true, mode: 0o700 });
   const file = `${dir}.lock`;
   for (let tries = 0; tries < 2; tries++) {
     try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
       return () => fs.rmSync(file, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -42,7 +42,8 @@ export const inboundMessages = pgTable(
      * the PII key: a resident may type an ID number or phone into any message.
      */
     payloadSealed: text('payload_sealed'),
-    status: text('status', { enum: ['pending', 'processed', 'failed'] })
+    /** `skipped`: a repeat in a flood, answered through a later copy (src/bot/flood-coalescing.ts). */
+    status: text('status', { enum: ['pending', 'processed', 'failed', 'skipped'] })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),

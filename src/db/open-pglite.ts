@@ -5,6 +5,7 @@ import { lockDataDir } from './data-dir-lock';
 import type { Database, Db } from './database';
 import { appliedMigrations, MIGRATIONS_FOLDER, migrationCount } from './migrations';
 import { initdbInChild, needsInitdb } from './pglite-initdb';
+import { restrictTree } from './private-data-dir';
 import { schema } from './schema';
 
 /**
@@ -46,10 +47,17 @@ export async function openPglite(source: PgliteSource, migrationsSchema = 'drizz
   let client: PGlite;
   let unlock = () => {};
   if ('dataDir' in source) {
-    unlock = lockDataDir(source.dataDir);
+    const dataDir = source.dataDir;
+    const release = lockDataDir(dataDir);
+    // PGlite writes files 0666 whatever the umask: what it wrote while open is made private too.
+    unlock = () => {
+      restrictTree(dataDir);
+      release();
+    };
     try {
-      if (needsInitdb(source.dataDir)) await initdbInChild(source.dataDir);
-      client = await PGlite.create(source.dataDir, { startParams: PGLITE_START_PARAMS });
+      if (needsInitdb(dataDir)) await initdbInChild(dataDir);
+      client = await PGlite.create(dataDir, { startParams: PGLITE_START_PARAMS });
+      restrictTree(dataDir);
     } catch (error) {
       unlock();
       throw error;

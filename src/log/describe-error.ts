@@ -1,4 +1,5 @@
-import { scrubText, stripParams } from './pii-scrub';
+import { scrubText } from '../privacy/mask';
+import { stripParams } from './pii-scrub';
 
 /**
  * One line for an error, safe to log or store: name, message without the query parameters that

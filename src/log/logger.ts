@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { scrubText, scrubValue } from './pii-scrub';
+import { scrubText } from '../privacy/mask';
+import { scrubValue } from './pii-scrub';
 
 export type { Logger } from 'pino';
 

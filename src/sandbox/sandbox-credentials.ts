@@ -38,7 +38,7 @@ export function loadOrCreateSandboxCredentials(dataDir: string): SandboxCredenti
     encodingAesKey: randomBytes(32).toString('base64').slice(0, 43).replace(/[+/]/g, 'A'),
     piiKey: randomBytes(32).toString('base64'),
   };
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, `${JSON.stringify(fresh, null, 2)}\n`, { mode: 0o600 });
   return { ...fresh, piiKey: Buffer.from(fresh.piiKey, 'base64') };
 }

@@ -9,7 +9,7 @@ const fileOf = (dataDir: string) => path.join(dataDir, 'sandbox-runtime.json');
 
 /** Where the running sandbox listens; `npm run chat` reads it to find both servers. */
 export function writeSandboxRuntime(dataDir: string, runtime: SandboxRuntime): void {
-  fs.writeFileSync(fileOf(dataDir), `${JSON.stringify(runtime, null, 2)}\n`);
+  fs.writeFileSync(fileOf(dataDir), `${JSON.stringify(runtime, null, 2)}\n`, { mode: 0o600 });
 }
 
 export function readSandboxRuntime(dataDir: string): SandboxRuntime | undefined {

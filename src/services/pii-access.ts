@@ -1,20 +1,9 @@
 import type { PiiCipher } from '../crypto/pii-cipher';
 import type { Db } from '../db/database';
 import { piiReads } from '../db/schema';
+import { maskIdNumber, maskPhone } from '../privacy/mask';
 import type { CaseRow } from './case-records';
 import type { StaffMember } from './staff-directory';
-
-/** `220283198001010016` → `220283********0016`: region and check part, birth date hidden. */
-export function maskIdNumber(idNumber: string): string {
-  if (idNumber.length < 10) return '*'.repeat(idNumber.length);
-  return `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
-}
-
-/** `13904321234` → `139****1234`. */
-export function maskPhone(phone: string): string {
-  if (phone.length < 8) return '*'.repeat(phone.length);
-  return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
-}
 
 /** The applicant's identifiers as every staff member who may see the case sees them. */
 export function maskedIdentifiers(cipher: PiiCipher, row: CaseRow): { idNumber: string; phone?: string } {

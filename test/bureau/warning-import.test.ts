@@ -4,9 +4,9 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { BureauCliDeps } from '../../src/bureau/bureau-cli';
 import { parseCsv } from '../../src/bureau/csv';
-import { maskIdNumber } from '../../src/bureau/id-mask';
 import { runAdmin } from '../../src/cli/admin-commands';
 import { bureauWarnings, caseEvents, cases } from '../../src/db/schema';
+import { maskIdNumber } from '../../src/privacy/mask';
 import { saveStaff } from '../../src/services/staff-directory';
 import { openTestDatabase } from '../support/test-database';
 import {
@@ -134,7 +134,7 @@ describe('npm run admin -- import-warnings', () => {
       `YJ-1,pingan,${paid},"income above, car bought",2026-11-01,2026-11-20`,
       `YJ-2,pingan,${unknown},"two lines`,
       `of reason",2026-11-01,2026-11-20`,
-      `YJ-3,fate,${accepted.toLowerCase()},reason,2026-11-01,2026-11-20`,
+      `YJ-3,fate,${accepted.toLowerCase()},reason: call 138-0000-1111,2026-11-01,2026-11-20`,
     ];
     const file = csvFile('good.csv', lines, '\r\n');
     const result = await admin('import-warnings', file, '--by', 'sup-1');
@@ -157,6 +157,8 @@ describe('npm run admin -- import-warnings', () => {
     ]);
     expect(stored.find((w) => w.id === 'YJ-1')?.subjectIdHash).toBe(cipher.lookupHash(paid));
     expect(stored.find((w) => w.id === 'YJ-2')?.reason).toBe('two lines\r\nof reason');
+    // A phone or ID number in the reason (kept in clear, copied into the case's events) is masked.
+    expect(stored.find((w) => w.id === 'YJ-3')?.reason).toBe('reason: call 138****1111');
     expect(JSON.stringify(stored)).not.toContain(paid);
 
     const [row] = await database.db.select().from(cases).where(eq(cases.id, 'W-PAID'));

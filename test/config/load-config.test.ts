@@ -30,6 +30,12 @@ describe('configuration', () => {
       wecomApiBase: 'https://qyapi.weixin.qq.com',
       callbackTimestampWindowSeconds: 300,
       wecom: undefined,
+      http: {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 15_000,
+        keepAliveTimeoutMs: 5_000,
+        maxConnections: 1_000,
+      },
     });
     expect(config.dataDir).toMatch(/\/data$/);
   });
@@ -40,6 +46,22 @@ describe('configuration', () => {
     expect(config.wecom?.corpId).toBe('ww0123456789abcdef');
     expect(config.piiKey).toHaveLength(32);
     expect(config.port).toBe(8080);
+  });
+
+  it('reads the connection limits', () => {
+    expect(
+      loadConfig({
+        HTTP_HEADERS_TIMEOUT_MS: '2000',
+        HTTP_REQUEST_TIMEOUT_MS: '3000',
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: '1000',
+        HTTP_MAX_CONNECTIONS: '64',
+      }).http,
+    ).toEqual({
+      headersTimeoutMs: 2000,
+      requestTimeoutMs: 3000,
+      keepAliveTimeoutMs: 1000,
+      maxConnections: 64,
+    });
   });
 
   it('treats empty values as unset (as .env files leave them)', () => {
@@ -65,6 +87,16 @@ describe('configuration', () => {
       'OUTBOX_PER_RECIPIENT_PER_MINUTE',
       { OUTBOX_PER_RECIPIENT_PER_MINUTE: '31' },
       /OUTBOX_PER_RECIPIENT_PER_MINUTE must be messages a minute to one member \(1-30; WeCom silently drops more than 30\)/,
+    ],
+    [
+      'HTTP_MAX_CONNECTIONS',
+      { HTTP_MAX_CONNECTIONS: '0' },
+      /HTTP_MAX_CONNECTIONS must be connections open at once/,
+    ],
+    [
+      'HTTP_HEADERS_TIMEOUT_MS',
+      { HTTP_HEADERS_TIMEOUT_MS: '20000', HTTP_REQUEST_TIMEOUT_MS: '15000' },
+      /HTTP_HEADERS_TIMEOUT_MS \(20000\) must not exceed HTTP_REQUEST_TIMEOUT_MS \(15000\)/,
     ],
   ])('names %s and what it expects when it is invalid', (_name, env, pattern) => {
     const lines = errorLines(env);

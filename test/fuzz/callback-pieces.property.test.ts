@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { textMessageXml } from '../../src/sandbox/callback-driver';
 import { openCallbackCiphertext, sealCallbackPlaintext } from '../../src/wecom/callback/callback-cipher';
+import { parseCallbackEnvelope } from '../../src/wecom/callback/callback-envelope';
 import { CallbackRejection, type RejectionCode } from '../../src/wecom/callback/callback-rejection';
 import {
   checkCallbackTimestamp,
   signCallback,
   verifyCallbackSignature,
 } from '../../src/wecom/callback/callback-signature';
-import { parseCallbackEnvelope, parseWecomXml } from '../../src/wecom/callback/callback-xml';
+import { parseWecomXml } from '../../src/wecom/callback/callback-xml';
 import { dedupeKeyOf } from '../../src/wecom/callback/dedupe-key';
 import { type InboundMessage, validateInboundMessage } from '../../src/wecom/callback/inbound-message-schema';
 import { TEST_CREDENTIALS as C } from '../support/test-service';

@@ -161,6 +161,17 @@ describe('hostile callbacks through the real endpoint', () => {
     },
   );
 
+  // Found by an outside attack test (issue 16): the DOCTYPE guard stripped CDATA with a regex, so a
+  // comment holding `<![CDATA[` hid a DOCTYPE whose entity carried a properly signed ciphertext.
+  it('refuses a signed callback whose Encrypt comes from an entity behind a comment-hidden DOCTYPE', async () => {
+    const real = sealCallback(C, textXml('hostile-hidden-doctype'), { timestamp: nowSeconds() });
+    const encrypted = /<Encrypt><!\[CDATA\[([^\]]+)\]\]><\/Encrypt>/.exec(real.body)![1]!;
+    const body =
+      `<!-- <![CDATA[ --><!DOCTYPE xml [<!ENTITY e "${encrypted}">]><!-- ]]> -->` +
+      `<xml><ToUserName><![CDATA[${C.corpId}]]></ToUserName><Encrypt>&e;</Encrypt></xml>`;
+    await expectRefused('hidden DOCTYPE', { ...real, body }, { status: 400, code: 'malformed_xml' });
+  });
+
   // Found by this suite: a 1,024-character CJK EventKey made a dedupe key over the unique index's
   // row limit (SQLSTATE 54000 → 503 forever). Long keys are now hashed (dedupe-key.ts).
   it('a schema-valid event with a long CJK EventKey is stored or refused with 4xx, never 503', async () => {

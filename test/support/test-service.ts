@@ -6,6 +6,7 @@ import { type Clock, systemClock } from '../../src/clock/clock';
 import type { WecomCredentials } from '../../src/config/load-config';
 import { PiiCipher } from '../../src/crypto/pii-cipher';
 import type { ParameterTable } from '../../src/domain/parameters/parameter-file';
+import type { HttpLimits } from '../../src/http/server-limits';
 import { openInboundPayload } from '../../src/inbox/inbound-payload';
 import type { OutboxDispatcherOptions } from '../../src/outbox/outbox-dispatcher';
 import type { SealedCallback } from '../../src/sandbox/callback-driver';
@@ -42,6 +43,7 @@ export async function startTestService(
     worker?: Partial<InboundWorkerOptions>;
     outbox?: Partial<OutboxDispatcherOptions>;
     parameters?: ParameterTable;
+    http?: Partial<HttpLimits>;
   } = {},
 ) {
   const clock = options.now ?? systemClock;
@@ -70,6 +72,7 @@ export async function startTestService(
     scheduler: false,
     media: { pollIntervalMs: 100, retryDelayMs: () => 20 },
     ...(options.parameters ? { parameters: options.parameters } : {}),
+    ...(options.http ? { http: options.http } : {}),
     log: logs.log,
     now: clock,
     worker: { sweepIntervalMs: 100, retryDelayMs: () => 50, ...options.worker },

@@ -3,10 +3,11 @@ import type { Context } from 'koa';
 import getRawBody from 'raw-body';
 import type { RequestState } from '../../http/request-context';
 import { openCallbackCiphertext } from './callback-cipher';
+import { parseCallbackEnvelope } from './callback-envelope';
 import { parseCallbackQuery, parseVerificationQuery } from './callback-query';
 import { CallbackRejection } from './callback-rejection';
 import { checkCallbackTimestamp, verifyCallbackSignature } from './callback-signature';
-import { parseCallbackEnvelope, parseWecomXml } from './callback-xml';
+import { parseWecomXml } from './callback-xml';
 import { type InboundMessage, validateInboundMessage } from './inbound-message-schema';
 
 /** Largest callback body we read; WeCom's are a few KB. */
@@ -46,10 +47,12 @@ export function callbackRoutes(path: string, deps: CallbackReceiverDeps): Router
     const verified = await guarded(ctx, async () => {
       const query = parseCallbackQuery(ctx.query);
       const body = await readBody(ctx);
-      const envelope = parseCallbackEnvelope(body);
-      verifyCallbackSignature(deps.token, query, envelope.Encrypt);
+      // Before the signature only <Encrypt> is read, by one linear pass: an unsigned body costs
+      // microseconds whatever it holds. Everything else is parsed once it is known to be WeCom's.
+      const { Encrypt } = parseCallbackEnvelope(body);
+      verifyCallbackSignature(deps.token, query, Encrypt);
       checkCallbackTimestamp(query.timestamp, deps.now(), deps.timestampWindowSeconds);
-      const plaintext = openCallbackCiphertext(deps.encodingAesKey, envelope.Encrypt, deps.corpId);
+      const plaintext = openCallbackCiphertext(deps.encodingAesKey, Encrypt, deps.corpId);
       const message = validateInboundMessage(parseWecomXml(plaintext));
       if (message.ToUserName !== deps.corpId) {
         throw new CallbackRejection('foreign_receiver', 'ToUserName is not our CorpID');

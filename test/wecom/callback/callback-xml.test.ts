@@ -1,5 +1,6 @@
 import { openCallbackCiphertext } from '../../../src/wecom/callback/callback-cipher';
-import { parseCallbackEnvelope, parseWecomXml } from '../../../src/wecom/callback/callback-xml';
+import { parseCallbackEnvelope } from '../../../src/wecom/callback/callback-envelope';
+import { parseWecomXml } from '../../../src/wecom/callback/callback-xml';
 import { dedupeKeyOf } from '../../../src/wecom/callback/dedupe-key';
 import { validateInboundMessage } from '../../../src/wecom/callback/inbound-message-schema';
 import { OFFICIAL } from '../../support/official-vectors';
@@ -85,10 +86,29 @@ describe('callback XML', () => {
       '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><xml><A>&e;</A></xml>',
       'malformed_xml',
     ],
+    [
+      'a DOCTYPE hidden behind a comment holding <![CDATA[',
+      '<!-- <![CDATA[ --><!DOCTYPE xml [<!ENTITY e "x">]><!-- ]]> --><xml><A>&e;</A></xml>',
+      'malformed_xml',
+    ],
+    [
+      'an ENTITY declaration after a CDATA section, inside the root',
+      '<xml><A><![CDATA[<!-- ]]><!ENTITY e "x"><B>&e;</B></xml>',
+      'malformed_xml',
+    ],
+    ['an unterminated comment', '<xml><!-- <A>1</A></xml>', 'malformed_xml'],
     ['no root xml element', '<other>1</other>', 'malformed_xml'],
     ['plain text', 'hello', 'malformed_xml'],
   ])('refuses %s', (_label, xml, code) => {
     expect(() => parseWecomXml(xml)).toThrow(code);
+  });
+
+  it('keeps declarations inside CDATA and comments as data, and expands no entity', () => {
+    expect(
+      parseWecomXml(
+        '<xml><!-- <!DOCTYPE x> --><A><![CDATA[<!DOCTYPE html><!-- ]]></A><B>&amp;&lt;&#65;</B></xml>',
+      ),
+    ).toEqual({ A: '<!DOCTYPE html><!-- ', B: '&amp;&lt;&#65;' });
   });
 
   it('refuses a text message without MsgId, naming the field', () => {
