@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { cases, staffMembers } from '../../src/db/schema';
+import { cases } from '../../src/db/schema';
 import { applyInChat, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
+import { seedStaff } from '../support/staff-seed';
 import { startTestService, type TestService } from '../support/test-service';
 
 // Issue 15, D2 and D3: 不予受理 needs a real reason, and the applicant is told in writing.
@@ -14,15 +15,7 @@ const RESIDENT = 'kf-refused-1';
 
 beforeAll(async () => {
   svc = await startTestService({ now: clock.now });
-  const now = clock.now();
-  await svc.database.db.insert(staffMembers).values({
-    userId: 'cw-r1',
-    name: '王一',
-    role: 'township_caseworker',
-    townshipId: 'pingan',
-    createdAt: now,
-    updatedAt: now,
-  });
+  await seedStaff(svc, [{ userId: 'cw-r1', role: 'township_caseworker', townshipId: 'pingan' }]);
   resident = new ChatDriver(svc, 'kf', clock);
   staff = new ChatDriver(svc, 'app', clock);
   caseId = await applyInChat(resident, RESIDENT, IDS.c, IDS.b);

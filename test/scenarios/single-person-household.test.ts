@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { cases, staffMembers } from '../../src/db/schema';
+import { cases } from '../../src/db/schema';
 import { IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
+import { seedStaff } from '../support/staff-seed';
 import { startTestService, type TestService } from '../support/test-service';
 
 // D1 (issue 15): answering 0 to "除您本人以外…有几位" crashed the submission for every program.
@@ -9,15 +10,7 @@ let svc: TestService;
 const clock = testClock(new Date('2026-12-01T01:00:00Z'));
 beforeAll(async () => {
   svc = await startTestService({ now: clock.now });
-  const now = clock.now();
-  await svc.database.db.insert(staffMembers).values({
-    userId: 'cw-single-1',
-    name: '王经办',
-    role: 'township_caseworker',
-    townshipId: 'pingan',
-    createdAt: now,
-    updatedAt: now,
-  });
+  await seedStaff(svc, [{ userId: 'cw-single-1', role: 'township_caseworker', townshipId: 'pingan' }]);
 });
 afterAll(async () => {
   await svc.stop();

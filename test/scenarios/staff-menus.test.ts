@@ -1,6 +1,6 @@
-import { staffMembers } from '../../src/db/schema';
 import { applyInChat, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
+import { seedStaff } from '../support/staff-seed';
 import { startTestService, type TestService } from '../support/test-service';
 
 // Issue 15, D12 and "staff commands are undiscoverable": 帮助/菜单 per role, commands typed with
@@ -12,20 +12,12 @@ let caseId: string;
 
 beforeAll(async () => {
   svc = await startTestService({ now: clock.now });
-  const now = clock.now();
-  const member = (
-    userId: string,
-    role: 'township_caseworker' | 'village_committee' | 'coordination_member' | 'bureau_supervisor',
-    townshipId: string | null,
-  ) => ({ userId, name: userId, role, townshipId, createdAt: now, updatedAt: now });
-  await svc.database.db
-    .insert(staffMembers)
-    .values([
-      member('cw-menu', 'township_caseworker', 'pingan'),
-      member('vc-menu', 'village_committee', 'pingan'),
-      member('gm-menu', 'coordination_member', 'pingan'),
-      member('sup-menu', 'bureau_supervisor', null),
-    ]);
+  await seedStaff(svc, [
+    { userId: 'cw-menu', role: 'township_caseworker', townshipId: 'pingan' },
+    { userId: 'vc-menu', role: 'village_committee', townshipId: 'pingan' },
+    { userId: 'gm-menu', role: 'coordination_member', townshipId: 'pingan' },
+    { userId: 'sup-menu', role: 'bureau_supervisor', townshipId: null },
+  ]);
   chat = new ChatDriver(svc, 'app', clock);
   caseId = await applyInChat(new ChatDriver(svc, 'kf', clock), 'kf-menu-resident', IDS.a, IDS.b);
 });

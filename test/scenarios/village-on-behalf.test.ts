@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { caseEvents, cases, staffMembers } from '../../src/db/schema';
+import { caseEvents, cases } from '../../src/db/schema';
 import { dibaoAnswers, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
+import { seedStaff } from '../support/staff-seed';
 import { startTestService, type TestService } from '../support/test-service';
 
 // Issue 15, D9: a village cadre applying for a resident was recorded as 本人申请 and addressed as
@@ -12,22 +13,11 @@ let chat: ChatDriver;
 
 beforeAll(async () => {
   svc = await startTestService({ now: clock.now });
-  const now = clock.now();
-  const staff = (userId: string, role: 'village_committee' | 'township_caseworker', townshipId: string) => ({
-    userId,
-    name: userId,
-    role,
-    townshipId,
-    createdAt: now,
-    updatedAt: now,
-  });
-  await svc.database.db
-    .insert(staffMembers)
-    .values([
-      staff('vc-hongqi', 'village_committee', 'pingan'),
-      staff('vc-fate', 'village_committee', 'fate'),
-      staff('cw-vob', 'township_caseworker', 'pingan'),
-    ]);
+  await seedStaff(svc, [
+    { userId: 'vc-hongqi', role: 'village_committee', townshipId: 'pingan' },
+    { userId: 'vc-fate', role: 'village_committee', townshipId: 'fate' },
+    { userId: 'cw-vob', role: 'township_caseworker', townshipId: 'pingan' },
+  ]);
   chat = new ChatDriver(svc, 'app', clock);
 });
 afterAll(async () => {
