@@ -16,7 +16,14 @@ import { maskedIdentifiers, readFullPii } from '../../src/services/pii-access';
 import { bureauTodoOf, caseForStaff, todoOf } from '../../src/services/staff-cases';
 import { actorOf, type StaffMember, staffOfTownship } from '../../src/services/staff-directory';
 import type { HandlerDeps } from '../handler-deps';
-import { type StepContext, type StepDraft, specFor, stepSlots } from './step-specs';
+import {
+  CONFIRMED_STEPS,
+  type StepContext,
+  type StepDraft,
+  specFor,
+  stepAnswers,
+  stepSlots,
+} from './step-specs';
 
 const FLOW = 'staff-step';
 const CASE_KEY = 'case:';
@@ -249,6 +256,27 @@ function stepFlow(deps: HandlerDeps, c: StepContext, event: EventType, version: 
       })),
       idleMs: 60 * 60 * 1000,
       maxAgeMs: 7 * 24 * 60 * 60 * 1000,
+      // Steps that send a notice or cannot be undone are shown whole, with what goes to whom, first.
+      ...(CONFIRMED_STEPS.has(event)
+        ? {
+            confirmation: (draft: StepDraft) => ({
+              templateId: 'staff.step.confirm',
+              vars: {
+                caseId: c.row.id,
+                name: c.row.applicantName,
+                event: templates.phrase('staff.events', event),
+                answers: stepAnswers(
+                  spec,
+                  draft,
+                  c,
+                  (id) => templates.phrase('staff.step-slots', id),
+                  (yes) => templates.phrase('chat.flow', yes ? 'yes' : 'no'),
+                ),
+                consequence: templates.phrase('staff.step-consequences', event),
+              },
+            }),
+          }
+        : {}),
       load: (data) =>
         typeof data.draft === 'object' && data.draft !== null ? (data.draft as StepDraft) : {},
       save: (draft) => ({ caseId: c.row.id, event, version, draft }),

@@ -19,6 +19,7 @@ import type { EventType, WorkflowEvent } from '../../src/domain/workflow/workflo
 import { maskText } from '../../src/privacy/mask';
 import type { CaseRow } from '../../src/services/case-records';
 import type { StaffMember } from '../../src/services/staff-directory';
+import { yuan } from '../flows/display';
 
 export type StepDraft = Record<string, unknown>;
 
@@ -332,4 +333,40 @@ export function stepSlots(
       parse: (t) => q.read(t, c) as Parsed<NonNullable<unknown>>,
     }),
   );
+}
+
+/**
+ * Steps confirmed before they are taken, because they send a notice or cannot be undone (issue
+ * 15: 补正 is legally one-time, 受理 and 不予受理 go to the applicant, a home visit is signed). The
+ * phrase (templates/phrases/staff.step-consequences) says what will be sent to whom.
+ */
+export const CONFIRMED_STEPS: ReadonlySet<EventType> = new Set<EventType>([
+  'accept',
+  'request_materials',
+  'refuse_acceptance',
+  'record_home_visit',
+  'review_ineligible',
+  'start_publicity',
+]);
+
+/** The answers of a step as the confirmation lists them: label and value, in question order. */
+export function stepAnswers(
+  spec: StepSpec,
+  draft: StepDraft,
+  c: StepContext,
+  labelOf: (questionId: string) => string,
+  yesNo: (value: boolean) => string,
+): { label: string; value: string }[] {
+  const display = (id: string, value: unknown): string => {
+    if (id === 'items' && Array.isArray(value))
+      return value.map((m) => c.checklist.find((i) => i.id === m)?.name ?? String(m)).join('、');
+    if (id === 'signers' && Array.isArray(value))
+      return value.map((u) => c.colleagues.find((m) => m.userId === u)?.name ?? String(u)).join('、');
+    if (typeof value === 'boolean') return yesNo(value);
+    if (id === 'amountFen' && typeof value === 'number') return yuan(value);
+    return Array.isArray(value) ? value.map(String).join('；') : String(value);
+  };
+  return spec.questions
+    .filter((q) => (q.applies?.(draft) ?? true) && draft[q.id] !== undefined)
+    .map((q) => ({ label: labelOf(q.id), value: display(q.id, draft[q.id]) }));
 }

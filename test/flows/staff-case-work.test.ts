@@ -62,7 +62,13 @@ describe('a caseworker works a case in chat', () => {
     expect(ask).toMatch(/一次性告知/);
     expect(ask).toContain('1. 书面申请');
     expect((await staff.say('cw-a1', '9 9 9')).join('\n')).toContain('请回复材料的序号');
-    expect((await staff.say('cw-a1', '2 4')).join('\n')).toContain('现在：待补正材料');
+    // 补正 is one-time by law: shown whole, with what is sent to whom, before it is sent (issue 15).
+    const confirm = (await staff.say('cw-a1', '2 4')).join('\n');
+    expect(confirm).toContain('请核对');
+    expect(confirm).toContain('依法只能一次性告知');
+    expect(confirm).toContain('共同生活家庭成员身份证件及户口簿');
+    expect(await state()).toBe('submitted');
+    expect((await staff.say('cw-a1', '确认')).join('\n')).toContain('现在：待补正材料');
     await svc.dispatcher.whenIdle();
     const notice = resident.received(RESIDENT).at(-1)!;
     expect(notice).toContain('补正材料一次性告知书');
@@ -73,7 +79,8 @@ describe('a caseworker works a case in chat', () => {
 
   it('accepts once the materials are in: the resident gets the acceptance notice', async () => {
     await staff.say('cw-a1', `材料已补齐 ${caseId}`);
-    expect((await staff.say('cw-a1', `受理 ${caseId}`)).join('\n')).toContain('现在：已受理，待信息核对');
+    expect((await staff.say('cw-a1', `受理 ${caseId}`)).join('\n')).toContain('受理通知书发给申请人');
+    expect((await staff.say('cw-a1', '确认')).join('\n')).toContain('现在：已受理，待信息核对');
     await svc.dispatcher.whenIdle();
     expect(resident.received(RESIDENT).at(-1)).toContain('受理通知书');
   });
@@ -106,12 +113,16 @@ describe('a caseworker works a case in chat', () => {
     const options = (await staff.say('cw-a1', '继续')).join('\n');
     const n = /(\d+)\. 王二/.exec(options)?.[1] ?? '1';
     await staff.say('cw-a1', n);
-    expect((await staff.say('cw-a1', '家中确有困难')).join('\n')).toContain('现在：已入户，待评议');
+    const visit = (await staff.say('cw-a1', '家中确有困难')).join('\n');
+    expect(visit).toContain('签字人员：王二');
+    expect(visit).toContain('提交后不能修改');
+    expect((await staff.say('cw-a1', '确认')).join('\n')).toContain('现在：已入户，待评议');
     await staff.say('cw-a1', `免于评议 ${caseId}`);
     await staff.say('cw-a1', '申请无争议');
     await staff.say('cw-a1', `审核符合 ${caseId}`);
     await staff.say('cw-a1', '符合低保条件');
-    expect((await staff.say('cw-a1', `开始公示 ${caseId}`)).join('\n')).toContain('现在：公示中');
+    await staff.say('cw-a1', `开始公示 ${caseId}`);
+    expect((await staff.say('cw-a1', '确认')).join('\n')).toContain('现在：公示中');
     await svc.dispatcher.whenIdle();
     const posted = JSON.stringify(svc.fake.sentTo('vc-a1').map((s) => s.body));
     expect(posted).toContain('公示');

@@ -31,7 +31,8 @@ describe('a resident on 微信客服 who has gone quiet', () => {
     const caseId = await applyInChat(resident, RESIDENT, IDS.a, IDS.b);
     clock.advance(49 * 3_600_000); // past WeCom's 48-hour reply window
     await staff.say('cw-q1', `补正材料 ${caseId}`);
-    const done = (await staff.say('cw-q1', '2')).join('\n');
+    await staff.say('cw-q1', '2');
+    const done = (await staff.say('cw-q1', '确认')).join('\n');
     expect(done).toContain('现在：待补正材料');
     await svc.dispatcher.whenIdle();
     const held = await svc.database.db.select().from(outbox).where(eq(outbox.status, 'held'));
@@ -42,6 +43,7 @@ describe('a resident on 微信客服 who has gone quiet', () => {
     // Another message the same day: held too, no second note to the caseworker.
     await staff.say('cw-q1', `材料已补齐 ${caseId}`);
     await staff.say('cw-q1', `受理 ${caseId}`);
+    await staff.say('cw-q1', '确认');
     await svc.dispatcher.whenIdle();
     expect(staff.received('cw-q1').filter((t) => t.includes('无法在微信中送达'))).toHaveLength(1);
     // The resident writes: everything held goes out, in order.

@@ -107,9 +107,11 @@ describe('the staff case view and full identifiers', () => {
 
   it('steps the case: the one-time notice names the resident but holds no ID number', async () => {
     await staff.say('cw-p1', `补正材料 ${caseId}`);
-    expect((await staff.say('cw-p1', '2 4')).join('\n')).toContain('现在：待补正材料');
+    expect((await staff.say('cw-p1', '2 4')).join('\n')).toContain('请核对');
+    expect((await staff.say('cw-p1', '确认')).join('\n')).toContain('现在：待补正材料');
     await staff.say('cw-p1', `材料已补齐 ${caseId}`);
-    expect((await staff.say('cw-p1', `受理 ${caseId}`)).join('\n')).toContain('已受理');
+    await staff.say('cw-p1', `受理 ${caseId}`);
+    expect((await staff.say('cw-p1', '确认')).join('\n')).toContain('已受理');
     await svc.dispatcher.whenIdle();
     const notices = resident.received(RESIDENT).join('\n');
     expect(notices).toContain('一次性告知书');

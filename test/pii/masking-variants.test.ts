@@ -78,7 +78,8 @@ beforeAll(async () => {
 
   // Staff step texts and reasons: one case verified with a summary, another refused with reasons.
   const verified = await applyInChat(kf, 'mask-kf-2', IDS.a, IDS.b);
-  expect((await staff.say('cw-mask-1', `受理 ${verified}`)).join('\n')).toContain('已受理');
+  await staff.say('cw-mask-1', `受理 ${verified}`);
+  expect((await staff.say('cw-mask-1', '确认')).join('\n')).toContain('已受理');
   await staff.say('cw-mask-1', `信息核对 ${verified}`);
   await staff.say('cw-mask-1', `核对了 ${VARIANTS.mixedId}，联系电话${VARIANTS.fullWidthPhone}`);
   // The purpose of a full read, kept in pii_reads.
@@ -87,6 +88,7 @@ beforeAll(async () => {
   const refused = await applyInChat(kf, 'mask-kf-3', IDS.c, IDS.d);
   await staff.say('cw-mask-1', `不予受理 ${refused}`);
   await staff.say('cw-mask-1', `申请人 ${VARIANTS.spacedId} 不在本镇；电话 ${VARIANTS.dashedPhone} 无法接通`);
+  await staff.say('cw-mask-1', '确认');
   await svc.worker.whenIdle();
   await svc.dispatcher.whenIdle();
 }, 120_000);

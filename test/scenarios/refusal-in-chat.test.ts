@@ -34,7 +34,11 @@ describe('不予受理 in chat', () => {
       expect(answer).toMatch(/请写明具体内容|请用文字回答/);
       expect(await state()).toBe('submitted');
     }
-    await staff.say('cw-r1', '户籍不在平安镇，应向户籍所在地乡镇申请');
+    // Confirmed first: what will be sent, to whom, and that it cannot be withdrawn.
+    const confirm = (await staff.say('cw-r1', '户籍不在平安镇，应向户籍所在地乡镇申请')).join('\n');
+    expect(confirm).toContain('理由：户籍不在平安镇');
+    expect(confirm).toContain('不予受理告知书（含理由和救济途径）发给申请人');
+    expect(await state()).toBe('submitted');
     await staff.say('cw-r1', '确认');
     expect(await state()).toBe('not_accepted');
     await svc.dispatcher.whenIdle();
