@@ -67,7 +67,8 @@ describe('connection limits', () => {
     const after = await closedWithin(idle, LIMITS.headersTimeoutMs + SLACK_MS);
     expect(after).toBeGreaterThanOrEqual(LIMITS.headersTimeoutMs - 50);
     expect(after).toBeLessThan(LIMITS.headersTimeoutMs + SLACK_MS);
-    expect(idle.received()).toBe('');
+    // Our idle timer and Node's headers-timeout check race: closed silently, or with a 408.
+    expect(idle.received()).toMatch(/^(HTTP\/1\.1 408 Request Timeout\r\n[\s\S]*)?$/);
   });
 
   it('closes a connection whose request head does not finish in time (with a 408 or without)', async () => {
