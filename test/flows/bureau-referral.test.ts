@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { caseEvents, caseNotices, cases, staffMembers } from '../../src/db/schema';
+import { caseEvents, caseNotices, cases } from '../../src/db/schema';
 import { applyInChat, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
+import { seedStaff } from '../support/staff-seed';
 import { startTestService, type TestService } from '../support/test-service';
 
 /**
@@ -22,21 +23,12 @@ const REASON = '申请人为艾滋病病毒感染者，按吉林省规定由县�
 
 beforeAll(async () => {
   svc = await startTestService({ now: clock.now });
-  const now = clock.now();
-  const member = (
-    userId: string,
-    name: string,
-    role: 'township_caseworker' | 'village_committee' | 'bureau_supervisor',
-    townshipId: string | null,
-  ) => ({ userId, name, role, townshipId, createdAt: now, updatedAt: now });
-  await svc.database.db
-    .insert(staffMembers)
-    .values([
-      member(CASEWORKER, '王经办', 'township_caseworker', 'pingan'),
-      member(VILLAGE, '村委一', 'village_committee', 'pingan'),
-      member('sup-r1', '市局一', 'bureau_supervisor', null),
-      member('sup-r2', '市局二', 'bureau_supervisor', null),
-    ]);
+  await seedStaff(svc, [
+    { userId: CASEWORKER, name: '王经办', role: 'township_caseworker', townshipId: 'pingan' },
+    { userId: VILLAGE, name: '村委一', role: 'village_committee', townshipId: 'pingan' },
+    { userId: 'sup-r1', name: '市局一', role: 'bureau_supervisor', townshipId: null },
+    { userId: 'sup-r2', name: '市局二', role: 'bureau_supervisor', townshipId: null },
+  ]);
   staff = new ChatDriver(svc, 'app', clock);
 }, 60_000);
 

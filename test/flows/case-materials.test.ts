@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { piiReads, residentFiles, staffMembers } from '../../src/db/schema';
+import { piiReads, residentFiles } from '../../src/db/schema';
 import { dibaoAnswers, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
+import { seedStaff } from '../support/staff-seed';
 import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';
 
 /**
@@ -20,20 +21,11 @@ const CASEWORKER = 'cw-m1';
 
 beforeAll(async () => {
   svc = await startTestService({ now: clock.now });
-  const now = clock.now();
-  const member = (
-    userId: string,
-    name: string,
-    role: 'township_caseworker' | 'village_committee',
-    townshipId: string,
-  ) => ({ userId, name, role, townshipId, createdAt: now, updatedAt: now });
-  await svc.database.db
-    .insert(staffMembers)
-    .values([
-      member(CASEWORKER, '王经办', 'township_caseworker', 'pingan'),
-      member('vc-m1', '村委一', 'village_committee', 'pingan'),
-      member('cw-m9', '赵经办', 'township_caseworker', 'fate'),
-    ]);
+  await seedStaff(svc, [
+    { userId: CASEWORKER, name: '王经办', role: 'township_caseworker', townshipId: 'pingan' },
+    { userId: 'vc-m1', name: '村委一', role: 'village_committee', townshipId: 'pingan' },
+    { userId: 'cw-m9', name: '赵经办', role: 'township_caseworker', townshipId: 'fate' },
+  ]);
   staff = new ChatDriver(svc, 'app', clock);
 }, 60_000);
 
