@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../src/project-root';
+import { projectRoot } from '../src/core/project-root';
 import { benchCallbackIngest } from './bench/callback-ingest';
 import { benchCallbackJunk } from './bench/callback-junk';
 import { benchDeadlineScan } from './bench/deadline-scan';

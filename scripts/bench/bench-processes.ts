@@ -1,12 +1,12 @@
 /**
- * The servers a benchmark measures, each in a process of its own as deployed (`src/main.ts`
+ * The servers a benchmark measures, each in a process of its own as deployed (`src/app/main.ts`
  * with WeCom credentials, so production mode), while the load generator runs in the bench's
  * process: the two never share an event loop.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../../src/project-root';
+import { projectRoot } from '../../src/core/project-root';
 import { childEnv } from '../child-env';
 
 export interface BenchCredentials {
@@ -71,8 +71,8 @@ async function spawnUntil(
 }
 
 /**
- * The product on a free loopback port; its log goes to `<dataDir>/server.log`. `src/main.ts`
- * through tsx as `npm start` runs it, or with `compiled` the build's `dist/src/main.js` (run
+ * The product on a free loopback port; its log goes to `<dataDir>/server.log`. `src/app/main.ts`
+ * through tsx as `npm start` runs it, or with `compiled` the build's `dist/src/app/main.js` (run
  * `npm run build` first), as a production install would.
  */
 export function spawnService(
@@ -99,7 +99,7 @@ export function spawnService(
     LOG_LEVEL: options.logLevel ?? 'info',
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   };
-  const entry = options.compiled ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const entry = options.compiled ? ['dist/src/app/main.js'] : ['--import', 'tsx', 'src/app/main.ts'];
   return spawnUntil(entry, env, path.join(options.dataDir, 'server.log'), (output) => {
     const started = output.split('\n').find((line) => line.includes('"service started"'));
     const port = started && /"url":"http:\/\/[^"]*:(\d+)"/.exec(started)?.[1];

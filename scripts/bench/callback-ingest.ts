@@ -1,7 +1,7 @@
 /**
  * Callback ingest on loopback, under autocannon (closed loop) and a paced generator (an even
  * fixed rate, paced-load.ts): the real `/wecom/callback` (verify, decrypt,
- * parse, dedupe, store, answer) of `src/main.ts` in its own process, against a floor measured in
+ * parse, dedupe, store, answer) of `src/app/main.ts` in its own process, against a floor measured in
  * the same run (a bare Koa process doing only verify + decrypt + parse). Then the same on the
  * PostgreSQL server, one instance and two sharing it, with each message processed once.
  */
@@ -91,7 +91,7 @@ export async function benchCallbackIngest(): Promise<string[]> {
   };
   const lines = [
     `callback ingest — ${REQUESTS} distinct signed, encrypted text callbacks per run, autocannon, loopback`,
-    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; each server is its own process (src/main.ts, LOG_LEVEL=info), the load generator another`,
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; each server is its own process (src/app/main.ts, LOG_LEVEL=info), the load generator another`,
   ];
   let database: Awaited<ReturnType<typeof createDatabase>> | undefined;
   try {

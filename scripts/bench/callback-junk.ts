@@ -1,6 +1,6 @@
 /**
  * Signed callbacks while unauthenticated junk arrives (security.md, finding 1 of issue 16): the
- * real service (`src/main.ts`, PGlite, its own process) takes signed, encrypted text callbacks at
+ * real service (`src/app/main.ts`, PGlite, its own process) takes signed, encrypted text callbacks at
  * an even rate, first alone, then while 64 KB crafted bodies with no valid signature arrive at
  * about 1 MB/s. Before the envelope was read by a linear scan, each such body cost ~49 ms of
  * parsing before the signature was even looked at, and signed callbacks waited seconds behind it.
@@ -111,7 +111,7 @@ export async function benchCallbackJunk(): Promise<string[]> {
       .join(' ');
   const loadAtStart = load();
   const lines = [
-    `signed callbacks under unauthenticated junk — ${SIGNED_REQUESTS} distinct signed text callbacks at an even ${SIGNED_RATE}/s, loopback, PGlite, src/main.ts in its own process`,
+    `signed callbacks under unauthenticated junk — ${SIGNED_REQUESTS} distinct signed text callbacks at an even ${SIGNED_RATE}/s, loopback, PGlite, src/app/main.ts in its own process`,
     `junk: ${JUNK_PER_SECOND}/s bodies of ${JUNK_BODY.length} bytes ('<xml>' + '<![CDATA[' × 7100) with a random msg_signature, ${mbPerSecond.toFixed(2)} MB/s, up to 16 connections`,
   ];
   try {

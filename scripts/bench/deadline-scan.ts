@@ -1,5 +1,5 @@
 /**
- * The deadline sweep of the alert job (cron/deadline-alerts.ts) over 100,000 open cases on the
+ * The deadline sweep of the alert job (src/features/alerts/deadline-alerts.ts) over 100,000 open cases on the
  * PostgreSQL server: date boundaries computed once with the holiday calendar, then one range
  * query on the partial index of open timers joined to the cases — next to a plain indexed
  * count(*) over the same range as the floor. Runs in a fresh schema, dropped afterwards.
@@ -9,9 +9,9 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { Pool } from 'pg';
-import { deadlineSweepLimits } from '../../cron/deadline-alerts';
-import { openPostgres } from '../../src/db/open-postgres';
-import { queryRows } from '../../src/db/raw-query';
+import { openPostgres } from '../../src/core/db/open-postgres';
+import { queryRows } from '../../src/core/db/raw-query';
+import { projectRoot } from '../../src/core/project-root';
 import {
   addCalendarDays,
   addWorkingDays,
@@ -19,8 +19,8 @@ import {
   subtractWorkingDays,
   toLocalDate,
 } from '../../src/domain/calendar';
-import { projectRoot } from '../../src/project-root';
-import { scanDueTimers } from '../../src/scheduling/deadline-scan';
+import { deadlineSweepLimits } from '../../src/features/alerts/deadline-alerts';
+import { scanDueTimers } from '../../src/features/alerts/deadline-scan';
 
 const CASES = Number(process.env.BENCH_SCAN_CASES ?? 100_000);
 const RUNS = 9;

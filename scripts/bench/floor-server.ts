@@ -7,11 +7,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import getRawBody from 'raw-body';
-import { openCallbackCiphertext } from '../../src/wecom/callback/callback-cipher';
-import { parseCallbackEnvelope } from '../../src/wecom/callback/callback-envelope';
-import { verifyCallbackSignature } from '../../src/wecom/callback/callback-signature';
-import { parseWecomXml } from '../../src/wecom/callback/callback-xml';
-import { validateInboundMessage } from '../../src/wecom/callback/inbound-message-schema';
+import { openCallbackCiphertext } from '../../src/core/wecom/callback/callback-cipher';
+import { parseCallbackEnvelope } from '../../src/core/wecom/callback/callback-envelope';
+import { verifyCallbackSignature } from '../../src/core/wecom/callback/callback-signature';
+import { parseWecomXml } from '../../src/core/wecom/callback/callback-xml';
+import { validateInboundMessage } from '../../src/core/wecom/callback/inbound-message-schema';
 
 const token = process.env.WECOM_TOKEN ?? '';
 const aesKey = process.env.WECOM_ENCODING_AES_KEY ?? '';

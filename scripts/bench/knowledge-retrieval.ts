@@ -12,12 +12,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { policyAnswer } from '../../handlers/policy-consultation';
-import { createJiebaTokenizer } from '../../src/knowledge/jieba-tokenizer';
-import { KnowledgeBase } from '../../src/knowledge/knowledge-base';
-import { loadKnowledge } from '../../src/knowledge/load-knowledge';
-import { projectRoot } from '../../src/project-root';
-import { TemplateStore } from '../../src/templates/template-store';
+import { projectRoot } from '../../src/core/project-root';
+import { TemplateStore } from '../../src/core/templates/template-store';
+import { createJiebaTokenizer } from '../../src/features/knowledge/jieba-tokenizer';
+import { KnowledgeBase } from '../../src/features/knowledge/knowledge-base';
+import { loadKnowledge } from '../../src/features/knowledge/load-knowledge';
+import { policyAnswer } from '../../src/features/knowledge/policy-consultation';
 
 /**
  * One question: the passages that answer it (`cmd-…` for a command), and a regular expression for

@@ -1,5 +1,5 @@
 /**
- * Memory under load: the resident set of one production instance (the build's dist/src/main.js,
+ * Memory under load: the resident set of one production instance (the build's dist/src/app/main.js,
  * PGlite, its own process) after N callbacks were answered and processed, and again after a
  * second N — the product should stay flat, not grow per message. Read from /proc, so it is the
  * server's memory alone, not the load generator's. Replies go to the fake WeCom at WeCom's rate.
@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../../src/project-root';
+import { projectRoot } from '../../src/core/project-root';
 import { FakeWecomServer } from '../../src/sandbox/fake-wecom-server';
 import { spawnService, untilInboundDrained } from './bench-processes';
 import { fire, sealedCallbacks } from './callback-load';
@@ -48,7 +48,7 @@ export async function benchMemory(): Promise<string[]> {
     compiled: true,
   });
   const lines = [
-    `memory — ${CALLBACKS.toLocaleString('en')} text callbacks per round from ${USERS.toLocaleString('en')} users, ${CONNECTIONS} in flight, PGlite, dist/src/main.js (LOG_LEVEL=info) in its own process, node ${process.version}`,
+    `memory — ${CALLBACKS.toLocaleString('en')} text callbacks per round from ${USERS.toLocaleString('en')} users, ${CONNECTIONS} in flight, PGlite, dist/src/app/main.js (LOG_LEVEL=info) in its own process, node ${process.version}`,
     `after start: RSS ${mb(service.rss())}`,
   ];
   let fired = 0;

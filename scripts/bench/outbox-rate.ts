@@ -8,13 +8,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../src/db/open-database';
-import { outbox } from '../../src/db/schema';
-import { createLogger } from '../../src/log/logger';
-import { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher';
+import { openDatabase } from '../../src/core/db/open-database';
+import { outbox } from '../../src/core/db/schema';
+import { createLogger } from '../../src/core/log/logger';
+import { OutboxDispatcher } from '../../src/core/outbox/outbox-dispatcher';
+import { TemplateStore } from '../../src/core/templates/template-store';
+import { WecomApiClient } from '../../src/core/wecom/api/wecom-api-client';
 import { FakeWecomServer } from '../../src/sandbox/fake-wecom-server';
-import { TemplateStore } from '../../src/templates/template-store';
-import { WecomApiClient } from '../../src/wecom/api/wecom-api-client';
 
 const PER_APP_PER_MINUTE = 1_200;
 const PER_MEMBER_PER_MINUTE = 25;

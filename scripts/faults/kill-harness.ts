@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { openPglite } from '../../src/db/open-pglite';
+import { openPglite } from '../../src/core/db/open-pglite';
 import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
 import { loadOrCreateSandboxCredentials } from '../../src/sandbox/sandbox-credentials';
 import { childEnv } from '../child-env';
 
 /**
- * Issue 7 §2, kill -9: the real server (`node --import tsx src/main.ts`, sandbox mode) as a child
+ * Issue 7 §2, kill -9: the real server (`node --import tsx src/app/main.ts`, sandbox mode) as a child
  * process, signed callbacks fired at it concurrently, SIGKILL mid-flight, restart on the same
  * DATA_DIR (and database), and at the end a count from the database of what was processed and sent.
  * Shared by test/faults/kill-restart.test.ts (small) and scripts/faults/kill-restart.ts (large).
@@ -75,7 +75,7 @@ interface Life {
 
 async function startServer(env: Record<string, string>): Promise<Life> {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
     cwd: root,
     env: childEnv({ LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { systemClock } from '../clock/clock';
-import type { WecomCredentials } from '../config/load-config';
-import { sealCallbackPlaintext } from '../wecom/callback/callback-cipher';
-import { signCallback } from '../wecom/callback/callback-signature';
+import { systemClock } from '../core/clock/clock';
+import type { WecomCredentials } from '../core/config/load-config';
+import { sealCallbackPlaintext } from '../core/wecom/callback/callback-cipher';
+import { signCallback } from '../core/wecom/callback/callback-signature';
 
 /** A callback request exactly as WeCom would send it: query string and XML body. */
 export interface SealedCallback {

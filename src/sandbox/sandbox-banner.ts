@@ -1,4 +1,4 @@
-import type { EnvConfig } from '../config/load-config';
+import type { EnvConfig } from '../core/config/load-config';
 import { sandboxCredentialsPath } from './sandbox-credentials';
 
 /** One screen telling a newcomer what is running and how to talk to it. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { WecomCredentials } from '../config/load-config';
+import type { WecomCredentials } from '../core/config/load-config';
 
 const storedSchema = z.object({
   corpId: z.string(),

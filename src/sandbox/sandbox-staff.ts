@@ -1,5 +1,5 @@
-import type { Db } from '../db/database';
-import { findStaff, type StaffInput, saveStaff } from '../services/staff-directory';
+import type { Db } from '../core/db/database';
+import { findStaff, type StaffInput, saveStaff } from '../core/staff/staff-directory';
 
 /**
  * The demo staff `npm run chat -- --as …` talks as, registered in sandbox mode only: a caseworker,

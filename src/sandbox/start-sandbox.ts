@@ -1,5 +1,5 @@
-import type { EnvConfig } from '../config/load-config';
-import type { Logger } from '../log/logger';
+import type { EnvConfig } from '../core/config/load-config';
+import type { Logger } from '../core/log/logger';
 import { FakeWecomServer } from './fake-wecom-server';
 import { loadOrCreateSandboxCredentials, type SandboxCredentials } from './sandbox-credentials';
 import { writeSandboxRuntime } from './sandbox-runtime';

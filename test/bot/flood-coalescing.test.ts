@@ -1,7 +1,7 @@
 import { and, count, eq, sql } from 'drizzle-orm';
-import { floodFingerprint } from '../../src/bot/flood-coalescing';
-import { queryRows } from '../../src/db/raw-query';
-import { inboundMessages } from '../../src/db/schema';
+import { floodFingerprint } from '../../src/core/bot/flood-coalescing';
+import { queryRows } from '../../src/core/db/raw-query';
+import { inboundMessages } from '../../src/core/db/schema';
 import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
 import { testClock } from '../support/chat-driver';
 import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';

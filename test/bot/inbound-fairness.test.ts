@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { inboundMessages } from '../../src/db/schema';
+import { inboundMessages } from '../../src/core/db/schema';
 import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
 import { testClock } from '../support/chat-driver';
 import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';

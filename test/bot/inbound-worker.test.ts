@@ -1,11 +1,11 @@
 import { asc, eq } from 'drizzle-orm';
-import { BotRouter } from '../../src/bot/bot-router';
-import { loadConversation } from '../../src/bot/conversation-state';
-import { InboundWorker } from '../../src/bot/inbound-worker';
-import { inboundMessages, outbox } from '../../src/db/schema';
-import { storeInbound } from '../../src/inbox/store-inbound';
-import { TemplateStore } from '../../src/templates/template-store';
-import { validateInboundMessage } from '../../src/wecom/callback/inbound-message-schema';
+import { BotRouter } from '../../src/core/bot/bot-router';
+import { loadConversation } from '../../src/core/bot/conversation-state';
+import { InboundWorker } from '../../src/core/bot/inbound-worker';
+import { inboundMessages, outbox } from '../../src/core/db/schema';
+import { storeInbound } from '../../src/core/inbox/store-inbound';
+import { TemplateStore } from '../../src/core/templates/template-store';
+import { validateInboundMessage } from '../../src/core/wecom/callback/inbound-message-schema';
 import { captureLogs } from '../support/log-capture';
 import { openTestDatabase } from '../support/test-database';
 import { TEST_CIPHER } from '../support/test-service';

@@ -1,9 +1,9 @@
 import { count, eq } from 'drizzle-orm';
-import { inboundMessages } from '../../src/db/schema';
-import { storeInbound } from '../../src/inbox/store-inbound';
+import { inboundMessages } from '../../src/core/db/schema';
+import { storeInbound } from '../../src/core/inbox/store-inbound';
+import { parseWecomXml } from '../../src/core/wecom/callback/callback-xml';
+import { validateInboundMessage } from '../../src/core/wecom/callback/inbound-message-schema';
 import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
-import { parseWecomXml } from '../../src/wecom/callback/callback-xml';
-import { validateInboundMessage } from '../../src/wecom/callback/inbound-message-schema';
 import {
   TEST_CREDENTIALS as C,
   startTestService,

@@ -1,4 +1,4 @@
-import { TurnRateLimit } from '../../src/bot/turn-rate-limit';
+import { TurnRateLimit } from '../../src/core/bot/turn-rate-limit';
 import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
 import { testClock } from '../support/chat-driver';
 import { TEST_CREDENTIALS as C, startTestService } from '../support/test-service';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type ArchiveChecklist, archiveChecklist } from '../../src/bureau/archive-checklist';
-import { runAdmin } from '../../src/cli/admin-commands';
-import { residentFiles } from '../../src/db/schema';
+import { runAdmin } from '../../src/app/cli/admin-commands';
+import { residentFiles } from '../../src/core/db/schema';
+import { type ArchiveChecklist, archiveChecklist } from '../../src/features/bureau/archive-checklist';
 import { openTestDatabase } from '../support/test-database';
 import {
   at,

@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { loadTownships } from '../../src/config/load-townships';
-import { PiiCipher } from '../../src/crypto/pii-cipher';
-import type { Db } from '../../src/db/database';
-import { cases } from '../../src/db/schema';
+import { timerEffects } from '../../src/core/cases/case-effects';
+import { composeEffects, noticeEffects } from '../../src/core/cases/case-notices';
+import { createCase } from '../../src/core/cases/case-records';
+import { type StepRules, stepCase } from '../../src/core/cases/case-steps';
+import { loadTownships } from '../../src/core/config/load-townships';
+import { PiiCipher } from '../../src/core/crypto/pii-cipher';
+import type { Db } from '../../src/core/db/database';
+import { cases } from '../../src/core/db/schema';
+import { TemplateStore } from '../../src/core/templates/template-store';
 import { createWorkingDayCalendar, shanghaiDate } from '../../src/domain/calendar';
 import type { Actor, Program, TemporaryAidKind } from '../../src/domain/case/case-types';
 import { DEFAULT_DEADLINE_RULES } from '../../src/domain/deadlines';
 import type { WorkflowEvent } from '../../src/domain/workflow/workflow-events';
-import { timerEffects } from '../../src/services/case-effects';
-import { composeEffects, noticeEffects } from '../../src/services/case-notices';
-import { createCase } from '../../src/services/case-records';
-import { type StepRules, stepCase } from '../../src/services/case-steps';
-import { TemplateStore } from '../../src/templates/template-store';
 
 export const townships = loadTownships();
 export const templates = new TemplateStore();

@@ -1,9 +1,9 @@
-import { monthlyReportJob } from '../../src/bureau/monthly-report';
-import { queueMonthlyReport } from '../../src/bureau/monthly-report-outbox';
-import { loadTownships } from '../../src/config/load-townships';
-import { staffMembers } from '../../src/db/schema';
-import { enqueueOutbox } from '../../src/outbox/outbox-enqueue';
-import { TemplateStore } from '../../src/templates/template-store';
+import { loadTownships } from '../../src/core/config/load-townships';
+import { staffMembers } from '../../src/core/db/schema';
+import { enqueueOutbox } from '../../src/core/outbox/outbox-enqueue';
+import { TemplateStore } from '../../src/core/templates/template-store';
+import { monthlyReportJob } from '../../src/features/bureau/monthly-report';
+import { queueMonthlyReport } from '../../src/features/bureau/monthly-report-outbox';
 import { testClock } from '../support/chat-driver';
 import { startTestService, type TestService } from '../support/test-service';
 

@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { computeMonthlyFigures, type TownshipFigures } from '../../src/bureau/monthly-figures';
+import type { Db } from '../../src/core/db/database';
+import { alertsSent, monthlyReports } from '../../src/core/db/schema';
+import { saveStaff } from '../../src/core/staff/staff-directory';
+import { computeMonthlyFigures, type TownshipFigures } from '../../src/features/bureau/monthly-figures';
 import {
   generateMonthlyReport,
   MONTHLY_REPORT_SCHEDULE,
@@ -11,11 +14,8 @@ import {
   MonthNotOverError,
   monthlyReportJob,
   runMonthlyReportJob,
-} from '../../src/bureau/monthly-report';
-import { monthWindow, previousMonth, toReportMonth } from '../../src/bureau/report-month';
-import type { Db } from '../../src/db/database';
-import { alertsSent, monthlyReports } from '../../src/db/schema';
-import { saveStaff } from '../../src/services/staff-directory';
+} from '../../src/features/bureau/monthly-report';
+import { monthWindow, previousMonth, toReportMonth } from '../../src/features/bureau/report-month';
 import { openTestDatabase } from '../support/test-database';
 import {
   at,

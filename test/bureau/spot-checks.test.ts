@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { toReportMonth } from '../../src/bureau/report-month';
-import { drawSample, seededRandom } from '../../src/bureau/seeded-random';
-import { candidateIds, sampleSpotChecks } from '../../src/bureau/spot-checks';
-import { runAdmin } from '../../src/cli/admin-commands';
-import type { Db } from '../../src/db/database';
-import { spotChecks } from '../../src/db/schema';
+import { runAdmin } from '../../src/app/cli/admin-commands';
+import type { Db } from '../../src/core/db/database';
+import { spotChecks } from '../../src/core/db/schema';
+import { toReportMonth } from '../../src/features/bureau/report-month';
+import { drawSample, seededRandom } from '../../src/features/bureau/seeded-random';
+import { candidateIds, sampleSpotChecks } from '../../src/features/bureau/spot-checks';
 import { openTestDatabase } from '../support/test-database';
 import {
   at,

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { BureauCliDeps } from '../../src/bureau/bureau-cli';
-import { parseCsv } from '../../src/bureau/csv';
-import { runAdmin } from '../../src/cli/admin-commands';
-import { bureauWarnings, caseEvents, cases } from '../../src/db/schema';
-import { maskIdNumber } from '../../src/privacy/mask';
-import { saveStaff } from '../../src/services/staff-directory';
+import { runAdmin } from '../../src/app/cli/admin-commands';
+import { bureauWarnings, caseEvents, cases } from '../../src/core/db/schema';
+import { maskIdNumber } from '../../src/core/privacy/mask';
+import { saveStaff } from '../../src/core/staff/staff-directory';
+import type { BureauCliDeps } from '../../src/features/bureau/bureau-cli';
+import { parseCsv } from '../../src/features/bureau/csv';
 import { openTestDatabase } from '../support/test-database';
 import {
   at,

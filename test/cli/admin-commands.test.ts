@@ -1,6 +1,6 @@
-import { runAdmin } from '../../src/cli/admin-commands';
-import { loadTownships } from '../../src/config/load-townships';
-import { findStaff } from '../../src/services/staff-directory';
+import { runAdmin } from '../../src/app/cli/admin-commands';
+import { loadTownships } from '../../src/core/config/load-townships';
+import { findStaff } from '../../src/core/staff/staff-directory';
 import { openTestDatabase } from '../support/test-database';
 
 type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config/load-config';
+import { ConfigError, loadConfig } from '../../src/core/config/load-config';
 
 const PRODUCTION = {
   WECOM_CORP_ID: 'ww0123456789abcdef',

@@ -1,13 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
-import type { AlertJobDeps } from '../../cron/alert-deps';
-import { loadParameters } from '../../src/config/load-parameters';
-import { PiiCipher } from '../../src/crypto/pii-cipher';
-import type { Database, Db } from '../../src/db/database';
-import { openPostgres } from '../../src/db/open-postgres';
-import { queryRows } from '../../src/db/raw-query';
-import { alertsSent, cases, outbox } from '../../src/db/schema';
+import type { AlertJobDeps } from '../../src/core/alerting/alert-deps';
+import { timerEffects } from '../../src/core/cases/case-effects';
+import { createCase } from '../../src/core/cases/case-records';
+import { stepCase } from '../../src/core/cases/case-steps';
+import { createStepRules } from '../../src/core/cases/step-rules';
+import { loadParameters } from '../../src/core/config/load-parameters';
+import { PiiCipher } from '../../src/core/crypto/pii-cipher';
+import type { Database, Db } from '../../src/core/db/database';
+import { openPostgres } from '../../src/core/db/open-postgres';
+import { queryRows } from '../../src/core/db/raw-query';
+import { alertsSent, cases, outbox } from '../../src/core/db/schema';
+import { projectRoot } from '../../src/core/project-root';
+import { type StaffInput, saveStaff } from '../../src/core/staff/staff-directory';
+import { TemplateStore } from '../../src/core/templates/template-store';
 import {
   addCalendarDays,
   type LocalDate,
@@ -17,13 +24,6 @@ import {
 import type { Actor } from '../../src/domain/case/case-types';
 import { DEFAULT_DEADLINE_RULES } from '../../src/domain/deadlines';
 import type { WorkflowEvent } from '../../src/domain/workflow/workflow-events';
-import { projectRoot } from '../../src/project-root';
-import { timerEffects } from '../../src/services/case-effects';
-import { createCase } from '../../src/services/case-records';
-import { stepCase } from '../../src/services/case-steps';
-import { type StaffInput, saveStaff } from '../../src/services/staff-directory';
-import { createStepRules } from '../../src/services/step-rules';
-import { TemplateStore } from '../../src/templates/template-store';
 import { captureLogs } from '../support/log-capture';
 
 export const calendar = loadWorkingDayCalendar(path.join(projectRoot(), 'config', 'holidays'));

@@ -1,7 +1,7 @@
-import { runDeadlineAlerts } from '../../cron/deadline-alerts';
-import { alertJobs } from '../../cron/index';
-import type { Database } from '../../src/db/database';
-import { JobRunner } from '../../src/scheduling/job-runner';
+import { alertJobs } from '../../src/app/scheduled-jobs';
+import type { Database } from '../../src/core/db/database';
+import { JobRunner } from '../../src/core/scheduling/job-runner';
+import { runDeadlineAlerts } from '../../src/features/alerts/deadline-alerts';
 import { captureLogs } from '../support/log-capture';
 import { openTestDatabase } from '../support/test-database';
 import {

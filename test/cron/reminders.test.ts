@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { runBureauWarningAlerts } from '../../cron/bureau-warning-alerts';
-import { runDailyDigest } from '../../cron/daily-digest';
-import { runMeetingReminders } from '../../cron/meeting-reminders';
-import { PiiCipher } from '../../src/crypto/pii-cipher';
-import { bureauWarnings, meetingInvitations, meetings } from '../../src/db/schema';
-import { createCase } from '../../src/services/case-records';
-import { deactivateStaff } from '../../src/services/staff-directory';
+import { createCase } from '../../src/core/cases/case-records';
+import { PiiCipher } from '../../src/core/crypto/pii-cipher';
+import { bureauWarnings, meetingInvitations, meetings } from '../../src/core/db/schema';
+import { deactivateStaff } from '../../src/core/staff/staff-directory';
+import { runDailyDigest } from '../../src/features/alerts/daily-digest';
+import { runBureauWarningAlerts } from '../../src/features/bureau/bureau-warning-alerts';
+import { runMeetingReminders } from '../../src/features/meetings/meeting-reminders';
 import { openTestDatabase } from '../support/test-database';
 import {
   acceptedCase,

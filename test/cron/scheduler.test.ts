@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
-import { alertJobs } from '../../cron/index';
-import type { Database } from '../../src/db/database';
-import { cronRuns } from '../../src/db/schema';
-import { JobRunner } from '../../src/scheduling/job-runner';
-import { dailyAt } from '../../src/scheduling/job-types';
-import { startScheduler } from '../../src/scheduling/scheduler';
+import { alertJobs } from '../../src/app/scheduled-jobs';
+import type { Database } from '../../src/core/db/database';
+import { cronRuns } from '../../src/core/db/schema';
+import { JobRunner } from '../../src/core/scheduling/job-runner';
+import { dailyAt } from '../../src/core/scheduling/job-types';
+import { startScheduler } from '../../src/core/scheduling/scheduler';
 import { captureLogs } from '../support/log-capture';
 import { openTestDatabase } from '../support/test-database';
 import { acceptedCase, addStaff, alertDeps, secondConnection, sentAlerts, shanghai } from './cron-fixtures';

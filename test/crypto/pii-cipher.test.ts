@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { PiiCipher } from '../../src/crypto/pii-cipher';
+import { PiiCipher } from '../../src/core/crypto/pii-cipher';
 
 describe('personal identifiers at rest', () => {
   const key = randomBytes(32);

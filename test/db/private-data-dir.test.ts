@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { openDatabase } from '../../src/db/open-database';
-import { preparePrivateDataDir, UnsafeDataDir } from '../../src/db/private-data-dir';
+import { openDatabase } from '../../src/core/db/open-database';
+import { preparePrivateDataDir, UnsafeDataDir } from '../../src/core/db/private-data-dir';
 
 const root = path.resolve(__dirname, '../..');
 let work: string;
@@ -85,7 +85,7 @@ describe('DATA_DIR is private whatever the umask', () => {
     const dir = path.join(work, 'data');
     fs.mkdirSync(dir, { mode: 0o777 });
     fs.chmodSync(dir, 0o777);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dir, PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,7 +2,7 @@ import { runKillRestart } from '../../scripts/faults/kill-harness';
 import { TEST_DB_KIND } from '../support/test-database';
 
 /**
- * Issue 7 §2, kill -9: the real server (`node --import tsx src/main.ts`, sandbox mode, PORT=0, a
+ * Issue 7 §2, kill -9: the real server (`node --import tsx src/app/main.ts`, sandbox mode, PORT=0, a
  * temp DATA_DIR; on PostgreSQL a database of its own on the CI server) takes concurrent signed
  * callbacks, is SIGKILLed twice mid-flight and restarted on the same DATA_DIR. The larger run, which
  * also waits out the leases the killed processes held, is scripts/faults/kill-restart.ts.

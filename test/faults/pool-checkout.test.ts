@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Pool, PoolClient } from 'pg';
-import type { Database } from '../../src/db/database';
-import { openPostgres } from '../../src/db/open-postgres';
+import type { Database } from '../../src/core/db/database';
+import { openPostgres } from '../../src/core/db/open-postgres';
 import { TEST_DB_KIND } from '../support/test-database';
 
 /**
  * A connection that dies between checkout and BEGIN must not cost a pool slot (drizzle-orm 0.45
- * leaks it, see src/db/pool-checkout-guard.ts): with one slot, the next transaction would wait for
+ * leaks it, see src/core/db/pool-checkout-guard.ts): with one slot, the next transaction would wait for
  * the connect timeout and fail, and close() would never finish. PostgreSQL only: PGlite has no pool.
  */
 const maybe = TEST_DB_KIND === 'postgres' ? describe : describe.skip;

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import pg from 'pg';
-import { inboundMessages, outbox, outboxSends } from '../../src/db/schema';
+import { inboundMessages, outbox, outboxSends } from '../../src/core/db/schema';
 import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
 import { TEST_DB_KIND } from '../support/test-database';
 import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';

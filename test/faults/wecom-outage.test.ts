@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import { outbox, outboxSends } from '../../src/db/schema';
-import { DEFAULT_PAUSES } from '../../src/outbox/dispatch-pause';
+import { outbox, outboxSends } from '../../src/core/db/schema';
+import { DEFAULT_PAUSES } from '../../src/core/outbox/dispatch-pause';
 import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
 import { testClock } from '../support/chat-driver';
 import { enqueueText } from '../support/outbox-helpers';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { PiiCipher } from '../../src/crypto/pii-cipher';
-import { caseEvents, cases, staffMembers } from '../../src/db/schema';
+import { PiiCipher } from '../../src/core/crypto/pii-cipher';
+import { caseEvents, cases, staffMembers } from '../../src/core/db/schema';
 import { dibaoAnswers, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { startTestService, TEST_PII_KEY, type TestService } from '../support/test-service';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { PARAMETERS_FILE } from '../../src/config/load-parameters';
-import { handoffs, staffMembers } from '../../src/db/schema';
+import { PARAMETERS_FILE } from '../../src/core/config/load-parameters';
+import { handoffs, staffMembers } from '../../src/core/db/schema';
 import { parseParameterFile } from '../../src/domain/parameters/parameter-file';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { startTestService, type TestService } from '../support/test-service';

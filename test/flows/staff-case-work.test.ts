@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { caseNotices, cases, staffMembers } from '../../src/db/schema';
+import { caseNotices, cases, staffMembers } from '../../src/core/db/schema';
 import { eventXml, sealCallback } from '../../src/sandbox/callback-driver';
 import { applyInChat, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { outbox, staffMembers } from '../../src/db/schema';
+import { outbox, staffMembers } from '../../src/core/db/schema';
 import { applyInChat, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { startTestService, type TestService } from '../support/test-service';

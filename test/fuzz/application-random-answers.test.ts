@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { readFlowCommand } from '../../src/bot/flow-commands';
+import { readFlowCommand } from '../../src/core/bot/flow-commands';
 import { dibaoAnswers, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { startTestService, type TestService } from '../support/test-service';

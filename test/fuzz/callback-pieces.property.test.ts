@@ -1,16 +1,19 @@
 import fc from 'fast-check';
-import { textMessageXml } from '../../src/sandbox/callback-driver';
-import { openCallbackCiphertext, sealCallbackPlaintext } from '../../src/wecom/callback/callback-cipher';
-import { parseCallbackEnvelope } from '../../src/wecom/callback/callback-envelope';
-import { CallbackRejection, type RejectionCode } from '../../src/wecom/callback/callback-rejection';
+import { openCallbackCiphertext, sealCallbackPlaintext } from '../../src/core/wecom/callback/callback-cipher';
+import { parseCallbackEnvelope } from '../../src/core/wecom/callback/callback-envelope';
+import { CallbackRejection, type RejectionCode } from '../../src/core/wecom/callback/callback-rejection';
 import {
   checkCallbackTimestamp,
   signCallback,
   verifyCallbackSignature,
-} from '../../src/wecom/callback/callback-signature';
-import { parseWecomXml } from '../../src/wecom/callback/callback-xml';
-import { dedupeKeyOf } from '../../src/wecom/callback/dedupe-key';
-import { type InboundMessage, validateInboundMessage } from '../../src/wecom/callback/inbound-message-schema';
+} from '../../src/core/wecom/callback/callback-signature';
+import { parseWecomXml } from '../../src/core/wecom/callback/callback-xml';
+import { dedupeKeyOf } from '../../src/core/wecom/callback/dedupe-key';
+import {
+  type InboundMessage,
+  validateInboundMessage,
+} from '../../src/core/wecom/callback/inbound-message-schema';
+import { textMessageXml } from '../../src/sandbox/callback-driver';
 import { TEST_CREDENTIALS as C } from '../support/test-service';
 import { handmadeCiphertext } from './hostile-support';
 

@@ -1,5 +1,5 @@
 import { count, eq } from 'drizzle-orm';
-import { caseEvents, cases, meetingInvitations, meetings } from '../../src/db/schema';
+import { caseEvents, cases, meetingInvitations, meetings } from '../../src/core/db/schema';
 import { eventXml, sealCallback } from '../../src/sandbox/callback-driver';
 import { caseInPublicity, endPublicity, seedStaff } from '../meetings/meeting-support';
 import { dibaoAnswers, IDS } from '../support/application-answers';

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { count, eq, sql } from 'drizzle-orm';
-import { cases, inboundMessages } from '../../src/db/schema';
+import { cases, inboundMessages } from '../../src/core/db/schema';
+import { signCallback } from '../../src/core/wecom/callback/callback-signature';
 import {
   eventXml,
   type SealedCallback,
   sealCallback,
   textMessageXml,
 } from '../../src/sandbox/callback-driver';
-import { signCallback } from '../../src/wecom/callback/callback-signature';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { tableCounts } from '../support/db-counts';
 import {

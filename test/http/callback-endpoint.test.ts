@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { conversations, inboundMessages, outbox } from '../../src/db/schema';
+import { conversations, inboundMessages, outbox } from '../../src/core/db/schema';
+import { signCallback } from '../../src/core/wecom/callback/callback-signature';
 import { eventXml, sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
-import { signCallback } from '../../src/wecom/callback/callback-signature';
 import { tableCounts } from '../support/db-counts';
 import {
   TEST_CREDENTIALS as C,

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { DataDirInUse, lockDataDir } from '../../src/db/data-dir-lock';
-import { openPglite } from '../../src/db/open-pglite';
-import { inboundMessages } from '../../src/db/schema';
+import { DataDirInUse, lockDataDir } from '../../src/core/db/data-dir-lock';
+import { openPglite } from '../../src/core/db/open-pglite';
+import { inboundMessages } from '../../src/core/db/schema';
 import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
 import { TEST_CREDENTIALS as C, startTestService } from '../support/test-service';
 

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { inboundMessages } from '../../src/db/schema';
+import { inboundMessages } from '../../src/core/db/schema';
 import { OFFICIAL, officialVectorClock } from '../support/official-vectors';
 import { startTestService, storedPayload, type TestService } from '../support/test-service';
 

@@ -1,9 +1,9 @@
 import { count, like } from 'drizzle-orm';
-import { inboundMessages } from '../../src/db/schema';
-import { InboundBatcher } from '../../src/inbox/inbound-batcher';
-import { inboundRowOf } from '../../src/inbox/store-inbound';
-import { CallbackRejection } from '../../src/wecom/callback/callback-rejection';
-import { validateInboundMessage } from '../../src/wecom/callback/inbound-message-schema';
+import { inboundMessages } from '../../src/core/db/schema';
+import { InboundBatcher } from '../../src/core/inbox/inbound-batcher';
+import { inboundRowOf } from '../../src/core/inbox/store-inbound';
+import { CallbackRejection } from '../../src/core/wecom/callback/callback-rejection';
+import { validateInboundMessage } from '../../src/core/wecom/callback/inbound-message-schema';
 import { openTestDatabase } from '../support/test-database';
 import { TEST_CIPHER } from '../support/test-service';
 

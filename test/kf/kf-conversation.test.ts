@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { inboundMessages, outbox, outboxSends } from '../../src/db/schema';
+import { inboundMessages, outbox, outboxSends } from '../../src/core/db/schema';
 import { until } from '../support/outbox-helpers';
 import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';
 

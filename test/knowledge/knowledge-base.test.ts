@@ -1,10 +1,10 @@
 import { loadDevQuestions, measureAnswers } from '../../scripts/bench/knowledge-retrieval';
-import { askedFacts } from '../../src/domain/knowledge/asked-fact';
-import { canonicalize } from '../../src/domain/knowledge/synonyms';
-import { createJiebaTokenizer } from '../../src/knowledge/jieba-tokenizer';
-import { type KnowledgeAnswer, KnowledgeBase } from '../../src/knowledge/knowledge-base';
-import { loadKnowledge } from '../../src/knowledge/load-knowledge';
-import { TemplateStore } from '../../src/templates/template-store';
+import { TemplateStore } from '../../src/core/templates/template-store';
+import { askedFacts } from '../../src/features/knowledge/asked-fact';
+import { createJiebaTokenizer } from '../../src/features/knowledge/jieba-tokenizer';
+import { type KnowledgeAnswer, KnowledgeBase } from '../../src/features/knowledge/knowledge-base';
+import { loadKnowledge } from '../../src/features/knowledge/load-knowledge';
+import { canonicalize } from '../../src/features/knowledge/synonyms';
 
 const kb = new KnowledgeBase(loadKnowledge(), createJiebaTokenizer());
 const dev = loadDevQuestions();

@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createJiebaTokenizer } from '../../src/knowledge/jieba-tokenizer';
-import { KnowledgeBase } from '../../src/knowledge/knowledge-base';
-import { LlmPassageSelector } from '../../src/knowledge/llm-selector';
-import { loadKnowledge } from '../../src/knowledge/load-knowledge';
+import { createJiebaTokenizer } from '../../src/features/knowledge/jieba-tokenizer';
+import { KnowledgeBase } from '../../src/features/knowledge/knowledge-base';
+import { LlmPassageSelector } from '../../src/features/knowledge/llm-selector';
+import { loadKnowledge } from '../../src/features/knowledge/load-knowledge';
 
 /** A fake OpenAI-compatible endpoint: each request is answered by `respond` (or never). */
 let respond: (

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { KnowledgeFileError, loadKnowledge } from '../../src/knowledge/load-knowledge';
+import { KnowledgeFileError, loadKnowledge } from '../../src/features/knowledge/load-knowledge';
 
 function dirWith(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shulan-kb-'));

@@ -1,4 +1,4 @@
-import { scrubText } from '../../src/privacy/mask';
+import { scrubText } from '../../src/core/privacy/mask';
 import { captureLogs } from '../support/log-capture';
 
 describe('logs never carry ID numbers or phones', () => {

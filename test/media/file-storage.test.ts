@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { storedFilePath, storeFile } from '../../src/media/file-storage';
+import { storedFilePath, storeFile } from '../../src/core/media/file-storage';
 
 let dataDir: string;
 beforeEach(async () => {

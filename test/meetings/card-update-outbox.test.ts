@@ -1,11 +1,11 @@
 import { desc, eq } from 'drizzle-orm';
-import type { ReplyModel } from '../../src/bot/reply-model';
-import { outbox, outboxSends } from '../../src/db/schema';
-import { readOutboxBody } from '../../src/outbox/card-update';
-import { enqueueOutbox } from '../../src/outbox/outbox-enqueue';
-import { renderForApp } from '../../src/outbox/render-reply';
+import { outbox, outboxSends } from '../../src/core/db/schema';
+import { readOutboxBody } from '../../src/core/outbox/card-update';
+import { enqueueOutbox } from '../../src/core/outbox/outbox-enqueue';
+import { renderForApp } from '../../src/core/outbox/render-reply';
+import type { ReplyModel } from '../../src/core/outbox/reply-model';
+import { TemplateStore } from '../../src/core/templates/template-store';
 import { FAKE_CHOSEN_ERRCODES } from '../../src/sandbox/fake-wecom/errcodes';
-import { TemplateStore } from '../../src/templates/template-store';
 import { outboxRow, until } from '../support/outbox-helpers';
 import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';
 

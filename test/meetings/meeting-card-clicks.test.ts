@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { meetingInvitations, meetings } from '../../src/db/schema';
+import { meetingInvitations, meetings } from '../../src/core/db/schema';
 import { IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
-import { runMeetingReminders } from '../../cron/meeting-reminders';
-import { caseEvents, caseNotices, cases, meetingInvitations, meetings } from '../../src/db/schema';
+import { caseEvents, caseNotices, cases, meetingInvitations, meetings } from '../../src/core/db/schema';
+import { projectRoot } from '../../src/core/project-root';
+import { TemplateStore } from '../../src/core/templates/template-store';
 import { loadWorkingDayCalendar } from '../../src/domain/calendar';
 import type { Actor } from '../../src/domain/case/case-types';
-import { projectRoot } from '../../src/project-root';
-import { TemplateStore } from '../../src/templates/template-store';
+import { runMeetingReminders } from '../../src/features/meetings/meeting-reminders';
 import { IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { meetings, outbox } from '../../src/db/schema';
-import { answerInvitation } from '../../src/meetings/meeting-answers';
-import { createMeeting, type Invitee } from '../../src/meetings/meeting-records';
-import { recordClickCode } from '../../src/outbox/card-response-codes';
-import { TemplateStore } from '../../src/templates/template-store';
+import { meetings, outbox } from '../../src/core/db/schema';
+import { recordClickCode } from '../../src/core/outbox/card-response-codes';
+import { TemplateStore } from '../../src/core/templates/template-store';
+import { answerInvitation } from '../../src/features/meetings/meeting-answers';
+import { createMeeting, type Invitee } from '../../src/features/meetings/meeting-records';
 import { openTestDatabase } from '../support/test-database';
 import { seedStaff } from './meeting-support';
 

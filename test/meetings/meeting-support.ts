@@ -1,19 +1,19 @@
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { loadParameters } from '../../src/config/load-parameters';
-import { PiiCipher } from '../../src/crypto/pii-cipher';
-import type { Db } from '../../src/db/database';
-import { cases, staffMembers } from '../../src/db/schema';
+import { timerEffects } from '../../src/core/cases/case-effects';
+import { createCase } from '../../src/core/cases/case-records';
+import { stepCase } from '../../src/core/cases/case-steps';
+import { createStepRules } from '../../src/core/cases/step-rules';
+import { loadParameters } from '../../src/core/config/load-parameters';
+import { PiiCipher } from '../../src/core/crypto/pii-cipher';
+import type { Db } from '../../src/core/db/database';
+import { cases, staffMembers } from '../../src/core/db/schema';
+import { projectRoot } from '../../src/core/project-root';
 import { loadWorkingDayCalendar, shanghaiDate } from '../../src/domain/calendar';
 import type { Actor } from '../../src/domain/case/case-types';
 import { DEFAULT_DEADLINE_RULES } from '../../src/domain/deadlines';
 import type { WorkflowEvent } from '../../src/domain/workflow/workflow-events';
-import { projectRoot } from '../../src/project-root';
 import type { RecordedSend } from '../../src/sandbox/fake-wecom/fake-types';
-import { timerEffects } from '../../src/services/case-effects';
-import { createCase } from '../../src/services/case-records';
-import { stepCase } from '../../src/services/case-steps';
-import { createStepRules } from '../../src/services/step-rules';
 import { TEST_PII_KEY } from '../support/test-service';
 
 const calendar = loadWorkingDayCalendar(path.join(projectRoot(), 'config', 'holidays'));

@@ -1,5 +1,5 @@
-import { recordClickCode, takeResponseCode } from '../../src/outbox/card-response-codes';
-import { ourId } from '../../src/outbox/send-part';
+import { recordClickCode, takeResponseCode } from '../../src/core/outbox/card-response-codes';
+import { ourId } from '../../src/core/outbox/send-part';
 import { enqueueText, outboxRow, until } from '../support/outbox-helpers';
 import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';
 

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import { outbox, outboxSends } from '../../src/db/schema';
-import { retryDeadOutbox } from '../../src/outbox/outbox-admin';
-import { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher';
-import { TemplateStore } from '../../src/templates/template-store';
+import { outbox, outboxSends } from '../../src/core/db/schema';
+import { retryDeadOutbox } from '../../src/core/outbox/outbox-admin';
+import { OutboxDispatcher } from '../../src/core/outbox/outbox-dispatcher';
+import { TemplateStore } from '../../src/core/templates/template-store';
 import { captureLogs } from '../support/log-capture';
 import { enqueueText, outboxRow, until } from '../support/outbox-helpers';
 import { startTestService, type TestService } from '../support/test-service';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { outbox } from '../../src/db/schema';
-import { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher';
-import { TemplateStore } from '../../src/templates/template-store';
+import { outbox } from '../../src/core/db/schema';
+import { OutboxDispatcher } from '../../src/core/outbox/outbox-dispatcher';
+import { TemplateStore } from '../../src/core/templates/template-store';
 import { captureLogs } from '../support/log-capture';
 import { enqueueText, outboxRow, until } from '../support/outbox-helpers';
 import { startTestService, type TestService } from '../support/test-service';

@@ -1,6 +1,6 @@
-import type { ReplyModel } from '../../src/bot/reply-model';
-import { renderForApp, renderForKf } from '../../src/outbox/render-reply';
-import { TemplateStore } from '../../src/templates/template-store';
+import { renderForApp, renderForKf } from '../../src/core/outbox/render-reply';
+import type { ReplyModel } from '../../src/core/outbox/reply-model';
+import { TemplateStore } from '../../src/core/templates/template-store';
 
 const templates = new TemplateStore();
 const text = (t: string) => ({ templateId: 'chat.welcome', templateVersion: 1, text: t });

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { outbox, outboxSends } from '../../src/db/schema';
+import { outbox, outboxSends } from '../../src/core/db/schema';
 import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
 import { enqueueText, outboxRow, until } from '../support/outbox-helpers';
 import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';

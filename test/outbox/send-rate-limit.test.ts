@@ -1,5 +1,5 @@
-import { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher';
-import { TemplateStore } from '../../src/templates/template-store';
+import { OutboxDispatcher } from '../../src/core/outbox/outbox-dispatcher';
+import { TemplateStore } from '../../src/core/templates/template-store';
 import { captureLogs } from '../support/log-capture';
 import { enqueueText, outboxRow } from '../support/outbox-helpers';
 import { startTestService, type TestService } from '../support/test-service';

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { PiiCipher } from '../../src/crypto/pii-cipher';
-import { inboundMessages } from '../../src/db/schema';
-import { openInboundPayload, sealStoredPayloads } from '../../src/inbox/inbound-payload';
-import { storeInbound } from '../../src/inbox/store-inbound';
-import { maskIdNumber, maskPhone, maskText } from '../../src/privacy/mask';
-import { validateInboundMessage } from '../../src/wecom/callback/inbound-message-schema';
+import { PiiCipher } from '../../src/core/crypto/pii-cipher';
+import { inboundMessages } from '../../src/core/db/schema';
+import { openInboundPayload, sealStoredPayloads } from '../../src/core/inbox/inbound-payload';
+import { storeInbound } from '../../src/core/inbox/store-inbound';
+import { maskIdNumber, maskPhone, maskText } from '../../src/core/privacy/mask';
+import { validateInboundMessage } from '../../src/core/wecom/callback/inbound-message-schema';
 import { IDS } from '../support/application-answers';
 import { openTestDatabase } from '../support/test-database';
 

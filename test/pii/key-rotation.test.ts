@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { runAdmin } from '../../src/cli/admin-commands';
-import { loadConfig } from '../../src/config/load-config';
-import { PiiCipher } from '../../src/crypto/pii-cipher';
-import { caseMembers, cases, inboundMessages } from '../../src/db/schema';
-import { storeInbound } from '../../src/inbox/store-inbound';
-import { createCase } from '../../src/services/case-records';
-import { validateInboundMessage } from '../../src/wecom/callback/inbound-message-schema';
+import { runAdmin } from '../../src/app/cli/admin-commands';
+import { createCase } from '../../src/core/cases/case-records';
+import { loadConfig } from '../../src/core/config/load-config';
+import { PiiCipher } from '../../src/core/crypto/pii-cipher';
+import { caseMembers, cases, inboundMessages } from '../../src/core/db/schema';
+import { storeInbound } from '../../src/core/inbox/store-inbound';
+import { validateInboundMessage } from '../../src/core/wecom/callback/inbound-message-schema';
 import { IDS } from '../support/application-answers';
 import { openTestDatabase } from '../support/test-database';
 

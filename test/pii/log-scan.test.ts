@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { queryRows } from '../../src/db/raw-query';
-import { cases, piiReads, staffMembers } from '../../src/db/schema';
+import { queryRows } from '../../src/core/db/raw-query';
+import { cases, piiReads, staffMembers } from '../../src/core/db/schema';
 import { applyInChat, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { startTestService, TEST_CIPHER, type TestService } from '../support/test-service';

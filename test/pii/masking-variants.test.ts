@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { queryRows } from '../../src/db/raw-query';
-import { handoffs, staffMembers } from '../../src/db/schema';
+import { queryRows } from '../../src/core/db/raw-query';
+import { handoffs, staffMembers } from '../../src/core/db/schema';
 import { applyInChat, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { startTestService, type TestService } from '../support/test-service';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { findIdentifiers, maskIdNumber, maskPhone, maskText, scrubText } from '../../src/privacy/mask';
+import { findIdentifiers, maskIdNumber, maskPhone, maskText, scrubText } from '../../src/core/privacy/mask';
 
 const ID = '220283196207083457';
 const ID_X = '22028219800101123X';

@@ -16,7 +16,7 @@ function start(env: Record<string, string>): {
 } {
   let output = '';
   // Exactly what `npm start` runs, without npm in between (so the signal reaches our process).
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
     cwd: root,
     env: childEnv({ LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,17 +1,17 @@
 import { eq } from 'drizzle-orm';
-import { runDailyDigest } from '../../cron/daily-digest';
-import { runDeadlineAlerts } from '../../cron/deadline-alerts';
-import { loadParameters } from '../../src/config/load-parameters';
-import { loadTownships } from '../../src/config/load-townships';
-import { PiiCipher } from '../../src/crypto/pii-cipher';
-import { caseNotices, cases } from '../../src/db/schema';
+import { timerEffects } from '../../src/core/cases/case-effects';
+import { composeEffects, noticeEffects } from '../../src/core/cases/case-notices';
+import { createCase } from '../../src/core/cases/case-records';
+import { stepCase } from '../../src/core/cases/case-steps';
+import { createStepRules } from '../../src/core/cases/step-rules';
+import { loadParameters } from '../../src/core/config/load-parameters';
+import { loadTownships } from '../../src/core/config/load-townships';
+import { PiiCipher } from '../../src/core/crypto/pii-cipher';
+import { caseNotices, cases } from '../../src/core/db/schema';
 import type { Actor } from '../../src/domain/case/case-types';
 import { DEFAULT_DEADLINE_RULES } from '../../src/domain/deadlines';
-import { timerEffects } from '../../src/services/case-effects';
-import { composeEffects, noticeEffects } from '../../src/services/case-notices';
-import { createCase } from '../../src/services/case-records';
-import { stepCase } from '../../src/services/case-steps';
-import { createStepRules } from '../../src/services/step-rules';
+import { runDailyDigest } from '../../src/features/alerts/daily-digest';
+import { runDeadlineAlerts } from '../../src/features/alerts/deadline-alerts';
 import {
   addStaff,
   alertDeps,

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { cases } from '../../src/db/schema';
+import { cases } from '../../src/core/db/schema';
 import { applyInChat, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { seedStaff } from '../support/staff-seed';

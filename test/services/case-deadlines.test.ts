@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { PiiCipher } from '../../src/crypto/pii-cipher';
-import { dueTimers } from '../../src/db/schema';
+import { timerEffects } from '../../src/core/cases/case-effects';
+import { createCase } from '../../src/core/cases/case-records';
+import { type StepRules, stepCase } from '../../src/core/cases/case-steps';
+import { PiiCipher } from '../../src/core/crypto/pii-cipher';
+import { dueTimers } from '../../src/core/db/schema';
 import { createWorkingDayCalendar, shanghaiDate } from '../../src/domain/calendar';
 import type { Actor } from '../../src/domain/case/case-types';
 import { DEFAULT_DEADLINE_RULES } from '../../src/domain/deadlines';
 import type { WorkflowEvent } from '../../src/domain/workflow/workflow-events';
-import { timerEffects } from '../../src/services/case-effects';
-import { createCase } from '../../src/services/case-records';
-import { type StepRules, stepCase } from '../../src/services/case-steps';
 import { openTestDatabase } from '../support/test-database';
 
 type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;

@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { loadTownships } from '../../src/config/load-townships';
-import { PiiCipher } from '../../src/crypto/pii-cipher';
-import { caseNotices, cases, outbox } from '../../src/db/schema';
+import { timerEffects } from '../../src/core/cases/case-effects';
+import { composeEffects, noticeEffects } from '../../src/core/cases/case-notices';
+import { createCase } from '../../src/core/cases/case-records';
+import { type StepRules, stepCase } from '../../src/core/cases/case-steps';
+import { loadTownships } from '../../src/core/config/load-townships';
+import { PiiCipher } from '../../src/core/crypto/pii-cipher';
+import { caseNotices, cases, outbox } from '../../src/core/db/schema';
+import { projectRoot } from '../../src/core/project-root';
+import { TemplateStore } from '../../src/core/templates/template-store';
 import { loadWorkingDayCalendar } from '../../src/domain/calendar';
 import type { Actor } from '../../src/domain/case/case-types';
 import { DEFAULT_DEADLINE_RULES } from '../../src/domain/deadlines';
-import { projectRoot } from '../../src/project-root';
-import { timerEffects } from '../../src/services/case-effects';
-import { composeEffects, noticeEffects } from '../../src/services/case-notices';
-import { createCase } from '../../src/services/case-records';
-import { type StepRules, stepCase } from '../../src/services/case-steps';
-import { TemplateStore } from '../../src/templates/template-store';
 import { openTestDatabase } from '../support/test-database';
 
 type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { PiiCipher } from '../../src/crypto/pii-cipher';
-import { caseEvents, cases } from '../../src/db/schema';
+import { caseTimeline, createCase, type NewCase } from '../../src/core/cases/case-records';
+import { type StepRules, stepCase } from '../../src/core/cases/case-steps';
+import { PiiCipher } from '../../src/core/crypto/pii-cipher';
+import { caseEvents, cases } from '../../src/core/db/schema';
 import type { Actor } from '../../src/domain/case/case-types';
-import { caseTimeline, createCase, type NewCase } from '../../src/services/case-records';
-import { type StepRules, stepCase } from '../../src/services/case-steps';
 import { openTestDatabase } from '../support/test-database';
 
 type TestDb = Awaited<ReturnType<typeof openTestDatabase>>;

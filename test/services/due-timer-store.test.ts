@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { PiiCipher } from '../../src/crypto/pii-cipher';
-import { dueTimers } from '../../src/db/schema';
+import { timerEffects } from '../../src/core/cases/case-effects';
+import { createCase } from '../../src/core/cases/case-records';
+import { type StepRules, stepCase } from '../../src/core/cases/case-steps';
+import { overdueTimers, recomputeStoredTimers, timersDueWithin } from '../../src/core/cases/due-timer-store';
+import { PiiCipher } from '../../src/core/crypto/pii-cipher';
+import { dueTimers } from '../../src/core/db/schema';
 import { holidayOverrideFileSchema, toLocalDate } from '../../src/domain/calendar';
 import type { Actor } from '../../src/domain/case/case-types';
 import { DEFAULT_DEADLINE_RULES } from '../../src/domain/deadlines';
-import { timerEffects } from '../../src/services/case-effects';
-import { createCase } from '../../src/services/case-records';
-import { type StepRules, stepCase } from '../../src/services/case-steps';
-import { overdueTimers, recomputeStoredTimers, timersDueWithin } from '../../src/services/due-timer-store';
 import { calendarThrough2026, FICTIONAL_2027 } from '../domain/calendar/holiday-fixtures';
 import { openTestDatabase } from '../support/test-database';
 

@@ -1,5 +1,5 @@
-import { letterhead } from '../../src/services/notice-letterhead';
-import { TemplateStore } from '../../src/templates/template-store';
+import { letterhead } from '../../src/core/cases/notice-letterhead';
+import { TemplateStore } from '../../src/core/templates/template-store';
 
 const templates = new TemplateStore();
 // 2026-12-31 20:00 UTC is already 1 January in Shulan.

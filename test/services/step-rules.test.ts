@@ -1,8 +1,8 @@
-import { loadParameters } from '../../src/config/load-parameters';
+import { createStepRules } from '../../src/core/cases/step-rules';
+import { loadParameters } from '../../src/core/config/load-parameters';
 import { createWorkingDayCalendar } from '../../src/domain/calendar';
 import type { CaseFacts } from '../../src/domain/case/case-types';
 import { DEFAULT_DEADLINE_RULES } from '../../src/domain/deadlines';
-import { createStepRules } from '../../src/services/step-rules';
 
 const rules = createStepRules(createWorkingDayCalendar(), DEFAULT_DEADLINE_RULES, loadParameters());
 const linshi = (kind: 'emergency' | 'expenditure', householdSize: number): CaseFacts => ({

@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
-import type { Db } from '../../src/db/database';
-import { conversations, inboundMessages, outbox } from '../../src/db/schema';
+import type { Db } from '../../src/core/db/database';
+import { conversations, inboundMessages, outbox } from '../../src/core/db/schema';
 
 /** Row counts of the tables a callback may touch, to prove "stored nothing" / "stored once". */
 export async function tableCounts(

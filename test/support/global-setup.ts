@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import { MIGRATIONS_FOLDER } from '../../src/db/migrations';
+import { MIGRATIONS_FOLDER } from '../../src/core/db/migrations';
 
 /**
  * A fresh PGlite costs ~3 s (initdb); a clone of a migrated one ~0.5 s. Migrate once here and

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger, type Logger } from '../../src/log/logger';
+import { createLogger, type Logger } from '../../src/core/log/logger';
 
 /** The product's real logger, writing JSON lines into memory for assertions. */
 export function captureLogs(level = 'info'): {

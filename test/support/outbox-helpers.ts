@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { ReplyModel } from '../../src/bot/reply-model';
-import type { Db } from '../../src/db/database';
-import { outbox } from '../../src/db/schema';
+import type { Db } from '../../src/core/db/database';
+import { outbox } from '../../src/core/db/schema';
+import type { ReplyModel } from '../../src/core/outbox/reply-model';
 
 /** Commits an outbox row as a turn would (a reply model to one recipient), at `now` of the service's clock. */
 export async function enqueueText(

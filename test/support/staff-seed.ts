@@ -1,5 +1,5 @@
-import { staffMembers } from '../../src/db/schema';
-import type { StaffRole } from '../../src/services/staff-directory';
+import { staffMembers } from '../../src/core/db/schema';
+import type { StaffRole } from '../../src/core/staff/staff-directory';
 import type { TestService } from './test-service';
 
 /** Registers staff in the service's directory, stamped with the service's own clock. */

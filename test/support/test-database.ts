@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { Pool } from 'pg';
-import type { Database } from '../../src/db/database';
-import { openPglite } from '../../src/db/open-pglite';
-import { openPostgres } from '../../src/db/open-postgres';
+import type { Database } from '../../src/core/db/database';
+import { openPglite } from '../../src/core/db/open-pglite';
+import { openPostgres } from '../../src/core/db/open-postgres';
 
 /** Which database this test run uses: the PostgreSQL server when DATABASE_URL is set. */
 export const TEST_DB_KIND: 'pglite' | 'postgres' = process.env.DATABASE_URL ? 'postgres' : 'pglite';

@@ -1,17 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { InboundWorkerOptions } from '../../src/bot/inbound-worker';
-import { type Clock, systemClock } from '../../src/clock/clock';
-import type { WecomCredentials } from '../../src/config/load-config';
-import { PiiCipher } from '../../src/crypto/pii-cipher';
+import { type RunningService, startService } from '../../src/app/service';
+import type { InboundWorkerOptions } from '../../src/core/bot/inbound-worker';
+import { type Clock, systemClock } from '../../src/core/clock/clock';
+import type { WecomCredentials } from '../../src/core/config/load-config';
+import { PiiCipher } from '../../src/core/crypto/pii-cipher';
+import type { HttpLimits } from '../../src/core/http/server-limits';
+import { openInboundPayload } from '../../src/core/inbox/inbound-payload';
+import type { OutboxDispatcherOptions } from '../../src/core/outbox/outbox-dispatcher';
 import type { ParameterTable } from '../../src/domain/parameters/parameter-file';
-import type { HttpLimits } from '../../src/http/server-limits';
-import { openInboundPayload } from '../../src/inbox/inbound-payload';
-import type { OutboxDispatcherOptions } from '../../src/outbox/outbox-dispatcher';
 import type { SealedCallback } from '../../src/sandbox/callback-driver';
 import { FakeWecomServer } from '../../src/sandbox/fake-wecom-server';
-import { type RunningService, startService } from '../../src/service';
 import { captureLogs } from './log-capture';
 import { openTestDatabase } from './test-database';
 

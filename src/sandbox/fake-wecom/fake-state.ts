@@ -1,4 +1,4 @@
-import { systemClock } from '../../clock/clock';
+import { systemClock } from '../../core/clock/clock';
 import { CardRegistry } from './card-registry';
 import { ChatStore } from './chat-store';
 import type { FakeApp, FakeWecomOptions, RecordedCall, RecordedCardUpdate, RecordedSend } from './fake-types';

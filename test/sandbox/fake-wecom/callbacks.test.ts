@@ -1,9 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openCallbackCiphertext } from '../../../src/wecom/callback/callback-cipher';
-import { parseCallbackEnvelope } from '../../../src/wecom/callback/callback-envelope';
-import { verifyCallbackSignature } from '../../../src/wecom/callback/callback-signature';
-import { parseWecomXml } from '../../../src/wecom/callback/callback-xml';
+import { openCallbackCiphertext } from '../../../src/core/wecom/callback/callback-cipher';
+import { parseCallbackEnvelope } from '../../../src/core/wecom/callback/callback-envelope';
+import { verifyCallbackSignature } from '../../../src/core/wecom/callback/callback-signature';
+import { parseWecomXml } from '../../../src/core/wecom/callback/callback-xml';
 import { CORP, type Fixture, startFake } from './fake-fixture';
 
 const PRODUCT = { token: 'ProductToken1', encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' };

@@ -1,4 +1,4 @@
-import { WecomApiError } from '../../../src/wecom/api/api-error';
+import { WecomApiError } from '../../../src/core/wecom/api/api-error';
 
 describe('WeCom API errors', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { splitUtf8 } from '../../../src/wecom/api/text-split';
+import { splitUtf8 } from '../../../src/core/wecom/api/text-split';
 
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 

@@ -1,8 +1,8 @@
-import { systemClock } from '../../../src/clock/clock';
-import { wecomAccessTokens } from '../../../src/db/schema';
+import { systemClock } from '../../../src/core/clock/clock';
+import { wecomAccessTokens } from '../../../src/core/db/schema';
+import { WecomApiError } from '../../../src/core/wecom/api/api-error';
+import { WecomApiClient } from '../../../src/core/wecom/api/wecom-api-client';
 import { FakeWecomServer } from '../../../src/sandbox/fake-wecom-server';
-import { WecomApiError } from '../../../src/wecom/api/api-error';
-import { WecomApiClient } from '../../../src/wecom/api/wecom-api-client';
 import { captureLogs } from '../../support/log-capture';
 import { openTestDatabase } from '../../support/test-database';
 import { TEST_CREDENTIALS as C } from '../../support/test-service';

@@ -1,6 +1,9 @@
 import { createCipheriv } from 'node:crypto';
-import { openCallbackCiphertext, sealCallbackPlaintext } from '../../../src/wecom/callback/callback-cipher';
-import { CallbackRejection } from '../../../src/wecom/callback/callback-rejection';
+import {
+  openCallbackCiphertext,
+  sealCallbackPlaintext,
+} from '../../../src/core/wecom/callback/callback-cipher';
+import { CallbackRejection } from '../../../src/core/wecom/callback/callback-rejection';
 import { OFFICIAL } from '../../support/official-vectors';
 
 const { encodingAesKey: KEY, corpId: CORP } = OFFICIAL;

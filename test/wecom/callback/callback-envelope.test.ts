@@ -1,5 +1,5 @@
+import { parseCallbackEnvelope } from '../../../src/core/wecom/callback/callback-envelope';
 import { sealCallback, textMessageXml } from '../../../src/sandbox/callback-driver';
-import { parseCallbackEnvelope } from '../../../src/wecom/callback/callback-envelope';
 import { OFFICIAL } from '../../support/official-vectors';
 import { TEST_CREDENTIALS as C } from '../../support/test-service';
 

@@ -1,9 +1,9 @@
-import { CallbackRejection } from '../../../src/wecom/callback/callback-rejection';
+import { CallbackRejection } from '../../../src/core/wecom/callback/callback-rejection';
 import {
   checkCallbackTimestamp,
   signCallback,
   verifyCallbackSignature,
-} from '../../../src/wecom/callback/callback-signature';
+} from '../../../src/core/wecom/callback/callback-signature';
 import { OFFICIAL } from '../../support/official-vectors';
 
 describe('callback signature', () => {

@@ -1,8 +1,8 @@
-import { openCallbackCiphertext } from '../../../src/wecom/callback/callback-cipher';
-import { parseCallbackEnvelope } from '../../../src/wecom/callback/callback-envelope';
-import { parseWecomXml } from '../../../src/wecom/callback/callback-xml';
-import { dedupeKeyOf } from '../../../src/wecom/callback/dedupe-key';
-import { validateInboundMessage } from '../../../src/wecom/callback/inbound-message-schema';
+import { openCallbackCiphertext } from '../../../src/core/wecom/callback/callback-cipher';
+import { parseCallbackEnvelope } from '../../../src/core/wecom/callback/callback-envelope';
+import { parseWecomXml } from '../../../src/core/wecom/callback/callback-xml';
+import { dedupeKeyOf } from '../../../src/core/wecom/callback/dedupe-key';
+import { validateInboundMessage } from '../../../src/core/wecom/callback/inbound-message-schema';
 import { OFFICIAL } from '../../support/official-vectors';
 
 const card = (items: string) =>

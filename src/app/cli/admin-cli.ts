@@ -1,0 +1,41 @@
+/**
+ * `npm run admin -- …`: staff roles and townships, and the bureau's commands, against the same
+ * database the service uses (DATABASE_URL or PGlite in DATA_DIR; stop a PGlite-backed service
+ * first, one process owns its folder).
+ */
+import fs from 'node:fs';
+import { systemClock } from '../../core/clock/clock';
+import { loadConfig } from '../../core/config/load-config';
+import { loadTownships } from '../../core/config/load-townships';
+import { openDatabase } from '../../core/db/open-database';
+import { syncTownships } from '../../core/staff/township-directory';
+import { runAdmin } from './admin-commands';
+import { createBureauCliDeps } from './bureau-cli-deps';
+
+async function main(argv: string[]): Promise<number> {
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig(process.env);
+  const townships = loadTownships();
+  const database = await openDatabase(config);
+  try {
+    await syncTownships(database.db, townships);
+    return await runAdmin(argv, {
+      db: database.db,
+      townships,
+      now: systemClock(),
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+      bureau: createBureauCliDeps(config),
+    });
+  } finally {
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`admin: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { systemClock } from '../core/clock/clock';
+import { ConfigError, loadConfig } from '../core/config/load-config';
+import { loadParameters } from '../core/config/load-parameters';
+import { loadTownships } from '../core/config/load-townships';
+import { openDatabase } from '../core/db/open-database';
+import { preparePrivateDataDir, UnsafeDataDir } from '../core/db/private-data-dir';
+import { createLogger } from '../core/log/logger';
+import { projectRoot } from '../core/project-root';
+import { loadWorkingDayCalendar } from '../domain/calendar';
+import { LlmPassageSelector } from '../features/knowledge/llm-selector';
+import { printSandboxBanner } from '../sandbox/sandbox-banner';
+import { seedSandboxStaff } from '../sandbox/sandbox-staff';
+import { startSandbox } from '../sandbox/start-sandbox';
+import { startService } from './service';
+
+/** `npm start`: production with WeCom credentials, sandbox mode without them. */
+async function main(): Promise<void> {
+  // A local .env is a convenience; variables already set in the environment win.
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const line of error.lines) process.stderr.write(`${line}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  try {
+    // Before anything writes there (sandbox secrets, the database): private, or no start.
+    preparePrivateDataDir(config.dataDir);
+  } catch (error) {
+    if (error instanceof UnsafeDataDir) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  const sandbox = config.mode === 'sandbox' ? await startSandbox(config, log) : undefined;
+  const wecom = sandbox?.credentials ?? config.wecom!;
+  // Policy configuration is read and checked before anything starts: a bad file stops start-up.
+  const calendar = loadWorkingDayCalendar(path.join(projectRoot(), 'config', 'holidays'));
+  const parameters = loadParameters();
+  const townships = loadTownships();
+  const database = await openDatabase(config);
+  const clock = systemClock;
+  if (sandbox) await seedSandboxStaff(database.db, clock());
+  const service = await startService({
+    port: config.port,
+    database,
+    wecom,
+    callbackTimestampWindowSeconds: config.callbackTimestampWindowSeconds,
+    http: config.http,
+    apiBase: sandbox?.fakeWecomUrl ?? config.wecomApiBase,
+    outbox: config.outbox,
+    calendar,
+    parameters,
+    townships,
+    // Required in production by the configuration check; the sandbox keeps its own in DATA_DIR.
+    piiKey: sandbox?.credentials.piiKey ?? config.piiKey!,
+    previousPiiKeys: config.previousPiiKeys,
+    dataDir: config.dataDir,
+    ...(config.llm ? { passageSelector: new LlmPassageSelector(config.llm) } : {}),
+    log,
+    now: clock,
+  });
+  log.info({ mode: config.mode, url: service.url, database: database.kind }, 'service started');
+  if (sandbox) {
+    sandbox.announce(service.url);
+    printSandboxBanner({
+      serviceUrl: service.url,
+      fakeWecomUrl: sandbox.fakeWecomUrl,
+      config,
+      database: database.kind,
+    });
+  }
+
+  let signals = 0;
+  const shutdown = (signal: string) => {
+    signals += 1;
+    if (signals > 1) process.exit(1);
+    log.info({ signal }, 'shutting down');
+    Promise.all([service.close(), sandbox?.close()])
+      .then(() => process.exit(0))
+      .catch((error) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

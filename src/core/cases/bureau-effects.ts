@@ -1,0 +1,87 @@
+import type { Township } from '../config/load-townships';
+import type { Db } from '../db/database';
+import { enqueueOutbox } from '../outbox/outbox-enqueue';
+import { bureauSupervisors } from '../staff/staff-directory';
+import type { TemplateStore } from '../templates/template-store';
+import { issueNotice } from './case-notices';
+import type { CaseRow } from './case-records';
+import type { EffectRunner } from './case-steps';
+
+/**
+ * What the steps between a township and the bureau set off, in the step's transaction:
+ *
+ * - `alert.bureau` (转报 and 一事一议): every active bureau supervisor is told a case now waits for
+ *   them — its number, township and program, and whether it is confidential, never the reason
+ *   (an HIV referral's reason is the diagnosis; the supervisor reads it in `案件 <编号>`);
+ * - `notice.bureau-approval` / `notice.bureau-rejection`: the bureau's own written decision to the
+ *   applicant (Jilin rule: 县级直接确认, 不公示 — so no publicity, only the applicant is told).
+ */
+export function bureauEffects(templates: TemplateStore, townships: readonly Township[]): EffectRunner {
+  const townshipOf = (row: CaseRow): Township => {
+    const found = townships.find((t) => t.id === row.townshipId);
+    if (!found) throw new Error(`case ${row.id}: township ${row.townshipId} is not in config/townships.json`);
+    return found;
+  };
+  return async (tx, row, effects, event, now) => {
+    for (const effect of effects) {
+      if (effect === 'alert.bureau' && (event.type === 'refer_to_bureau' || event.type === 'escalate')) {
+        await alertSupervisors(tx, templates, row, townshipOf(row).name, event.type === 'escalate', now);
+      } else if (effect === 'notice.bureau-approval' && event.type === 'bureau_decide_approve') {
+        // The bureau signs in the template; the letterhead supplies the date of issue.
+        await issueNotice(tx, templates, townshipOf(row), row, now, {
+          kind: 'approval',
+          templateId: 'notice.bureau-approval',
+          vars: {
+            caseId: row.id,
+            name: row.applicantName,
+            program: templates.phrase('chat.programs', row.program),
+            amount: String(event.amountFen / 100),
+            monthly: row.program !== 'linshi',
+            startMonth: event.startMonth,
+          },
+          payload: { amountFen: event.amountFen, startMonth: event.startMonth, decidedBy: 'bureau' },
+        });
+      } else if (effect === 'notice.bureau-rejection' && event.type === 'bureau_decide_reject') {
+        await issueNotice(tx, templates, townshipOf(row), row, now, {
+          kind: 'rejection',
+          templateId: 'notice.bureau-rejection',
+          vars: {
+            caseId: row.id,
+            name: row.applicantName,
+            program: templates.phrase('chat.programs', row.program),
+            reasons: event.reasons,
+          },
+          payload: { reasons: event.reasons, decidedBy: 'bureau' },
+        });
+      }
+    }
+  };
+}
+
+async function alertSupervisors(
+  tx: Db,
+  templates: TemplateStore,
+  row: CaseRow,
+  township: string,
+  escalated: boolean,
+  now: Date,
+): Promise<void> {
+  const supervisors = await bureauSupervisors(tx);
+  if (supervisors.length === 0) return;
+  const text = templates.render('staff.bureau-referral', {
+    caseId: row.id,
+    township,
+    program: templates.phrase('chat.programs', row.program),
+    escalated,
+    confidential: row.hivTagged,
+  });
+  await enqueueOutbox(
+    tx,
+    supervisors.map((s) => ({
+      channel: 'app' as const,
+      recipient: s.userId,
+      body: { text, choices: [{ key: `case:${row.id}`, label: row.id }] },
+    })),
+    now,
+  );
+}

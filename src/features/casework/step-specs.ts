@@ -1,0 +1,372 @@
+import { randomUUID } from 'node:crypto';
+import { yuan } from '../../core/bot/display';
+import type { Slot } from '../../core/bot/slot-flow';
+import { fieldSlot } from '../../core/bot/slot-kinds';
+import type { CaseRow } from '../../core/cases/case-records';
+import { maskText } from '../../core/privacy/mask';
+import type { StaffMember } from '../../core/staff/staff-directory';
+import {
+  type Parsed,
+  parseAmountFen,
+  parseCount,
+  parseDay,
+  parseFreeText,
+  parseMonth,
+  parseOptionNumbers,
+  parseReasons,
+  parseStatement,
+  parseYesNo,
+} from '../../domain/application/answer-parsers';
+import type { ChecklistItem } from '../../domain/materials/checklist';
+import type { MaterialId } from '../../domain/materials/material-types';
+import type { EventType, WorkflowEvent } from '../../domain/workflow/workflow-events';
+
+export type StepDraft = Record<string, unknown>;
+
+/** What a step's questions may draw on: the case, the acting staff member, the day. */
+export interface StepContext {
+  row: CaseRow;
+  staff: StaffMember;
+  today: string;
+  /** Active staff of the acting township (co-signers of a home visit). */
+  colleagues: readonly StaffMember[];
+  /** The case's materials checklist (what a materials request may name). */
+  checklist: readonly ChecklistItem[];
+}
+
+/** A question of a step: what it is called (phrase key) and how the answer is read. */
+interface Question {
+  id: string;
+  read(text: string, c: StepContext): Parsed<unknown> | { ok: false; problem: string };
+  /** Numbered options shown with the question. */
+  options?(c: StepContext): string[];
+  applies?(draft: StepDraft): boolean;
+}
+
+export interface StepSpec {
+  event: EventType;
+  questions: readonly Question[];
+  build(draft: StepDraft, c: StepContext): WorkflowEvent;
+}
+
+// Step texts are kept in clear (case_events, notices): an ID number or phone typed in is masked.
+const text = (id: string): Question => ({ id, read: (t) => parseFreeText(maskText(t)) });
+/** A reason, opinion or finding: kept with the case and printed, so "无" is refused. */
+const statement = (id: string): Question => ({ id, read: (t) => parseStatement(maskText(t)) });
+const reasons = (id = 'reasons'): Question => ({ id, read: (t) => parseReasons(maskText(t)) });
+const day = (id: string): Question => ({ id, read: (t, c) => parseDay(t, c.today) });
+const str = (draft: StepDraft, key: string) => String(draft[key] ?? '');
+const list = (draft: StepDraft, key: string) => (Array.isArray(draft[key]) ? (draft[key] as string[]) : []);
+
+const materialItems: Question = {
+  id: 'items',
+  options: (c) => c.checklist.map((m) => m.name),
+  read: (t, c) => {
+    const picked = parseOptionNumbers(t, c.checklist.length);
+    if (!picked.ok) return { ok: false, problem: 'items_invalid' };
+    if (picked.value.length === 0) return { ok: false, problem: 'items_invalid' };
+    return { ok: true, value: picked.value.map((n) => c.checklist[n - 1]!.id) };
+  },
+};
+
+/** 六(二): the visitors besides the one recording; each signs (“谁入户、谁签字、谁负责”). */
+const coSigners: Question = {
+  id: 'signers',
+  options: (c) => c.colleagues.filter((m) => m.userId !== c.staff.userId).map((m) => m.name),
+  read: (t, c) => {
+    const others = c.colleagues.filter((m) => m.userId !== c.staff.userId);
+    const picked = parseOptionNumbers(t, others.length);
+    if (!picked.ok) return { ok: false, problem: 'signers_invalid' };
+    // At least one colleague visits and signs with the recorder (六(二)); "无" is no answer here.
+    if (picked.value.length === 0) return { ok: false, problem: 'signers_required' };
+    return { ok: true, value: picked.value.map((n) => others[n - 1]!.userId) };
+  },
+};
+
+function homeVisit(draft: StepDraft, c: StepContext) {
+  const township = c.staff.townshipId ?? '';
+  return {
+    visitedOn: str(draft, 'visitedOn'),
+    staff: [c.staff.userId, ...list(draft, 'signers')].map((staffId) => ({
+      staffId,
+      township,
+      signed: true,
+    })),
+    findings: str(draft, 'findings'),
+  };
+}
+
+/**
+ * The steps staff take in chat and the questions each asks, in order. Decisions at the review
+ * meeting are recorded through the meeting (src/features/meetings/meeting.ts), with its participants.
+ */
+export const STEP_SPECS: readonly StepSpec[] = [
+  { event: 'accept', questions: [], build: () => ({ type: 'accept' }) },
+  {
+    event: 'request_materials',
+    questions: [materialItems],
+    build: (d) => ({ type: 'request_materials', items: list(d, 'items') as MaterialId[] }),
+  },
+  {
+    event: 'refuse_acceptance',
+    questions: [reasons()],
+    build: (d) => ({ type: 'refuse_acceptance', reasons: list(d, 'reasons') }),
+  },
+  { event: 'materials_supplied', questions: [], build: () => ({ type: 'materials_supplied' }) },
+  {
+    event: 'record_new_fact',
+    questions: [statement('description'), materialItems],
+    build: (d) => ({
+      type: 'record_new_fact',
+      fact: {
+        // Unique, not a timestamp: the time of the step is the event's, from the service clock.
+        id: `fact-${randomUUID().slice(0, 8)}`,
+        description: str(d, 'description'),
+        requires: list(d, 'items') as MaterialId[],
+      },
+    }),
+  },
+  {
+    event: 'record_near_relative_filing',
+    questions: [text('formRef')],
+    build: (d) => ({ type: 'record_near_relative_filing', formRef: str(d, 'formRef') }),
+  },
+  {
+    event: 'record_near_relative_detected',
+    questions: [text('source')],
+    build: (d) => ({ type: 'record_near_relative_detected', source: str(d, 'source') }),
+  },
+  {
+    event: 'refer_to_bureau',
+    questions: [statement('reason'), { id: 'hiv', read: (t) => parseYesNo(t) }],
+    build: (d) => ({ type: 'refer_to_bureau', reason: str(d, 'reason'), hiv: d.hiv === true }),
+  },
+  {
+    event: 'record_verification',
+    questions: [statement('summary')],
+    build: (d) => ({ type: 'record_verification', summary: str(d, 'summary') }),
+  },
+  {
+    event: 'request_residence_investigation',
+    questions: [text('letterRef')],
+    build: (d) => ({ type: 'request_residence_investigation', letterRef: str(d, 'letterRef') }),
+  },
+  {
+    event: 'residence_results_returned',
+    questions: [
+      day('visitedOn'),
+      coSigners,
+      statement('findings'),
+      { id: 'appraisalHeld', read: (t) => parseYesNo(t) },
+      { ...statement('skipReason'), applies: (d) => d.appraisalHeld === false },
+    ],
+    build: (d, c) => ({
+      type: 'residence_results_returned',
+      visit: homeVisit(d, c),
+      appraisal:
+        d.appraisalHeld === true ? { held: true } : { held: false, skipReason: str(d, 'skipReason') },
+    }),
+  },
+  {
+    event: 'record_home_visit',
+    questions: [day('visitedOn'), coSigners, statement('findings')],
+    build: (d, c) => ({ type: 'record_home_visit', visit: homeVisit(d, c) }),
+  },
+  {
+    event: 'record_appraisal',
+    questions: [text('minutesRef')],
+    build: (d) => ({ type: 'record_appraisal', minutesRef: str(d, 'minutesRef') }),
+  },
+  {
+    event: 'skip_appraisal',
+    questions: [statement('reason')],
+    build: (d) => ({ type: 'skip_appraisal', reason: str(d, 'reason') }),
+  },
+  {
+    event: 'review_eligible',
+    questions: [statement('opinion')],
+    build: (d) => ({ type: 'review_eligible', opinion: str(d, 'opinion') }),
+  },
+  {
+    event: 'review_ineligible',
+    questions: [reasons()],
+    build: (d) => ({ type: 'review_ineligible', reasons: list(d, 'reasons') }),
+  },
+  // 六(三): publicity starts the day it is recorded (no backdating), so nothing to ask.
+  {
+    event: 'start_publicity',
+    questions: [],
+    build: (_d, c) => ({ type: 'start_publicity', startsOn: c.today }),
+  },
+  {
+    event: 'record_objection',
+    questions: [statement('summary')],
+    build: (d) => ({ type: 'record_objection', summary: str(d, 'summary') }),
+  },
+  { event: 'end_publicity', questions: [], build: (_d, c) => ({ type: 'end_publicity', endedOn: c.today }) },
+  {
+    event: 'escalate',
+    questions: [
+      statement('reason'),
+      { id: 'amountFen', read: (t) => parseAmountFen(t, 1_000_000) },
+      { id: 'householdSize', read: (t) => parseCount(t, 1, 30) },
+    ],
+    build: (d) => ({
+      type: 'escalate',
+      reason: str(d, 'reason'),
+      amountFen: Number(d.amountFen),
+      householdSize: Number(d.householdSize),
+    }),
+  },
+  // The bureau's own decision on a referred (HIV, Jilin rule) or escalated (一事一议) case. Payment
+  // starts the month after (DOMAIN.md), so the month is not asked.
+  {
+    event: 'bureau_decide_approve',
+    questions: [
+      text('basis'),
+      {
+        id: 'amountFen',
+        read: (t) => {
+          const amount = parseAmountFen(t, 1_000_000);
+          return amount.ok && amount.value === 0 ? { ok: false, problem: 'amount_invalid' } : amount;
+        },
+      },
+      { id: 'householdSize', read: (t) => parseCount(t, 1, 30) },
+    ],
+    build: (d, c) => ({
+      type: 'bureau_decide_approve',
+      basis: str(d, 'basis'),
+      amountFen: Number(d.amountFen),
+      householdSize: Number(d.householdSize),
+      startMonth: monthAfter(c.today),
+    }),
+  },
+  {
+    event: 'bureau_decide_reject',
+    questions: [reasons()],
+    build: (d) => ({ type: 'bureau_decide_reject', reasons: list(d, 'reasons') }),
+  },
+  {
+    event: 'extend_deadline',
+    questions: [statement('reason'), { id: 'totalWorkingDays', read: (t) => parseCount(t, 1, 90) }],
+    build: (d) => ({
+      type: 'extend_deadline',
+      reason: str(d, 'reason'),
+      totalWorkingDays: Number(d.totalWorkingDays),
+    }),
+  },
+  {
+    event: 'file_with_bureau',
+    questions: [{ id: 'reportMonth', read: (t, c) => parseMonth(t, c.today) }],
+    build: (d) => ({ type: 'file_with_bureau', reportMonth: str(d, 'reportMonth') }),
+  },
+  { event: 'bureau_accepts_filing', questions: [], build: () => ({ type: 'bureau_accepts_filing' }) },
+  {
+    event: 'bureau_requests_correction',
+    questions: [reasons('items')],
+    build: (d) => ({ type: 'bureau_requests_correction', items: list(d, 'items') }),
+  },
+  {
+    event: 'correction_done',
+    questions: [statement('summary')],
+    build: (d) => ({ type: 'correction_done', summary: str(d, 'summary') }),
+  },
+  {
+    event: 'start_recheck',
+    questions: [statement('reason')],
+    build: (d) => ({ type: 'start_recheck', reason: str(d, 'reason') }),
+  },
+  {
+    event: 'recheck_keep',
+    questions: [statement('findings')],
+    build: (d) => ({ type: 'recheck_keep', findings: str(d, 'findings') }),
+  },
+  {
+    event: 'recheck_propose_change',
+    questions: [
+      {
+        id: 'change',
+        options: () => ['adjust', 'stop'],
+        read: (t) => {
+          const n = t.trim();
+          return n === '1' || /调整/.test(n)
+            ? { ok: true, value: 'adjust' }
+            : n === '2' || /停/.test(n)
+              ? { ok: true, value: 'stop' }
+              : { ok: false, problem: 'choice_invalid' };
+        },
+      },
+      statement('findings'),
+    ],
+    build: (d) => ({
+      type: 'recheck_propose_change',
+      change: d.change === 'stop' ? 'stop' : 'adjust',
+      findings: str(d, 'findings'),
+    }),
+  },
+];
+
+/** `2026-12-09` → `2027-01`: the month after a day. */
+function monthAfter(today: string): string {
+  const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  return month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+}
+
+export function specFor(event: string): StepSpec | undefined {
+  return STEP_SPECS.find((s) => s.event === event);
+}
+
+/** The questions of a step as flow slots, prompting with the step's own wording. */
+export function stepSlots(
+  spec: StepSpec,
+  c: StepContext,
+  prompt: (
+    questionKey: string,
+    options: string[] | undefined,
+  ) => { templateId: string; vars: Record<string, unknown> },
+): Slot<StepDraft>[] {
+  return spec.questions.map((q) =>
+    fieldSlot<StepDraft, string>({
+      id: q.id,
+      ...(q.applies ? { applies: q.applies } : {}),
+      prompt: () => prompt(`${spec.event}.${q.id}`, q.options?.(c)),
+      parse: (t) => q.read(t, c) as Parsed<NonNullable<unknown>>,
+    }),
+  );
+}
+
+/**
+ * Steps confirmed before they are taken, because they send a notice or cannot be undone (issue
+ * 15: 补正 is legally one-time, 受理 and 不予受理 go to the applicant, a home visit is signed). The
+ * phrase (templates/phrases/staff.step-consequences) says what will be sent to whom.
+ */
+export const CONFIRMED_STEPS: ReadonlySet<EventType> = new Set<EventType>([
+  'accept',
+  'request_materials',
+  'refuse_acceptance',
+  'record_home_visit',
+  'review_ineligible',
+  'start_publicity',
+]);
+
+/** The answers of a step as the confirmation lists them: label and value, in question order. */
+export function stepAnswers(
+  spec: StepSpec,
+  draft: StepDraft,
+  c: StepContext,
+  labelOf: (questionId: string) => string,
+  yesNo: (value: boolean) => string,
+): { label: string; value: string }[] {
+  const display = (id: string, value: unknown): string => {
+    if (id === 'items' && Array.isArray(value))
+      return value.map((m) => c.checklist.find((i) => i.id === m)?.name ?? String(m)).join('、');
+    if (id === 'signers' && Array.isArray(value))
+      return value.map((u) => c.colleagues.find((m) => m.userId === u)?.name ?? String(u)).join('、');
+    if (typeof value === 'boolean') return yesNo(value);
+    if (id === 'amountFen' && typeof value === 'number') return yuan(value);
+    return Array.isArray(value) ? value.map(String).join('；') : String(value);
+  };
+  return spec.questions
+    .filter((q) => (q.applies?.(draft) ?? true) && draft[q.id] !== undefined)
+    .map((q) => ({ label: labelOf(q.id), value: display(q.id, draft[q.id]) }));
+}

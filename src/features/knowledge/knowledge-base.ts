@@ -1,0 +1,170 @@
+import { askedFacts, statesAskedFact } from './asked-fact';
+import { Bm25Index, programsNamedIn, type Tokenizer } from './bm25-index';
+import type { PassageSelector } from './llm-selector';
+import { outOfScope } from './out-of-scope';
+import type { Command, Passage } from './passage';
+import { PhrasingIndex } from './phrasing-index';
+
+/** A ranked passage: the combined score and the signals it is made of. */
+export interface RankedPassage {
+  passage: Passage;
+  score: number;
+  /** Similarity to the passage's closest phrasing (0–1). */
+  similarity: number;
+  /** Share of the question's words the passage uses anywhere (0–1). */
+  coverage: number;
+  /** BM25 over the passage's topic, phrasings and text. */
+  bm25: number;
+  /** Whether it states the kind of fact asked (undefined: no specific kind asked). */
+  statesAsked: boolean | undefined;
+}
+
+export type KnowledgeAnswer =
+  | { kind: 'answer'; passage: Passage; related: Passage[]; score: number }
+  | { kind: 'command'; command: Command; passage: Passage }
+  | { kind: 'suggest'; candidates: Passage[] }
+  | { kind: 'no_match'; best: RankedPassage | undefined };
+
+/**
+ * How retrieval decides, tuned on the development questions only (test/fixtures/questions-dev*.json;
+ * the held-out fixtures are measured once per change, never tuned against; see docs/knowledge.md):
+ * - `bm25Weight`, `bm25Half`: the text match adds at most `bm25Weight`, half of it at `bm25Half`;
+ * - `factBonus`, `factPenalty`: a passage that states the kind of fact asked (多少钱, 几天, 找谁)
+ *   counts that much more, one that does not that much less;
+ * - `otherProgram`: a passage of another program than the one the question names;
+ * - `unknownNoun`: the factor for each noun of the question that no passage mentions;
+ * - an answer needs the best score at `answer` (`command` to run a command) and a lead of
+ *   `margin` over the next passage;
+ *   a weaker match down to `suggest` is offered as “did you mean” choices; below, “I don't know”.
+ */
+export const RETRIEVAL = {
+  coverageWeight: 0,
+  unknownNoun: 0.95,
+  bm25Weight: 0.3,
+  bm25Half: 12,
+  factBonus: 0.15,
+  factPenalty: 0.2,
+  otherProgram: 0.75,
+  answer: 0.5,
+  command: 0.6,
+  margin: 0.03,
+  suggest: 0.3,
+};
+export type RetrievalSettings = typeof RETRIEVAL;
+
+/** Policy consultation over the knowledge base: retrieval, thresholds, related passages. */
+export class KnowledgeBase {
+  private readonly bm25: Bm25Index;
+  private readonly phrasings: PhrasingIndex;
+  private readonly byId: Map<string, Passage>;
+
+  constructor(
+    readonly passages: readonly Passage[],
+    tokenize: Tokenizer,
+    private readonly settings: RetrievalSettings = RETRIEVAL,
+  ) {
+    this.bm25 = new Bm25Index(passages, tokenize);
+    this.phrasings = new PhrasingIndex(passages, tokenize);
+    this.byId = new Map(passages.map((p) => [p.id, p]));
+  }
+
+  answer(question: string): KnowledgeAnswer {
+    const ranked = this.rank(question, 3);
+    const [best, next] = ranked;
+    const t = this.settings;
+    if (!best) return { kind: 'no_match', best };
+    const strong =
+      best.score >= (best.passage.command ? t.command : t.answer) &&
+      best.score - (next?.score ?? 0) >= t.margin &&
+      best.statesAsked !== false;
+    // A question naming a program outside the knowledge base that the best passage does not name
+    // (医保 in a question about 低保 money), or asking a fact no passage states (a phone number, an
+    // address), is never answered directly: a match that would otherwise be answered is only
+    // offered as choices.
+    if (this.outOfScope(question, best.passage)) {
+      return strong
+        ? { kind: 'suggest', candidates: ranked.map((h) => h.passage) }
+        : { kind: 'no_match', best };
+    }
+    if (strong) {
+      if (best.passage.command)
+        return { kind: 'command', command: best.passage.command, passage: best.passage };
+      return {
+        kind: 'answer',
+        passage: best.passage,
+        related: this.relatedTo(best.passage),
+        score: best.score,
+      };
+    }
+    if (best.score >= t.suggest) return { kind: 'suggest', candidates: ranked.map((h) => h.passage) };
+    return { kind: 'no_match', best };
+  }
+
+  /**
+   * The answer with a passage selector's help (an LLM behind LLM_BASE_URL, off by default): when
+   * retrieval found something (an answer or “did you mean” choices), the selector may choose among
+   * the top `limit` passages or say none; a failure keeps the retrieval result. It can never pick a
+   * passage the question is out of scope for.
+   */
+  async answerWith(
+    selector: PassageSelector | undefined,
+    question: string,
+    limit = 5,
+  ): Promise<KnowledgeAnswer> {
+    const lexical = this.answer(question);
+    if (!selector || (lexical.kind !== 'answer' && lexical.kind !== 'suggest' && lexical.kind !== 'command'))
+      return lexical;
+    const candidates = this.rank(question, limit).map((h) => h.passage);
+    const choice = await selector.choose(question, candidates);
+    if (choice.kind === 'failed') return lexical;
+    if (choice.kind === 'none') return { kind: 'no_match', best: undefined };
+    const passage = this.byId.get(choice.id);
+    if (!passage || this.outOfScope(question, passage)) return lexical;
+    if (passage.command) return { kind: 'command', command: passage.command, passage };
+    return { kind: 'answer', passage, related: this.relatedTo(passage), score: 0 };
+  }
+
+  private outOfScope(question: string, passage: Passage): boolean {
+    const { programs, neverStated } = outOfScope(question);
+    const text = [passage.body, passage.question, ...passage.similar].join('\n');
+    return neverStated || programs.some((p) => !text.includes(p));
+  }
+
+  /** A passage by id (a resident picked a related question). */
+  passage(id: string): { passage: Passage; related: Passage[] } | undefined {
+    const passage = this.byId.get(id);
+    return passage && { passage, related: this.relatedTo(passage) };
+  }
+
+  /** The passages best matching a question, best first, with the signals behind each score. */
+  rank(question: string, limit = 3): RankedPassage[] {
+    const t = this.settings;
+    const asked = askedFacts(question);
+    const programs = programsNamedIn(question);
+    // Each thing the question names that no passage mentions (公积金, 廉租房) makes every match weaker.
+    const unknown = t.unknownNoun ** this.bm25.unknownNouns(question).length;
+    const bm25 = new Map(
+      this.bm25.search(question, this.passages.length).map((h) => [h.passage.id, h.score]),
+    );
+    return this.phrasings
+      .search(question)
+      .map(({ passage, similarity, coverage }) => {
+        const text = bm25.get(passage.id) ?? 0;
+        const statesAsked = passage.command ? undefined : statesAskedFact(asked, passage.states);
+        let score =
+          (similarity + t.coverageWeight * coverage + (t.bm25Weight * text) / (text + t.bm25Half)) * unknown;
+        if (statesAsked === true) score *= 1 + t.factBonus;
+        if (statesAsked === false) score *= 1 - t.factPenalty;
+        if (programs.length > 0 && passage.program !== 'general' && !programs.includes(passage.program))
+          score *= t.otherProgram;
+        return { passage, score, similarity, coverage, bm25: text, statesAsked };
+      })
+      .filter((h) => h.score > 0)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, limit);
+  }
+
+  private relatedTo(passage: Passage): Passage[] {
+    return passage.related.flatMap((id) => this.byId.get(id) ?? []).slice(0, 3);
+  }
+}

@@ -1,0 +1,408 @@
+import type { BotRouter } from '../../core/bot/bot-router';
+import type { HandlerDeps } from '../../core/bot/handler-deps';
+import { SlotFlow } from '../../core/bot/slot-flow';
+import type { TurnContext } from '../../core/bot/turn-context';
+import type { EffectRunner, StepRules } from '../../core/cases/case-steps';
+import { actorOf, type StaffMember } from '../../core/staff/staff-directory';
+import { isEvent } from '../../core/wecom/callback/inbound-message-schema';
+import { normaliseWidth } from '../../domain/application/answer-parsers';
+import { shanghaiDate } from '../../domain/calendar';
+import { answerInvitation } from './meeting-answers';
+import { answerOfKey, MEETING_PHRASES, meetingVars, meetingWhen } from './meeting-cards';
+import {
+  type DecisionOutcome,
+  type DecisionRefusal,
+  decideAtMeeting,
+  decisionPrecheck,
+} from './meeting-decisions';
+import {
+  DECISION_FLOW,
+  type DecisionDraft,
+  decisionFlow,
+  prefillDecision,
+  readDecisionDraft,
+  SCHEDULE_FLOW,
+  type ScheduleDraft,
+  scheduleFlow,
+} from './meeting-flows';
+import { archiveMinutes, type MinutesOutcome } from './meeting-minutes';
+import type { Meeting } from './meeting-records';
+import { meetingPreview, scheduleMeeting } from './meeting-scheduling';
+import { nextMonthOf } from './meeting-time';
+
+/** Input vocabulary: what a caseworker types to start each action. */
+const SCHEDULE_WORDS = /^(会议|安排会议|召开会议|评审会|合议会|评审合议会|安排评审合议会)$/;
+const DECIDE_COMMAND = /^决定\s*#?([A-Za-z0-9_-]{1,40})(?:\s+|$)([\s\S]*)$/;
+const MINUTES_COMMAND = /^纪要\s*#?(\d{1,12})$/;
+
+interface Capabilities {
+  deps: HandlerDeps;
+  rules: StepRules;
+  effects: EffectRunner;
+  /** 六(三): participants needed on the meeting's day (configuration, default 5). */
+  minOf(meeting: Meeting): number;
+}
+
+/**
+ * 评审合议会 (六(三)): a township caseworker schedules the meeting (`会议`: time and place; the agenda
+ * is the township's cases awaiting it), every coordination-group member and caseworker gets a card
+ * to answer 参加 / 请假, the organiser sees the confirmations come in, the decisions are recorded
+ * case by case (`决定 <编号>`) as workflow steps that carry the meeting, and the minutes
+ * (`纪要 <会议编号>`, or by themselves after the last decision) are archived with every case.
+ * Register it before any flow's step routes: a click on an invitation card must reach the meeting
+ * whatever guided exchange the member is in at that moment.
+ */
+export function registerMeeting(router: BotRouter, deps: HandlerDeps): void {
+  const { rules, effects } = deps.steps;
+  const caps: Capabilities = {
+    deps,
+    rules,
+    effects,
+    minOf: (meeting) => rules.minimums(shanghaiDate(meeting.heldAt)).meetingParticipants,
+  };
+  router.on('meeting.answer', isInvitationClick, (ctx) => answerClick(ctx, caps));
+  router.on(
+    'meeting.schedule.start',
+    (ctx) => caseworkerOf(ctx) !== undefined && SCHEDULE_WORDS.test(typed(ctx)),
+    (ctx) => startScheduling(ctx, caps),
+  );
+  router.on(
+    'meeting.decide.start',
+    (ctx) => caseworkerOf(ctx) !== undefined && DECIDE_COMMAND.test(typed(ctx)),
+    (ctx) => startDecision(ctx, caps),
+  );
+  router.on(
+    'meeting.minutes',
+    (ctx) => caseworkerOf(ctx) !== undefined && MINUTES_COMMAND.test(typed(ctx)),
+    (ctx) => minutesCommand(ctx, caps),
+  );
+  router.on(
+    'meeting.schedule.step',
+    (ctx) => ctx.state.flow?.name === SCHEDULE_FLOW,
+    (ctx) => continueScheduling(ctx, caps),
+  );
+  router.on(
+    'meeting.decide.step',
+    (ctx) => ctx.state.flow?.name === DECISION_FLOW,
+    (ctx) => continueDecision(ctx, caps),
+  );
+}
+
+/** The sender as a caseworker of a township, or undefined (residents, members, the bureau). */
+function caseworkerOf(ctx: TurnContext): (StaffMember & { townshipId: string }) | undefined {
+  const staff = ctx.staff;
+  return staff?.role === 'township_caseworker' && staff.townshipId
+    ? { ...staff, townshipId: staff.townshipId }
+    : undefined;
+}
+
+function typed(ctx: TurnContext): string {
+  if (ctx.inbound.message.MsgType !== 'text') return '';
+  return normaliseWidth(String(ctx.inbound.message.Content ?? ''))
+    .trim()
+    .replace(/[。.!！]$/, '');
+}
+
+function isInvitationClick(ctx: TurnContext): boolean {
+  const message = ctx.inbound.message;
+  return isEvent(message) && message.Event === 'template_card_event' && answerOfKey(ctx.choice) !== undefined;
+}
+
+// ---- 参加 / 请假 ---------------------------------------------------------------------------
+
+async function answerClick(ctx: TurnContext, caps: Capabilities): Promise<void> {
+  const { templates, townships } = caps.deps;
+  const message = ctx.inbound.message;
+  const answer = answerOfKey(ctx.choice);
+  const taskId = isEvent(message) ? message.TaskId : undefined;
+  if (!answer || !taskId) {
+    ctx.reply('staff.meeting.click-unknown');
+    return;
+  }
+  const outcome = await answerInvitation(
+    ctx.db,
+    templates,
+    { taskId, userId: ctx.inbound.fromUser, answer },
+    caps.minOf,
+    ctx.now,
+  );
+  switch (outcome.kind) {
+    case 'unknown_task':
+      ctx.reply('staff.meeting.click-unknown');
+      return;
+    case 'not_invitee':
+      ctx.log.warn({ taskId }, 'meeting card answered by someone it was not sent to; refused');
+      ctx.reply('staff.meeting.click-not-yours');
+      return;
+    case 'closed':
+      ctx.reply('staff.meeting.click-closed', meetingVars(templates, townships, outcome.meeting));
+      return;
+    case 'started':
+      // 六(三): attendance is confirmed before the meeting; a late click changes nothing.
+      ctx.reply('staff.meeting.click-started', {
+        ...meetingVars(templates, townships, outcome.meeting),
+        answered: outcome.answer !== 'pending',
+        attend: outcome.answer === 'attend',
+      });
+      return;
+    case 'unchanged':
+      // The same answer again (a second tap before the card greyed out): nothing changes.
+      ctx.reply('staff.meeting.answer-unchanged', {
+        ...meetingVars(templates, townships, outcome.meeting),
+        attend: outcome.answer === 'attend',
+      });
+      return;
+    case 'recorded': {
+      const { meeting, tally } = outcome;
+      const min = caps.minOf(meeting);
+      // The card shows the answer once updated; the words confirm it at once, and still do
+      // when no response code was left to update the card with.
+      ctx.reply('staff.meeting.answer-recorded', {
+        ...meetingVars(templates, townships, meeting),
+        attend: answer === 'attend',
+        cardUpdated: outcome.cardUpdated,
+      });
+      ctx.notify({ channel: 'app', userId: meeting.organiserId }, 'staff.meeting.quorum', {
+        ...meetingVars(templates, townships, meeting),
+        member: ctx.staff?.name ?? ctx.inbound.fromUser,
+        answer: templates.phrase(
+          MEETING_PHRASES,
+          answer === 'attend' ? 'answered-attend' : 'answered-decline',
+        ),
+        attend: tally.attend,
+        decline: tally.decline,
+        pending: tally.pending,
+        min,
+        reached: outcome.quorumReached,
+        short: tally.attend < min,
+      });
+      return;
+    }
+  }
+}
+
+// ---- 会议: scheduling ------------------------------------------------------------------------
+
+async function startScheduling(ctx: TurnContext, caps: Capabilities): Promise<void> {
+  const worker = caseworkerOf(ctx)!;
+  const { templates, townships } = caps.deps;
+  const flow = new SlotFlow(scheduleFlow(templates, ctx.now), templates);
+  if (flow.isActive(ctx)) {
+    await finishScheduling(ctx, caps, flow.resume(ctx));
+    return;
+  }
+  const preview = await meetingPreview(ctx.db, worker.townshipId);
+  const township = townships.find((t) => t.id === worker.townshipId)?.name ?? worker.townshipId;
+  if (preview.agenda.length === 0) {
+    ctx.reply('staff.meeting.no-agenda', { township });
+    return;
+  }
+  const min = caps.rules.minimums(shanghaiDate(ctx.now)).meetingParticipants;
+  ctx.reply('staff.meeting.intro', { township, count: preview.agenda.length });
+  const draft: ScheduleDraft = {
+    agenda: preview.agenda,
+    invitees: preview.invitees.length,
+    minParticipants: min,
+  };
+  await finishScheduling(ctx, caps, flow.begin(ctx, draft));
+}
+
+async function continueScheduling(ctx: TurnContext, caps: Capabilities): Promise<void> {
+  if (!caseworkerOf(ctx)) {
+    ctx.state.flow = null;
+    ctx.reply('staff.meeting.not-allowed');
+    return;
+  }
+  const flow = new SlotFlow(scheduleFlow(caps.deps.templates, ctx.now), caps.deps.templates);
+  await finishScheduling(ctx, caps, flow.continue(ctx));
+}
+
+async function finishScheduling(
+  ctx: TurnContext,
+  caps: Capabilities,
+  outcome: ReturnType<SlotFlow<ScheduleDraft>['continue']>,
+): Promise<void> {
+  if (outcome.kind !== 'complete') return;
+  const worker = caseworkerOf(ctx)!;
+  const { templates, townships } = caps.deps;
+  const heldAt = new Date(outcome.draft.heldAt!);
+  ctx.state.flow = null;
+  if (heldAt.getTime() <= ctx.now.getTime()) {
+    // Confirmed after the time typed had passed: ask again rather than invite to the past.
+    ctx.reply('staff.meeting.time-passed', { when: meetingWhen(templates, heldAt) });
+    return;
+  }
+  const heldOn = shanghaiDate(heldAt);
+  const min = caps.rules.minimums(heldOn).meetingParticipants;
+  const result = await scheduleMeeting(
+    ctx.db,
+    { templates, townships },
+    {
+      organiser: { userId: worker.userId, name: worker.name },
+      townshipId: worker.townshipId,
+      heldAt,
+      place: outcome.draft.place!,
+      minParticipants: min,
+    },
+    ctx.now,
+  );
+  if (!result.ok) {
+    ctx.reply('staff.meeting.no-agenda', {
+      township: townships.find((t) => t.id === worker.townshipId)?.name ?? worker.townshipId,
+    });
+    return;
+  }
+  ctx.reply('staff.meeting.scheduled', {
+    ...meetingVars(templates, townships, result.meeting),
+    cases: result.meeting.agenda.length,
+    invitees: result.invitees.map((i) => i.name),
+    count: result.invitees.length,
+    min,
+    short: result.invitees.length < min,
+  });
+}
+
+// ---- 决定 <编号> ------------------------------------------------------------------------------
+
+async function startDecision(ctx: TurnContext, caps: Capabilities): Promise<void> {
+  const worker = caseworkerOf(ctx)!;
+  const [, caseId = '', tail = ''] = DECIDE_COMMAND.exec(typed(ctx)) ?? [];
+  const check = await decisionPrecheck(ctx.db, actorOf(worker), caseId, caps.minOf, ctx.now);
+  if (!check.ok) {
+    explainRefusal(ctx, caps, caseId, check);
+    return;
+  }
+  const { row, meeting } = check;
+  const draft: DecisionDraft = {
+    caseId: row.id,
+    meetingId: meeting.id,
+    name: row.applicantName,
+    program: row.program,
+    householdSize: row.householdSize,
+    startMonth: nextMonthOf(ctx.now),
+    ...prefillDecision(tail, ctx.now),
+  };
+  const flow = new SlotFlow(decisionFlow(caps.deps.templates, ctx.now), caps.deps.templates);
+  await finishDecision(ctx, caps, flow.begin(ctx, draft));
+}
+
+async function continueDecision(ctx: TurnContext, caps: Capabilities): Promise<void> {
+  if (!caseworkerOf(ctx) || !readDecisionDraft(ctx.state.flow?.data ?? {})) {
+    ctx.state.flow = null;
+    ctx.reply('staff.meeting.not-allowed');
+    return;
+  }
+  const flow = new SlotFlow(decisionFlow(caps.deps.templates, ctx.now), caps.deps.templates);
+  await finishDecision(ctx, caps, flow.continue(ctx));
+}
+
+async function finishDecision(
+  ctx: TurnContext,
+  caps: Capabilities,
+  outcome: ReturnType<SlotFlow<DecisionDraft>['continue']>,
+): Promise<void> {
+  if (outcome.kind !== 'complete') return;
+  const worker = caseworkerOf(ctx)!;
+  const { draft } = outcome;
+  ctx.state.flow = null;
+  const decision =
+    draft.verdict === 'approve'
+      ? {
+          verdict: 'approve' as const,
+          amountFen: draft.amountFen!,
+          householdSize: draft.householdSize!,
+          startMonth: draft.startMonth!,
+        }
+      : { verdict: 'reject' as const, reasons: draft.reasons ?? [] };
+  const result: DecisionOutcome = await decideAtMeeting(
+    ctx.db,
+    { actor: actorOf(worker), caseId: draft.caseId, meetingId: draft.meetingId, decision },
+    caps.rules,
+    caps.effects,
+    ctx.now,
+  );
+  if (!result.ok) {
+    explainRefusal(ctx, caps, draft.caseId, result);
+    return;
+  }
+  const { templates, townships } = caps.deps;
+  ctx.reply('staff.meeting.decided', {
+    ...meetingVars(templates, townships, result.meeting),
+    caseId: draft.caseId,
+    name: draft.name,
+    verdict: templates.phrase(MEETING_PHRASES, `verdict-${draft.verdict ?? 'reject'}`),
+    confirmed: result.confirmed,
+    allDecided: result.allDecided,
+  });
+  if (result.allDecided) {
+    replyMinutes(
+      ctx,
+      caps,
+      await archiveMinutes(ctx.db, caps.deps, result.meeting.id, worker.townshipId, ctx.now),
+    );
+  }
+}
+
+/** A refused decision in words: the reason, and the figures when it is the quorum. */
+function explainRefusal(
+  ctx: TurnContext,
+  caps: Capabilities,
+  caseId: string,
+  refusal: DecisionRefusal | Extract<DecisionOutcome, { ok: false }>,
+): void {
+  const { templates, townships } = caps.deps;
+  const reasons = templates.phrases('staff.meeting.refusals');
+  const quorum =
+    refusal.code === 'meeting_quorum_not_met' && 'confirmed' in refusal
+      ? { confirmed: refusal.confirmed, min: refusal.min }
+      : undefined;
+  const meeting = 'meeting' in refusal ? refusal.meeting : undefined;
+  ctx.reply('staff.meeting.decision-refused', {
+    caseId,
+    reason: reasons[refusal.code] ?? templates.phrase('staff.meeting.refusals', 'other'),
+    quorum: quorum ?? false,
+    notStarted: refusal.code === 'meeting_not_started' && meeting !== undefined,
+    when: meeting ? meetingWhen(templates, meeting.heldAt) : '',
+    meetingId: meeting?.id ?? '',
+    township: meeting ? meetingVars(templates, townships, meeting).township : '',
+  });
+}
+
+// ---- 纪要 <会议编号> ---------------------------------------------------------------------------
+
+async function minutesCommand(ctx: TurnContext, caps: Capabilities): Promise<void> {
+  const worker = caseworkerOf(ctx)!;
+  const [, id = ''] = MINUTES_COMMAND.exec(typed(ctx)) ?? [];
+  replyMinutes(
+    ctx,
+    caps,
+    await archiveMinutes(ctx.db, caps.deps, Number(id), worker.townshipId, ctx.now),
+    id,
+  );
+}
+
+function replyMinutes(ctx: TurnContext, caps: Capabilities, outcome: MinutesOutcome, id?: string): void {
+  const { templates, townships } = caps.deps;
+  switch (outcome.kind) {
+    case 'archived':
+      ctx.reply('staff.meeting.minutes-archived', {
+        ...meetingVars(templates, townships, outcome.meeting),
+        cases: outcome.cases,
+        minutes: outcome.text.text,
+      });
+      return;
+    case 'already_archived':
+      ctx.reply('staff.meeting.minutes-already', {
+        ...meetingVars(templates, townships, outcome.meeting),
+        minutes: outcome.text ?? '',
+      });
+      return;
+    case 'not_started':
+      ctx.reply('staff.meeting.minutes-not-started', meetingVars(templates, townships, outcome.meeting));
+      return;
+    case 'cancelled':
+    case 'not_found':
+      ctx.reply('staff.meeting.minutes-not-found', { meetingId: id ?? '' });
+      return;
+  }
+}
