@@ -9,16 +9,11 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { Pool } from 'pg';
+import { loadWorkingDayCalendar } from '../../src/core/config/load-holiday-overrides';
 import { openPostgres } from '../../src/core/db/open-postgres';
 import { queryRows } from '../../src/core/db/raw-query';
 import { projectRoot } from '../../src/core/project-root';
-import {
-  addCalendarDays,
-  addWorkingDays,
-  loadWorkingDayCalendar,
-  subtractWorkingDays,
-  toLocalDate,
-} from '../../src/domain/calendar';
+import { addCalendarDays, addWorkingDays, subtractWorkingDays, toLocalDate } from '../../src/domain/calendar';
 import { deadlineSweepLimits } from '../../src/features/alerts/deadline-alerts';
 import { scanDueTimers } from '../../src/features/alerts/deadline-scan';
 

@@ -17,7 +17,7 @@ import { TemplateStore } from '../../src/core/templates/template-store';
 import { createJiebaTokenizer } from '../../src/features/knowledge/jieba-tokenizer';
 import { KnowledgeBase } from '../../src/features/knowledge/knowledge-base';
 import { loadKnowledge } from '../../src/features/knowledge/load-knowledge';
-import { policyAnswer } from '../../src/features/knowledge/policy-consultation';
+import { policyAnswer } from '../../src/features/resident-chat/policy-consultation';
 
 /**
  * One question: the passages that answer it (`cmd-…` for a command), and a regular expression for

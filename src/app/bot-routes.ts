@@ -1,26 +1,24 @@
 import { BotRouter } from '../core/bot/bot-router';
-import type { HandlerDeps } from '../core/bot/handler-deps';
 import { registerCaseMaterials } from '../features/casework/case-materials';
 import { registerCaseWork } from '../features/casework/case-work';
-import { registerHandoff } from '../features/handoff/handoff';
-import { registerHandoffAnswer } from '../features/handoff/handoff-answer';
-import { registerPolicyConsultation } from '../features/knowledge/policy-consultation';
+import { registerHandoffAnswer } from '../features/casework/handoff-answer';
 import { registerMeeting } from '../features/meetings/meeting';
 import { registerApplication } from '../features/resident-chat/application';
 import { registerCaseStatus } from '../features/resident-chat/case-status';
+import { registerHandoff } from '../features/resident-chat/handoff';
 import { registerMaterialsUpload } from '../features/resident-chat/materials-upload';
 import { registerMenu } from '../features/resident-chat/menu';
+import { registerPolicyConsultation } from '../features/resident-chat/policy-consultation';
 import { registerPrescreen } from '../features/resident-chat/prescreen';
+import type { ResidentChatDeps } from '../features/resident-chat/resident-chat-deps';
 import { registerWelcome } from '../features/resident-chat/welcome';
-
-export type { HandlerDeps } from '../core/bot/handler-deps';
 
 /**
  * The product's conversation routes, in priority order (first match handles the turn): the menu
  * and the resident's explicit requests from anywhere, then photos and files, then the flow in
  * progress, then greetings, then policy questions.
  */
-export function createBotRouter(deps: HandlerDeps): BotRouter {
+export function createBotRouter(deps: ResidentChatDeps): BotRouter {
   const router = new BotRouter();
   registerMenu(router, deps);
   // Staff commands first: they are recognised only for users in the staff directory. Meeting

@@ -6,6 +6,7 @@ import { timerEffects } from '../../src/core/cases/case-effects';
 import { createCase } from '../../src/core/cases/case-records';
 import { stepCase } from '../../src/core/cases/case-steps';
 import { createStepRules } from '../../src/core/cases/step-rules';
+import { loadWorkingDayCalendar } from '../../src/core/config/load-holiday-overrides';
 import { loadParameters } from '../../src/core/config/load-parameters';
 import { PiiCipher } from '../../src/core/crypto/pii-cipher';
 import type { Database, Db } from '../../src/core/db/database';
@@ -15,12 +16,7 @@ import { alertsSent, cases, outbox } from '../../src/core/db/schema';
 import { projectRoot } from '../../src/core/project-root';
 import { type StaffInput, saveStaff } from '../../src/core/staff/staff-directory';
 import { TemplateStore } from '../../src/core/templates/template-store';
-import {
-  addCalendarDays,
-  type LocalDate,
-  loadWorkingDayCalendar,
-  toLocalDate,
-} from '../../src/domain/calendar';
+import { addCalendarDays, type LocalDate, toLocalDate } from '../../src/domain/calendar';
 import type { Actor } from '../../src/domain/case/case-types';
 import { DEFAULT_DEADLINE_RULES } from '../../src/domain/deadlines';
 import type { WorkflowEvent } from '../../src/domain/workflow/workflow-events';

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
+import { loadWorkingDayCalendar } from '../../src/core/config/load-holiday-overrides';
 import { caseEvents, caseNotices, cases, meetingInvitations, meetings } from '../../src/core/db/schema';
 import { projectRoot } from '../../src/core/project-root';
 import { TemplateStore } from '../../src/core/templates/template-store';
-import { loadWorkingDayCalendar } from '../../src/domain/calendar';
 import type { Actor } from '../../src/domain/case/case-types';
 import { runMeetingReminders } from '../../src/features/meetings/meeting-reminders';
 import { IDS } from '../support/application-answers';

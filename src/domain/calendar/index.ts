@@ -3,7 +3,6 @@
  * schedule with make-up working days, local override files, and working-day arithmetic.
  */
 export { type HolidayOverrideFile, holidayOverrideFileSchema } from './holiday-override-schema';
-export { HolidayOverrideError, loadHolidayOverrides, loadWorkingDayCalendar } from './load-holiday-overrides';
 export {
   addCalendarDays,
   compareLocalDates,

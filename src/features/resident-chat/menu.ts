@@ -1,7 +1,7 @@
 import type { BotRouter } from '../../core/bot/bot-router';
 import { commandText } from '../../core/bot/command-text';
-import type { HandlerDeps } from '../../core/bot/handler-deps';
 import { MENU_KEYS } from './intents';
+import type { ResidentChatDeps } from './resident-chat-deps';
 
 /** The most asked questions, shown by `菜单` (passage ids of knowledge/). */
 const COMMON_QUESTIONS = [
@@ -18,7 +18,7 @@ const MENU_WORDS = /^(菜单|帮助|目录|功能|menu|help)$/i;
  * questions, as choices; for staff, the commands of their role. It does not touch a flow in
  * progress: the user can look, then go on.
  */
-export function registerMenu(router: BotRouter, deps: HandlerDeps): void {
+export function registerMenu(router: BotRouter, deps: ResidentChatDeps): void {
   const { knowledge, templates } = deps;
   const actions = (['apply', 'prescreen', 'status', 'handoff'] as const).map((action) => ({
     key: MENU_KEYS[action],

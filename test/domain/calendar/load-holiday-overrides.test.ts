@@ -3,7 +3,7 @@ import {
   HolidayOverrideError,
   loadHolidayOverrides,
   loadWorkingDayCalendar,
-} from '../../../src/domain/calendar';
+} from '../../../src/core/config/load-holiday-overrides';
 import { FICTIONAL_2027, makeOverrideDir } from './holiday-fixtures';
 
 describe('loading config/holidays/<year>.json', () => {

@@ -1,4 +1,5 @@
-import { loadHolidayOverrides, toLocalDate } from '../../../src/domain/calendar';
+import { loadHolidayOverrides } from '../../../src/core/config/load-holiday-overrides';
+import { toLocalDate } from '../../../src/domain/calendar';
 import {
   DEFAULT_DEADLINE_RULES,
   extendDecisionTimer,

@@ -1,12 +1,12 @@
 import type { BotRouter } from '../../core/bot/bot-router';
-import type { HandlerDeps } from '../../core/bot/handler-deps';
 import type { TurnContext } from '../../core/bot/turn-context';
 import type { ReplyChoice } from '../../core/outbox/reply-model';
 import { maskText } from '../../core/privacy/mask';
-import { startHandoff } from '../handoff/handoff';
-import { replyCaseStatus } from '../resident-chat/case-status';
-import { MENU_KEYS } from '../resident-chat/intents';
-import type { Command, Passage } from './passage';
+import type { Command, Passage } from '../knowledge/passage';
+import { replyCaseStatus } from './case-status';
+import { startHandoff } from './handoff';
+import { MENU_KEYS } from './intents';
+import type { ResidentChatDeps } from './resident-chat-deps';
 
 const CHOICE_PREFIX = 'kb:';
 
@@ -15,7 +15,7 @@ const CHOICE_PREFIX = 'kb:';
  * up to three related questions as choices; a middling match is offered as “did you mean” choices;
  * a weak one gets an honest “I don't know” instead of a guess. Picking a related question (card button or 微信客服 menu) answers that passage.
  */
-export function registerPolicyConsultation(router: BotRouter, deps: HandlerDeps): void {
+export function registerPolicyConsultation(router: BotRouter, deps: ResidentChatDeps): void {
   const { knowledge, templates } = deps;
   const handoff = { key: MENU_KEYS.handoff, label: templates.phrase('chat.menu-actions', 'handoff') };
   router.on(
@@ -59,7 +59,7 @@ export function registerPolicyConsultation(router: BotRouter, deps: HandlerDeps)
   );
 }
 
-function runCommand(ctx: TurnContext, deps: HandlerDeps, command: Command): Promise<void> {
+function runCommand(ctx: TurnContext, deps: ResidentChatDeps, command: Command): Promise<void> {
   switch (command) {
     case 'status':
       return replyCaseStatus(ctx, deps);

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type HolidayOverrideFile, holidayOverrideFileSchema } from './holiday-override-schema';
-import { createWorkingDayCalendar, type WorkingDayCalendar } from './working-day-calendar';
+import {
+  type HolidayOverrideFile,
+  holidayOverrideFileSchema,
+} from '../../domain/calendar/holiday-override-schema';
+import {
+  createWorkingDayCalendar,
+  type WorkingDayCalendar,
+} from '../../domain/calendar/working-day-calendar';
 
 /**
  * Reads `config/holidays/<year>.json` (the folder is passed in: the domain knows no project

@@ -2,10 +2,10 @@ import type { BotRouter } from '../../core/bot/bot-router';
 import type { HandlerDeps } from '../../core/bot/handler-deps';
 import { SlotFlow } from '../../core/bot/slot-flow';
 import type { TurnContext } from '../../core/bot/turn-context';
-import { wants } from '../resident-chat/intents';
-import { openCaseOfResident } from '../resident-chat/resident-cases';
 import { type HandoffDraft, handoffFlow } from './handoff-flow';
 import { recordHandoff } from './handoffs';
+import { wants } from './intents';
+import { openCaseOfResident } from './resident-cases';
 
 /** Starts 转人工 (also reached by a question: 能找工作人员问问吗). */
 export async function startHandoff(
@@ -30,7 +30,7 @@ export async function startHandoff(
  * 转人工: the resident's question — the latest they asked, if within half an hour, else the one
  * they type now — goes to the caseworkers of their township (the township of their case, or the one
  * they name), who are notified with it, the resident's name and case when known, and the command
- * to answer (`回复 <编号> …`, src/features/handoff/handoff-answer.ts). The question is kept until answered.
+ * to answer (`回复 <编号> …`, src/features/casework/handoff-answer.ts). The question is kept until answered.
  */
 export function registerHandoff(router: BotRouter, deps: HandlerDeps): void {
   const flow = new SlotFlow(handoffFlow(deps.townships), deps.templates);

@@ -6,7 +6,7 @@ import { enqueueOutbox } from '../../core/outbox/outbox-enqueue';
 import type { DeliveryOutcome, DeliveryReceipt } from '../../core/outbox/reply-model';
 import type { StaffMember } from '../../core/staff/staff-directory';
 import type { TemplateStore } from '../../core/templates/template-store';
-import type { ResidentReference } from './handoffs';
+import type { ResidentReference } from '../resident-chat/handoffs';
 
 export type HandoffAnswerResult =
   | {
