@@ -21,14 +21,27 @@ const ROLES = {
   supervisor: 'supervisor-demo',
 };
 
+const USAGE = `usage: npm run chat -- [--as ROLE] [--user ID] [--data-dir DIR] [--url URL]
+  --as        resident (default), caseworker, village, member or supervisor: a demo user of that role
+  --user      talk as this WeCom user id instead (e.g. a staff member added with npm run admin)
+  --data-dir  the sandbox's DATA_DIR (default: $DATA_DIR or ./data), where npm start left its address
+  --url       the service's address, when it is not the one the sandbox recorded
+In the chat: type a message and press Enter; /click KEY TASK_ID presses a card button; /quit leaves.
+The sandbox must be running first: npm start`;
+
 const { values } = parseArgs({
   options: {
     as: { type: 'string', default: 'resident' },
     user: { type: 'string' },
     'data-dir': { type: 'string' },
     url: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   },
 });
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
 const role = values.as as keyof typeof ROLES;
 if (!(role in ROLES)) {
   process.stderr.write(`--as must be one of ${Object.keys(ROLES).join(', ')}\n`);

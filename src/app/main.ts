@@ -1,18 +1,14 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { systemClock } from '../core/clock/clock';
 import { ConfigError, loadConfig } from '../core/config/load-config';
-import { loadWorkingDayCalendar } from '../core/config/load-holiday-overrides';
-import { loadParameters } from '../core/config/load-parameters';
-import { loadTownships } from '../core/config/load-townships';
 import { openDatabase } from '../core/db/open-database';
 import { preparePrivateDataDir, UnsafeDataDir } from '../core/db/private-data-dir';
 import { createLogger } from '../core/log/logger';
-import { projectRoot } from '../core/project-root';
 import { LlmPassageSelector } from '../features/knowledge/llm-selector';
 import { printSandboxBanner } from '../sandbox/sandbox-banner';
 import { seedSandboxStaff } from '../sandbox/sandbox-staff';
 import { startSandbox } from '../sandbox/start-sandbox';
+import { compose } from './compose';
 import { startService } from './service';
 
 /** `npm start`: production with WeCom credentials, sandbox mode without them. */
@@ -43,11 +39,9 @@ async function main(): Promise<void> {
   const sandbox = config.mode === 'sandbox' ? await startSandbox(config, log) : undefined;
   const wecom = sandbox?.credentials ?? config.wecom!;
   // Policy configuration is read and checked before anything starts: a bad file stops start-up.
-  const calendar = loadWorkingDayCalendar(path.join(projectRoot(), 'config', 'holidays'));
-  const parameters = loadParameters();
-  const townships = loadTownships();
+  const composition = compose({ clock: systemClock });
+  const clock = composition.clock;
   const database = await openDatabase(config);
-  const clock = systemClock;
   if (sandbox) await seedSandboxStaff(database.db, clock());
   const service = await startService({
     port: config.port,
@@ -57,9 +51,7 @@ async function main(): Promise<void> {
     http: config.http,
     apiBase: sandbox?.fakeWecomUrl ?? config.wecomApiBase,
     outbox: config.outbox,
-    calendar,
-    parameters,
-    townships,
+    composition,
     // Required in production by the configuration check; the sandbox keeps its own in DATA_DIR.
     piiKey: sandbox?.credentials.piiKey ?? config.piiKey!,
     previousPiiKeys: config.previousPiiKeys,

@@ -1,17 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { InboundWorker, type InboundWorkerOptions } from '../core/bot/inbound-worker';
 import { IngestGate } from '../core/bot/ingest-gate';
-import { bureauEffects } from '../core/cases/bureau-effects';
 import { checkCalendar } from '../core/cases/calendar-check';
-import { timerEffects } from '../core/cases/case-effects';
-import { composeEffects, noticeEffects } from '../core/cases/case-notices';
-import { createStepRules } from '../core/cases/step-rules';
 import type { Clock } from '../core/clock/clock';
 import type { WecomCredentials } from '../core/config/load-config';
-import { loadWorkingDayCalendar } from '../core/config/load-holiday-overrides';
-import { loadParameters } from '../core/config/load-parameters';
-import { loadTownships, type Township } from '../core/config/load-townships';
+import type { Township } from '../core/config/load-townships';
 import { PiiCipher } from '../core/crypto/pii-cipher';
 import type { Database } from '../core/db/database';
 import { createApp } from '../core/http/create-app';
@@ -24,24 +17,19 @@ import type { Logger } from '../core/log/logger';
 import { MediaFetcher, type MediaFetcherOptions } from '../core/media/media-fetcher';
 import { OutboxDispatcher, type OutboxDispatcherOptions } from '../core/outbox/outbox-dispatcher';
 import { releaseOrphanedLeases } from '../core/outbox/outbox-lease';
-import { projectRoot } from '../core/project-root';
 import { startScheduler } from '../core/scheduling/scheduler';
 import { syncTownships } from '../core/staff/township-directory';
-import { TemplateStore } from '../core/templates/template-store';
 import { WecomApiClient, type WecomApiClientOptions } from '../core/wecom/api/wecom-api-client';
 import { isEvent } from '../core/wecom/callback/inbound-message-schema';
 import type { WorkingDayCalendar } from '../domain/calendar';
-import { DEFAULT_DEADLINE_RULES } from '../domain/deadlines';
 import type { ParameterTable } from '../domain/parameters/parameter-file';
-import { lookupIn } from '../domain/parameters/parameter-lookup';
 import { monthlyReportJob } from '../features/bureau/monthly-report';
 import { queueMonthlyReport } from '../features/bureau/monthly-report-outbox';
 import { handoffDeliveryReceipts } from '../features/casework/handoff-answers';
-import { createJiebaTokenizer } from '../features/knowledge/jieba-tokenizer';
-import { KnowledgeBase } from '../features/knowledge/knowledge-base';
+import type { KnowledgeBase } from '../features/knowledge/knowledge-base';
 import type { PassageSelector } from '../features/knowledge/llm-selector';
-import { loadKnowledge } from '../features/knowledge/load-knowledge';
 import { createBotRouter } from './bot-routes';
+import { type Composition, compose, shippedKnowledge } from './compose';
 import { alertJobs } from './scheduled-jobs';
 
 export interface ServiceOptions {
@@ -72,6 +60,8 @@ export interface ServiceOptions {
   /** Key sealing ID numbers and phones (32 bytes); `previousPiiKeys` still open older values. */
   piiKey: Buffer;
   previousPiiKeys?: Buffer[];
+  /** The parts built by `compose` (main builds them before opening the database); else built here. */
+  composition?: Composition;
   /** Local policy parameters (config/parameters.json when not given). */
   parameters?: ParameterTable;
   /** Townships (config/townships.json when not given), synced into the database at start. */
@@ -104,12 +94,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   let draining = false;
   // PGlite has one connection: without priority, callbacks would queue behind worker turns.
   const ingest = database.kind === 'pglite' ? new IngestGate() : undefined;
-  const templates = new TemplateStore();
-  const calendar = options.calendar ?? loadWorkingDayCalendar(path.join(projectRoot(), 'config', 'holidays'));
-  const townships = options.townships ?? loadTownships();
+  const parts =
+    options.composition ??
+    compose({
+      clock: now,
+      ...(options.calendar ? { calendar: options.calendar } : {}),
+      ...(options.parameters ? { parameters: options.parameters } : {}),
+      ...(options.townships ? { townships: options.townships } : {}),
+    });
+  const { templates, calendar, townships } = parts;
   const cipher = new PiiCipher(options.piiKey, options.previousPiiKeys);
   const inbound = new InboundBatcher(database.db);
-  const parameterTable = options.parameters ?? loadParameters();
   const api = new WecomApiClient({
     baseUrl: options.apiBase,
     corpId: options.wecom.corpId,
@@ -149,21 +144,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     {
       db: database.db,
       router: createBotRouter({
-        knowledge: options.knowledge ?? defaultKnowledge(),
+        knowledge: options.knowledge ?? shippedKnowledge(),
         ...(options.passageSelector ? { selector: options.passageSelector } : {}),
         templates,
         cipher,
         townships,
-        parameters: lookupIn(parameterTable),
+        parameters: parts.parameters,
         calendar,
-        steps: {
-          rules: createStepRules(calendar, DEFAULT_DEADLINE_RULES, parameterTable),
-          effects: composeEffects(
-            timerEffects(calendar, DEFAULT_DEADLINE_RULES),
-            noticeEffects(templates, townships),
-            bureauEffects(templates, townships),
-          ),
-        },
+        steps: parts.steps,
       }),
       templates,
       cipher,
@@ -273,15 +261,4 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     return closing;
   };
   return { url, worker, dispatcher, api, kfPuller, media, close };
-}
-
-let shipped: KnowledgeBase | undefined;
-
-/**
- * The shipped knowledge base with jieba segmentation, built once per process (the files do not
- * change while it runs); a malformed passage stops start-up.
- */
-function defaultKnowledge(): KnowledgeBase {
-  shipped ??= new KnowledgeBase(loadKnowledge(), createJiebaTokenizer());
-  return shipped;
 }

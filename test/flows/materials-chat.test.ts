@@ -1,17 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { timerEffects } from '../../src/core/cases/case-effects';
-import { composeEffects, noticeEffects } from '../../src/core/cases/case-notices';
+import { compose } from '../../src/app/compose';
 import { stepCase } from '../../src/core/cases/case-steps';
-import { createStepRules } from '../../src/core/cases/step-rules';
 import { loadWorkingDayCalendar } from '../../src/core/config/load-holiday-overrides';
-import { loadParameters } from '../../src/core/config/load-parameters';
-import { loadTownships } from '../../src/core/config/load-townships';
 import { caseNotices, cases, residentFiles, staffMembers } from '../../src/core/db/schema';
 import { projectRoot } from '../../src/core/project-root';
-import { TemplateStore } from '../../src/core/templates/template-store';
-import { DEFAULT_DEADLINE_RULES } from '../../src/domain/deadlines';
 import { applyInChat, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { startTestService, type TestService } from '../support/test-service';
@@ -19,11 +13,8 @@ import { startTestService, type TestService } from '../support/test-service';
 let svc: TestService;
 const clock = testClock(new Date('2026-12-01T01:00:00Z'));
 const calendar = loadWorkingDayCalendar(path.join(projectRoot(), 'config', 'holidays'));
-const rules = createStepRules(calendar, DEFAULT_DEADLINE_RULES, loadParameters());
-const effects = composeEffects(
-  timerEffects(calendar, DEFAULT_DEADLINE_RULES),
-  noticeEffects(new TemplateStore(), loadTownships()),
-);
+// The rules and effects the service runs with (src/app/compose.ts).
+const { rules, effects } = compose({ calendar }).steps;
 const caseworker = { id: 'cw-pingan-1', role: 'township_caseworker' as const, township: 'pingan' };
 
 beforeAll(async () => {

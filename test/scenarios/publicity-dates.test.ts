@@ -1,15 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { timerEffects } from '../../src/core/cases/case-effects';
-import { composeEffects, noticeEffects } from '../../src/core/cases/case-notices';
+import { compose } from '../../src/app/compose';
 import { createCase } from '../../src/core/cases/case-records';
 import { stepCase } from '../../src/core/cases/case-steps';
-import { createStepRules } from '../../src/core/cases/step-rules';
-import { loadParameters } from '../../src/core/config/load-parameters';
-import { loadTownships } from '../../src/core/config/load-townships';
 import { PiiCipher } from '../../src/core/crypto/pii-cipher';
 import { caseNotices, cases } from '../../src/core/db/schema';
 import type { Actor } from '../../src/domain/case/case-types';
-import { DEFAULT_DEADLINE_RULES } from '../../src/domain/deadlines';
 import { runDailyDigest } from '../../src/features/alerts/daily-digest';
 import { runDeadlineAlerts } from '../../src/features/alerts/deadline-alerts';
 import {
@@ -27,11 +22,8 @@ import { openTestDatabase } from '../support/test-database';
 // 12-11. One statement now: on display through 12-10, its end recorded from 12-11.
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 const cw: Actor = { id: 'cw-pub', role: 'township_caseworker', township: 'pingan' };
-const rules = createStepRules(calendar, DEFAULT_DEADLINE_RULES, loadParameters());
-const effects = composeEffects(
-  timerEffects(calendar, DEFAULT_DEADLINE_RULES),
-  noticeEffects(templates, loadTownships()),
-);
+// The rules and effects the service runs with (src/app/compose.ts).
+const { rules, effects } = compose({ calendar, templates }).steps;
 
 beforeAll(async () => {
   database = await openTestDatabase();

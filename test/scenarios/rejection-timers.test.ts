@@ -1,17 +1,12 @@
 import { eq } from 'drizzle-orm';
-import { timerEffects } from '../../src/core/cases/case-effects';
-import { composeEffects, noticeEffects } from '../../src/core/cases/case-notices';
+import { compose } from '../../src/app/compose';
 import { createCase } from '../../src/core/cases/case-records';
 import { stepCase } from '../../src/core/cases/case-steps';
-import { createStepRules } from '../../src/core/cases/step-rules';
-import { loadParameters } from '../../src/core/config/load-parameters';
-import { loadTownships } from '../../src/core/config/load-townships';
 import { PiiCipher } from '../../src/core/crypto/pii-cipher';
 import { cases, dueTimers } from '../../src/core/db/schema';
 import { findStaff } from '../../src/core/staff/staff-directory';
 import { toLocalDate } from '../../src/domain/calendar';
 import type { Actor } from '../../src/domain/case/case-types';
-import { DEFAULT_DEADLINE_RULES } from '../../src/domain/deadlines';
 import { runDailyDigest } from '../../src/features/alerts/daily-digest';
 import { runDeadlineAlerts } from '../../src/features/alerts/deadline-alerts';
 import { todoOf } from '../../src/features/casework/staff-cases';
@@ -22,11 +17,8 @@ import { openTestDatabase } from '../support/test-database';
 // 2027-01-01 (then counted as a working day) everyone got 【逾期督办】; 待办 listed it last.
 let database: Awaited<ReturnType<typeof openTestDatabase>>;
 const cw: Actor = { id: 'cw-rt', role: 'township_caseworker', township: 'pingan' };
-const rules = createStepRules(calendar, DEFAULT_DEADLINE_RULES, loadParameters());
-const effects = composeEffects(
-  timerEffects(calendar, DEFAULT_DEADLINE_RULES),
-  noticeEffects(templates, loadTownships()),
-);
+// The rules and effects the service runs with (src/app/compose.ts).
+const { rules, effects } = compose({ calendar, templates }).steps;
 const cipher = new PiiCipher(Buffer.alloc(32, 7));
 
 async function rejected(id: string, idNumber: string, withChat: boolean) {

@@ -6,16 +6,21 @@
 import fs from 'node:fs';
 import { systemClock } from '../../core/clock/clock';
 import { loadConfig } from '../../core/config/load-config';
-import { loadTownships } from '../../core/config/load-townships';
 import { openDatabase } from '../../core/db/open-database';
 import { syncTownships } from '../../core/staff/township-directory';
-import { runAdmin } from './admin-commands';
+import { compose } from '../compose';
+import { ADMIN_USAGE, runAdmin } from './admin-commands';
 import { createBureauCliDeps } from './bureau-cli-deps';
 
 async function main(argv: string[]): Promise<number> {
+  // Usage needs no configuration or database: print it at once.
+  if (argv.length === 0 || ['help', '--help', '-h'].includes(argv[0]!)) {
+    process.stdout.write(`${ADMIN_USAGE}\n`);
+    return argv.length === 0 ? 2 : 0;
+  }
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  const townships = loadTownships();
+  const { townships } = compose();
   const database = await openDatabase(config);
   try {
     await syncTownships(database.db, townships);
