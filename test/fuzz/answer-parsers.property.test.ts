@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import {
   type AnswerProblem,
   MAX_FREE_TEXT,
-  normaliseWidth,
   type Parsed,
   parseAmountFen,
   parseCount,
@@ -19,6 +18,7 @@ import {
   parseReasons,
   parseYesNo,
 } from '../../src/domain/application/answer-parsers';
+import { normaliseWidth } from '../../src/domain/text/typed-text';
 
 const PROBLEMS: readonly AnswerProblem[] = [
   'empty',

@@ -1,4 +1,4 @@
-import { normaliseWidth } from '../../domain/application/answer-parsers';
+import { commandText } from '../../domain/text/typed-text';
 
 /**
  * The words that steer a guided exchange at any step (返回, 修改 X, 取消, 继续, 确认), from text or
@@ -41,9 +41,7 @@ export function readFlowCommand(text: string, choice: string | undefined): FlowC
     case FLOW_KEYS.confirm:
       return { kind: 'confirm' };
   }
-  const word = normaliseWidth(text)
-    .trim()
-    .replace(/[。.!！]$/, '');
+  const word = commandText(text);
   if (/^(取消|退出|不办了|不申请了|算了|不填了|结束)$/.test(word)) return { kind: 'cancel' };
   if (/^(返回|上一步|后退|回到上一步)$/.test(word)) return { kind: 'back' };
   if (/^(继续|接着填|继续填写)$/.test(word)) return { kind: 'resume' };

@@ -1,3 +1,4 @@
+import { formatYuan } from '../../domain/money';
 import type { Township } from '../config/load-townships';
 import type { Db } from '../db/database';
 import { enqueueOutbox } from '../outbox/outbox-enqueue';
@@ -35,7 +36,7 @@ export function bureauEffects(templates: TemplateStore, townships: readonly Town
             caseId: row.id,
             name: row.applicantName,
             program: templates.phrase('chat.programs', row.program),
-            amount: String(event.amountFen / 100),
+            amount: formatYuan(event.amountFen),
             monthly: row.program !== 'linshi',
             startMonth: event.startMonth,
           },

@@ -3,6 +3,7 @@ import { toLocalDate } from '../../domain/calendar';
 import { publicityPeriod } from '../../domain/deadlines';
 import { MATERIALS } from '../../domain/materials/catalogue-items';
 import { MATERIALS_CATALOGUE_VERSION } from '../../domain/materials/checklist';
+import { formatYuan } from '../../domain/money';
 import type { Township } from '../config/load-townships';
 import type { Db } from '../db/database';
 import { caseEvents, caseNotices, outbox, staffMembers } from '../db/schema';
@@ -85,7 +86,7 @@ export function noticeEffects(
             name: row.applicantName,
             township,
             program: templates.phrase('chat.programs', row.program),
-            amount: String(event.amountFen / 100),
+            amount: formatYuan(event.amountFen),
             monthly: row.program !== 'linshi',
             startMonth: event.startMonth,
           },
@@ -124,7 +125,7 @@ export function noticeEffects(
             township,
             program: templates.phrase('chat.programs', row.program),
             stop: event.type === 'decide_stop',
-            amount: event.type === 'decide_adjust' ? String(event.amountFen / 100) : '',
+            amount: event.type === 'decide_adjust' ? formatYuan(event.amountFen) : '',
             fromMonth: event.type === 'decide_adjust' ? event.startMonth : event.lastMonth,
             reasons: event.reasons,
           },

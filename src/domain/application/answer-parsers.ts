@@ -1,4 +1,6 @@
 import { checkIdNumber } from '../case/id-number';
+import { fenOf } from '../money';
+import { normaliseWidth } from '../text/typed-text';
 import { saysNothing } from './meaningful-text';
 import { chineseInteger, withoutHedges } from './plain-numbers';
 
@@ -32,16 +34,6 @@ export type AnswerProblem =
 
 /** Longest free answer kept (a village name, a description); longer input is refused, not cut. */
 export const MAX_FREE_TEXT = 200;
-
-const FULL_WIDTH_DIGITS = /[０-９]/g;
-
-/** Full-width digits and letters become ASCII, so ０１２ and ＡＢＣ read as 012 and ABC. */
-export function normaliseWidth(text: string): string {
-  return text
-    .replace(FULL_WIDTH_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[Ａ-Ｚａ-ｚ]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ');
-}
 
 function cleaned(input: string): Parsed<string> {
   const text = normaliseWidth(input).trim();
@@ -104,7 +96,7 @@ export function parseAmountFen(input: string, maxYuan: number): Parsed<number> {
   const yuan = /^\d/.test(match[1]!) ? Number(match[1]) : (chineseInteger(match[1]!) ?? Number.NaN);
   if (!Number.isFinite(yuan)) return { ok: false, problem: 'amount_invalid' };
   if (yuan > maxYuan) return { ok: false, problem: 'amount_too_large' };
-  return { ok: true, value: Math.round(yuan * 100) };
+  return { ok: true, value: fenOf(yuan) };
 }
 
 /** A small whole number (people, houses): digits or 无 for zero, within [min, max]. */

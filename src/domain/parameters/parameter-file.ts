@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isLocalDate, type LocalDate } from './local-date';
+import { isLocalDate, type LocalDate } from '../calendar/local-date';
 import {
   INTEGER_UNITS,
   isParameterName,

@@ -1,4 +1,4 @@
-import { isLocalDate, type LocalDate } from './local-date';
+import { isLocalDate, type LocalDate } from '../calendar/local-date';
 import type { ParameterSource, ParameterTable } from './parameter-file';
 import type { ParameterName, ParameterUnit } from './parameter-names';
 

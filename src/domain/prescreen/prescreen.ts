@@ -1,4 +1,4 @@
-import type { LocalDate } from '../parameters/local-date';
+import type { LocalDate } from '../calendar/local-date';
 import type { ParameterLookup } from '../parameters/parameter-lookup';
 
 /**

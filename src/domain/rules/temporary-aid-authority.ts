@@ -1,5 +1,5 @@
+import { isLocalDate, type LocalDate } from '../calendar/local-date';
 import type { TemporaryAidKind } from '../case/case-types';
-import { isLocalDate, type LocalDate } from '../parameters/local-date';
 import {
   type ParameterLookup,
   type ParameterReading,

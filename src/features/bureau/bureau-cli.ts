@@ -8,6 +8,7 @@ import { findStaff } from '../../core/staff/staff-directory';
 import type { TemplateStore } from '../../core/templates/template-store';
 import { shanghaiDate } from '../../domain/calendar';
 import { MATERIALS } from '../../domain/materials/catalogue-items';
+import { formatYuan } from '../../domain/money';
 import { archiveChecklist } from './archive-checklist';
 import { generateMonthlyReport, MonthNotOverError } from './monthly-report';
 import { isReportMonth, previousMonth } from './report-month';
@@ -114,7 +115,7 @@ export async function runBureauCommand(argv: string[], io: BureauIo): Promise<nu
         : 'already generated';
     io.out(`${status}: ${deps.dataDir}/${report.storagePath}`);
     io.out(
-      `new dibao ${t.newApprovals.dibao}, new tekun ${t.newApprovals.tekun}, adjusted ${t.adjustments}, stopped ${t.stops}, rejected ${t.rejections}, temporary aid ${t.temporaryAid.count} (${(t.temporaryAid.totalFen / 100).toFixed(2)} yuan), overdue open ${t.overdue.openAtMonthEnd}, decided late ${t.overdue.decidedLate}`,
+      `new dibao ${t.newApprovals.dibao}, new tekun ${t.newApprovals.tekun}, adjusted ${t.adjustments}, stopped ${t.stops}, rejected ${t.rejections}, temporary aid ${t.temporaryAid.count} (${formatYuan(t.temporaryAid.totalFen)} yuan), overdue open ${t.overdue.openAtMonthEnd}, decided late ${t.overdue.decidedLate}`,
     );
     return 0;
   }

@@ -1,4 +1,5 @@
 import type { TemplateStore } from '../../core/templates/template-store';
+import { yuanValue } from '../../domain/money';
 import { type MonthlyFigures, type ReportLine, sumFigures, type TownshipFigures } from './monthly-figures';
 import { monthDays, shanghaiDateTime } from './report-month';
 
@@ -17,7 +18,7 @@ const SUMMARY_COLUMNS: readonly { key: string; value: (f: TownshipFigures) => nu
   { key: 'col.stops', value: (f) => f.stops },
   { key: 'col.rejections', value: (f) => f.rejections },
   { key: 'col.temporaryAidCount', value: (f) => f.temporaryAid.count },
-  { key: 'col.temporaryAidYuan', value: (f) => f.temporaryAid.totalFen / 100, yuan: true },
+  { key: 'col.temporaryAidYuan', value: (f) => yuanValue(f.temporaryAid.totalFen), yuan: true },
   { key: 'col.overdueOpen', value: (f) => f.overdue.openAtMonthEnd },
   { key: 'col.decidedLate', value: (f) => f.overdue.decidedLate },
 ];
@@ -139,7 +140,7 @@ function detailCells(
     templates.phrase(PHRASES, `figure.${line.figure}`),
     line.eventType ? templates.phrase(PHRASES, `event.${line.eventType}`) : null,
     line.at ? shanghaiDateTime(line.at) : null,
-    line.amountFen === undefined ? null : line.amountFen / 100,
+    line.amountFen === undefined ? null : yuanValue(line.amountFen),
     line.dueOn ?? null,
   ];
 }

@@ -8,6 +8,7 @@ import { alertsSent, monthlyReports, staffMembers } from '../../core/db/schema';
 import type { JobSummary, ScheduledJob } from '../../core/scheduling/job-types';
 import type { RenderedText, TemplateStore } from '../../core/templates/template-store';
 import { shanghaiDate } from '../../domain/calendar';
+import { formatYuan } from '../../domain/money';
 import {
   computeMonthlyFigures,
   emptyFigures,
@@ -254,7 +255,7 @@ export async function sendMonthlyReport(
       stops: t.stops,
       rejections: t.rejections,
       temporaryAidCount: t.temporaryAid.count,
-      temporaryAidYuan: (t.temporaryAid.totalFen / 100).toFixed(2),
+      temporaryAidYuan: formatYuan(t.temporaryAid.totalFen),
       overdueOpen: t.overdue.openAtMonthEnd,
       decidedLate: t.overdue.decidedLate,
     }),

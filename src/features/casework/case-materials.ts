@@ -1,8 +1,8 @@
 import type { BotRouter } from '../../core/bot/bot-router';
 import type { HandlerDeps } from '../../core/bot/handler-deps';
 import type { TurnContext } from '../../core/bot/turn-context';
+import { typedCommand } from '../../core/bot/typed-text';
 import type { CaseRow } from '../../core/cases/case-records';
-import { normaliseWidth } from '../../domain/application/answer-parsers';
 import { MATERIALS } from '../../domain/materials/catalogue-items';
 import { shanghaiParts } from '../meetings/meeting-time';
 import { checklistOfCase } from './case-checklist';
@@ -128,11 +128,6 @@ function fileVars(deps: HandlerDeps, f: CaseFile) {
   };
 }
 
-function typed(ctx: TurnContext): string {
-  if (ctx.inbound.message.MsgType !== 'text') return '';
-  return normaliseWidth(String(ctx.inbound.message.Content ?? '')).trim();
-}
-
 function asked(ctx: TurnContext): Asked | undefined {
   const choice = ctx.choice;
   if (choice?.startsWith(VIEW_KEY)) {
@@ -143,7 +138,7 @@ function asked(ctx: TurnContext): Asked | undefined {
     const [caseId, n, materialId] = choice.slice(TAG_KEY.length).split(':');
     return caseId && n && materialId ? { kind: 'tag', caseId, n: Number(n), materialId } : undefined;
   }
-  const text = typed(ctx);
+  const text = typedCommand(ctx);
   const listOrView = LIST_OR_VIEW.exec(text);
   if (listOrView)
     return listOrView[2]

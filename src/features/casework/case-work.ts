@@ -1,8 +1,8 @@
 import type { BotRouter } from '../../core/bot/bot-router';
-import { commandText } from '../../core/bot/command-text';
 import type { HandlerDeps } from '../../core/bot/handler-deps';
 import { SlotFlow } from '../../core/bot/slot-flow';
 import type { TurnContext } from '../../core/bot/turn-context';
+import { typedCommand } from '../../core/bot/typed-text';
 import { caseTimeline, factsOf } from '../../core/cases/case-records';
 import { stepCase } from '../../core/cases/case-steps';
 import { publicityLastDayOf } from '../../core/cases/due-timer-store';
@@ -44,7 +44,7 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
 
   router.on(
     'staff.todo',
-    (ctx) => ctx.staff !== undefined && textOf(ctx) === '待办',
+    (ctx) => ctx.staff !== undefined && typedCommand(ctx) === '待办',
     async (ctx) => {
       const staff = ctx.staff!;
       if (staff.role === 'bureau_supervisor') {
@@ -210,8 +210,8 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
   // A step name typed alone (受理, 补正材料…) is a command missing its case number, not a policy question.
   router.on(
     'staff.step.needs-case',
-    (ctx) => ctx.staff !== undefined && byVerb.has(textOf(ctx)),
-    (ctx) => ctx.reply('staff.step.needs-case', { verb: textOf(ctx) }),
+    (ctx) => ctx.staff !== undefined && byVerb.has(typedCommand(ctx)),
+    (ctx) => ctx.reply('staff.step.needs-case', { verb: typedCommand(ctx) }),
   );
 }
 
@@ -355,19 +355,15 @@ async function stepContext(
   };
 }
 
-function textOf(ctx: TurnContext): string {
-  return ctx.inbound.message.MsgType === 'text' ? commandText(String(ctx.inbound.message.Content ?? '')) : '';
-}
-
 function caseIdAsked(ctx: TurnContext): string | undefined {
   if (ctx.choice?.startsWith(CASE_KEY)) return ctx.choice.slice(CASE_KEY.length);
-  const match = /^案件\s*([A-Za-z0-9-]{4,40})$/.exec(textOf(ctx));
+  const match = /^案件\s*([A-Za-z0-9-]{4,40})$/.exec(typedCommand(ctx));
   return match?.[1];
 }
 
 /** `身份证 <编号> <用途>`: the purpose is recorded with the read (absent: the caller asks for it). */
 function piiAsked(ctx: TurnContext): { caseId: string; purpose: string | undefined } | undefined {
-  const match = /^身份证\s*([A-Za-z0-9-]{4,40})(?:\s+(\S.{0,59}))?$/su.exec(textOf(ctx));
+  const match = /^身份证\s*([A-Za-z0-9-]{4,40})(?:\s+(\S.{0,59}))?$/su.exec(typedCommand(ctx));
   if (!match) return undefined;
   // Kept in clear in pii_reads: an ID number or phone typed into the purpose is masked.
   const purpose = match[2] && maskText(match[2]).replace(/\s+/g, ' ').trim();
@@ -382,7 +378,7 @@ function stepAsked(
     const [event, caseId] = ctx.choice.slice(STEP_KEY.length).split(':');
     return event && caseId ? { event: event as EventType, caseId } : undefined;
   }
-  const match = /^(\S{2,8})\s+([A-Za-z0-9-]{4,40})$/.exec(textOf(ctx));
+  const match = /^(\S{2,8})\s+([A-Za-z0-9-]{4,40})$/.exec(typedCommand(ctx));
   const event = match ? byVerb.get(match[1]!) : undefined;
   return event ? { event, caseId: match![2]! } : undefined;
 }

@@ -1,7 +1,6 @@
 import type { BotRouter } from '../../core/bot/bot-router';
 import type { HandlerDeps } from '../../core/bot/handler-deps';
-import type { TurnContext } from '../../core/bot/turn-context';
-import { normaliseWidth } from '../../domain/application/answer-parsers';
+import { typedAnswer } from '../../core/bot/typed-text';
 import { shanghaiDate } from '../../domain/calendar';
 import { answerHandoff } from './handoff-answers';
 
@@ -18,9 +17,9 @@ const MAX_ANSWER_CHARS = 1_000;
 export function registerHandoffAnswer(router: BotRouter, deps: HandlerDeps): void {
   router.on(
     'staff.handoff.answer',
-    (ctx) => ctx.staff !== undefined && ANSWER_COMMAND.test(typed(ctx)),
+    (ctx) => ctx.staff !== undefined && ANSWER_COMMAND.test(typedAnswer(ctx)),
     async (ctx) => {
-      const [, id = '', rest = ''] = ANSWER_COMMAND.exec(typed(ctx)) ?? [];
+      const [, id = '', rest = ''] = ANSWER_COMMAND.exec(typedAnswer(ctx)) ?? [];
       const text = rest.trim().slice(0, MAX_ANSWER_CHARS);
       if (!text) {
         ctx.reply('staff.handoff.usage', { id });
@@ -43,9 +42,4 @@ export function registerHandoffAnswer(router: BotRouter, deps: HandlerDeps): voi
       });
     },
   );
-}
-
-function typed(ctx: TurnContext): string {
-  if (ctx.inbound.message.MsgType !== 'text') return '';
-  return normaliseWidth(String(ctx.inbound.message.Content ?? '')).trim();
 }

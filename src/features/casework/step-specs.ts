@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { yuan } from '../../core/bot/display';
 import type { Slot } from '../../core/bot/slot-flow';
 import { fieldSlot } from '../../core/bot/slot-kinds';
 import type { CaseRow } from '../../core/cases/case-records';
@@ -19,6 +18,7 @@ import {
 } from '../../domain/application/answer-parsers';
 import type { ChecklistItem } from '../../domain/materials/checklist';
 import type { MaterialId } from '../../domain/materials/material-types';
+import { formatYuan } from '../../domain/money';
 import type { EventType, WorkflowEvent } from '../../domain/workflow/workflow-events';
 
 export type StepDraft = Record<string, unknown>;
@@ -363,7 +363,7 @@ export function stepAnswers(
     if (id === 'signers' && Array.isArray(value))
       return value.map((u) => c.colleagues.find((m) => m.userId === u)?.name ?? String(u)).join('、');
     if (typeof value === 'boolean') return yesNo(value);
-    if (id === 'amountFen' && typeof value === 'number') return yuan(value);
+    if (id === 'amountFen' && typeof value === 'number') return formatYuan(value);
     return Array.isArray(value) ? value.map(String).join('；') : String(value);
   };
   return spec.questions

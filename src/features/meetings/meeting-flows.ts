@@ -4,12 +4,13 @@ import { choiceSlot, fieldSlot } from '../../core/bot/slot-kinds';
 import { maskText } from '../../core/privacy/mask';
 import type { TemplateStore } from '../../core/templates/template-store';
 import {
-  normaliseWidth,
   parseAmountFen,
   parseCount,
   parseFreeText,
   parseReasons,
 } from '../../domain/application/answer-parsers';
+import { formatYuan } from '../../domain/money';
+import { normaliseWidth } from '../../domain/text/typed-text';
 import { MEETING_PHRASES, meetingWhen } from './meeting-cards';
 import { agendaItemSchema } from './meeting-records';
 import { parseMeetingTime, parseMonth } from './meeting-time';
@@ -208,7 +209,7 @@ export function decisionFlow(templates: TemplateStore, now: Date): FlowDefinitio
         program: templates.phrase('chat.programs', d.program),
         approve: d.verdict === 'approve',
         monthly: d.program !== 'linshi',
-        amount: d.amountFen !== undefined ? String(d.amountFen / 100) : '',
+        amount: d.amountFen !== undefined ? formatYuan(d.amountFen) : '',
         householdSize: d.householdSize ?? 0,
         startMonth: d.startMonth ?? '',
         reasons: d.reasons ?? [],

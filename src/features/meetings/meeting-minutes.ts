@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../core/db/database';
 import { caseEvents, caseNotices, cases, meetings, staffMembers } from '../../core/db/schema';
 import type { RenderedText } from '../../core/templates/template-store';
+import { formatYuan } from '../../domain/money';
 import { MEETING_PHRASES, meetingVars } from './meeting-cards';
 import { findMeeting, invitedPeople, type Meeting } from './meeting-records';
 import type { MeetingContext } from './meeting-scheduling';
@@ -105,7 +106,7 @@ export async function archiveMinutes(
       other: decided !== undefined && decided.type !== 'decide_approve' && decided.type !== 'decide_reject',
       undecided: decided === undefined,
       verdict: decided ? templates.phrase(MEETING_PHRASES, `verdict-${decided.type}`) : '',
-      amount: payload.amountFen !== undefined ? String(payload.amountFen / 100) : '',
+      amount: payload.amountFen !== undefined ? formatYuan(payload.amountFen) : '',
       monthly: program !== 'linshi',
       startMonth: payload.startMonth ?? '',
       householdSize: payload.householdSize ?? 0,

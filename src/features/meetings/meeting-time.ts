@@ -1,5 +1,5 @@
-import { normaliseWidth } from '../../domain/application/answer-parsers';
 import { shanghaiDate } from '../../domain/calendar';
+import { normaliseWidth } from '../../domain/text/typed-text';
 
 /**
  * Meeting times as township staff type them and read them: a wall-clock time in Asia/Shanghai

@@ -2,10 +2,10 @@ import type { BotRouter } from '../../core/bot/bot-router';
 import type { HandlerDeps } from '../../core/bot/handler-deps';
 import { SlotFlow } from '../../core/bot/slot-flow';
 import type { TurnContext } from '../../core/bot/turn-context';
+import { typedCommand } from '../../core/bot/typed-text';
 import type { EffectRunner, StepRules } from '../../core/cases/case-steps';
 import { actorOf, type StaffMember } from '../../core/staff/staff-directory';
 import { isEvent } from '../../core/wecom/callback/inbound-message-schema';
-import { normaliseWidth } from '../../domain/application/answer-parsers';
 import { shanghaiDate } from '../../domain/calendar';
 import { answerInvitation } from './meeting-answers';
 import { answerOfKey, MEETING_PHRASES, meetingVars, meetingWhen } from './meeting-cards';
@@ -63,17 +63,17 @@ export function registerMeeting(router: BotRouter, deps: HandlerDeps): void {
   router.on('meeting.answer', isInvitationClick, (ctx) => answerClick(ctx, caps));
   router.on(
     'meeting.schedule.start',
-    (ctx) => caseworkerOf(ctx) !== undefined && SCHEDULE_WORDS.test(typed(ctx)),
+    (ctx) => caseworkerOf(ctx) !== undefined && SCHEDULE_WORDS.test(typedCommand(ctx)),
     (ctx) => startScheduling(ctx, caps),
   );
   router.on(
     'meeting.decide.start',
-    (ctx) => caseworkerOf(ctx) !== undefined && DECIDE_COMMAND.test(typed(ctx)),
+    (ctx) => caseworkerOf(ctx) !== undefined && DECIDE_COMMAND.test(typedCommand(ctx)),
     (ctx) => startDecision(ctx, caps),
   );
   router.on(
     'meeting.minutes',
-    (ctx) => caseworkerOf(ctx) !== undefined && MINUTES_COMMAND.test(typed(ctx)),
+    (ctx) => caseworkerOf(ctx) !== undefined && MINUTES_COMMAND.test(typedCommand(ctx)),
     (ctx) => minutesCommand(ctx, caps),
   );
   router.on(
@@ -94,13 +94,6 @@ function caseworkerOf(ctx: TurnContext): (StaffMember & { townshipId: string }) 
   return staff?.role === 'township_caseworker' && staff.townshipId
     ? { ...staff, townshipId: staff.townshipId }
     : undefined;
-}
-
-function typed(ctx: TurnContext): string {
-  if (ctx.inbound.message.MsgType !== 'text') return '';
-  return normaliseWidth(String(ctx.inbound.message.Content ?? ''))
-    .trim()
-    .replace(/[。.!！]$/, '');
 }
 
 function isInvitationClick(ctx: TurnContext): boolean {
@@ -266,7 +259,7 @@ async function finishScheduling(
 
 async function startDecision(ctx: TurnContext, caps: Capabilities): Promise<void> {
   const worker = caseworkerOf(ctx)!;
-  const [, caseId = '', tail = ''] = DECIDE_COMMAND.exec(typed(ctx)) ?? [];
+  const [, caseId = '', tail = ''] = DECIDE_COMMAND.exec(typedCommand(ctx)) ?? [];
   const check = await decisionPrecheck(ctx.db, actorOf(worker), caseId, caps.minOf, ctx.now);
   if (!check.ok) {
     explainRefusal(ctx, caps, caseId, check);
@@ -372,7 +365,7 @@ function explainRefusal(
 
 async function minutesCommand(ctx: TurnContext, caps: Capabilities): Promise<void> {
   const worker = caseworkerOf(ctx)!;
-  const [, id = ''] = MINUTES_COMMAND.exec(typed(ctx)) ?? [];
+  const [, id = ''] = MINUTES_COMMAND.exec(typedCommand(ctx)) ?? [];
   replyMinutes(
     ctx,
     caps,

@@ -1,4 +1,3 @@
-import { yuan } from '../../core/bot/display';
 import type { FlowDefinition, Slot } from '../../core/bot/slot-flow';
 import { choiceSlot, fieldSlot, forget } from '../../core/bot/slot-kinds';
 import type { Township } from '../../core/config/load-townships';
@@ -25,6 +24,8 @@ import {
   circumstanceOptions,
   monthlyIncomeFen,
 } from '../../domain/application/application-draft';
+import { formatYuan } from '../../domain/money';
+import { normaliseWidth } from '../../domain/text/typed-text';
 
 /** Longest a single amount may be (yuan): monthly income or savings beyond this is a typo. */
 const MAX_MONTHLY_YUAN = 1_000_000;
@@ -59,7 +60,7 @@ export function applicationFlow(
     vars: { townships: townships.map((t, i) => ({ n: i + 1, name: t.name })) },
   });
   const readTownship = (text: string) => {
-    const n = Number(text.trim().replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
+    const n = Number(normaliseWidth(text).trim());
     if (Number.isInteger(n) && n >= 1 && n <= townships.length) return townships[n - 1];
     return matchTownship(townships, text);
   };
@@ -216,9 +217,9 @@ export function applicationFlow(
         residenceTownship: townships.find((t) => t.id === d.residenceTownshipId)?.name ?? '',
         members: (d.members ?? []).map((m) => ({ ...m, idNumber: maskIdNumber(m.idNumber) })),
         householdSize: (d.members ?? []).length + 1,
-        income: yuan(monthlyIncomeFen(d)),
-        incomeItems: (d.incomeItems ?? []).map((i) => ({ label: i.label, amount: yuan(i.fen) })),
-        savings: yuan(d.savingsFen ?? 0),
+        income: formatYuan(monthlyIncomeFen(d)),
+        incomeItems: (d.incomeItems ?? []).map((i) => ({ label: i.label, amount: formatYuan(i.fen) })),
+        savings: formatYuan(d.savingsFen ?? 0),
         vehicle: d.hasVehicle === true,
         housingUnits: d.housingUnits ?? 0,
         circumstances: (d.circumstances ?? []).map((c) => templates.phrase('chat.circumstances', c)),

@@ -1,4 +1,5 @@
 import type { TurnContext } from '../../core/bot/turn-context';
+import { typedWord } from '../../core/bot/typed-text';
 
 /**
  * What a resident wants, from the words they use or the menu item they pick. Input vocabulary:
@@ -26,9 +27,7 @@ export type Intent = keyof typeof PATTERNS;
 export function wants(ctx: TurnContext, intent: Intent): boolean {
   if (ctx.choice === MENU_KEYS[intent]) return true;
   if (ctx.inbound.message.MsgType !== 'text') return false;
-  const text = String(ctx.inbound.message.Content ?? '')
-    .trim()
-    .replace(/[\s。.!！?？~～，,]/g, '');
+  const text = typedWord(ctx);
   return text.length <= 16 && PATTERNS[intent].test(text);
 }
 

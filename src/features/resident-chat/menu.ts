@@ -1,5 +1,5 @@
 import type { BotRouter } from '../../core/bot/bot-router';
-import { commandText } from '../../core/bot/command-text';
+import { typedWord } from '../../core/bot/typed-text';
 import { MENU_KEYS } from './intents';
 import type { ResidentChatDeps } from './resident-chat-deps';
 
@@ -30,9 +30,7 @@ export function registerMenu(router: BotRouter, deps: ResidentChatDeps): void {
   });
   router.on(
     'menu',
-    (ctx) =>
-      ctx.inbound.message.MsgType === 'text' &&
-      MENU_WORDS.test(commandText(String(ctx.inbound.message.Content ?? '')).replace(/\s/g, '')),
+    (ctx) => ctx.inbound.message.MsgType === 'text' && MENU_WORDS.test(typedWord(ctx)),
     (ctx) => {
       const inFlow = ctx.state.flow !== null;
       // Staff get the commands of their role (D12: they were shown the resident menu).

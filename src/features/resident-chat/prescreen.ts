@@ -1,9 +1,9 @@
 import type { BotRouter } from '../../core/bot/bot-router';
-import { yuan } from '../../core/bot/display';
 import type { HandlerDeps } from '../../core/bot/handler-deps';
 import { SlotFlow } from '../../core/bot/slot-flow';
 import type { TurnContext } from '../../core/bot/turn-context';
 import { shanghaiDate, toLocalDate } from '../../domain/calendar';
+import { formatYuan } from '../../domain/money';
 import { type PrescreenAnswers, prescreen } from '../../domain/prescreen/prescreen';
 import { MENU_KEYS, wants } from './intents';
 import { type PrescreenDraft, prescreenFlow } from './prescreen-flow';
@@ -41,10 +41,11 @@ function result(ctx: TurnContext, deps: HandlerDeps, draft: PrescreenDraft): voi
         program: templates.phrase('chat.guidance-programs', g.program),
         verdict: templates.phrase('chat.verdicts', g.verdict),
         reasons: g.reasons.map((r) => templates.phrase('chat.prescreen-reasons', r)),
-        standard: g.figures.standardFen === undefined ? undefined : yuan(g.figures.standardFen),
+        standard: g.figures.standardFen === undefined ? undefined : formatYuan(g.figures.standardFen),
         perCapita:
-          g.figures.perCapitaIncomeFen === undefined ? undefined : yuan(g.figures.perCapitaIncomeFen),
-        limit: g.figures.emergencyLimitFen === undefined ? undefined : yuan(g.figures.emergencyLimitFen),
+          g.figures.perCapitaIncomeFen === undefined ? undefined : formatYuan(g.figures.perCapitaIncomeFen),
+        limit:
+          g.figures.emergencyLimitFen === undefined ? undefined : formatYuan(g.figures.emergencyLimitFen),
       })),
       nothing: shown.length === 0,
     },

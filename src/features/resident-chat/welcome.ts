@@ -1,5 +1,6 @@
 import type { BotRouter } from '../../core/bot/bot-router';
 import type { TurnContext } from '../../core/bot/turn-context';
+import { typedWord } from '../../core/bot/typed-text';
 
 const GREETING_EVENTS = new Set(['enter_agent', 'subscribe', 'enter_session']);
 const MEDIA_KINDS: Record<string, string> = {
@@ -50,9 +51,7 @@ function eventName(ctx: TurnContext): string {
 /** A greeting or an empty message: the introduction, not a policy search. */
 function isGreeting(ctx: TurnContext): boolean {
   if (ctx.inbound.message.MsgType !== 'text') return false;
-  const text = String(ctx.inbound.message.Content ?? '')
-    .trim()
-    .replace(/[\s!！。.,，~～?？]/g, '');
+  const text = typedWord(ctx);
   return (
     text === '' ||
     /^(你好|您好|hi|hello|在吗|在不在|喂|哈喽|嗨|早上好|下午好|晚上好|你好呀|您好呀)$/i.test(text)

@@ -1,7 +1,11 @@
+import type { LocalDate } from '../../../src/domain/calendar/local-date';
 import { parseParameterFile } from '../../../src/domain/parameters/parameter-file';
 import { parameterAt } from '../../../src/domain/parameters/parameter-lookup';
 import { PARAMETER_NAMES, type ParameterName } from '../../../src/domain/parameters/parameter-names';
 import { shippedFile, shippedTable } from './parameter-fixtures';
+
+/** A date as the caller gives it: unchecked, so the lookup's own check is what is tested. */
+const day = (text: string) => text as LocalDate;
 
 const TODAY = '2026-10-20';
 
@@ -23,7 +27,7 @@ describe('config/parameters.json', () => {
     ['deadline.dibaoTekunMaxWorkingDays', 45],
     ['deadline.linshiMaxWorkingDays', 60],
   ])('sets the confirmed %s = %s, with a source', (name, value) => {
-    const reading = parameterAt(table, name, TODAY);
+    const reading = parameterAt(table, name, day(TODAY));
     expect(reading).toMatchObject({ status: 'set', value });
     expect(reading.source?.document).toBeTruthy();
     expect(reading.source?.clause).toBeTruthy();
@@ -43,7 +47,7 @@ describe('config/parameters.json', () => {
     'tekun.careFullMonthly',
     'linshi.maxAidsPerYear',
   ])('leaves the unconfirmed %s null (DOMAIN.md, last section)', (name) => {
-    expect(parameterAt(table, name, TODAY)).toMatchObject({ status: 'unset', reason: 'unconfirmed' });
+    expect(parameterAt(table, name, day(TODAY))).toMatchObject({ status: 'unset', reason: 'unconfirmed' });
   });
 });
 

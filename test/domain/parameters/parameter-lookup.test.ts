@@ -1,3 +1,4 @@
+import type { LocalDate } from '../../../src/domain/calendar/local-date';
 import {
   lookupIn,
   ParameterDateError,
@@ -5,6 +6,9 @@ import {
   traceOf,
 } from '../../../src/domain/parameters/parameter-lookup';
 import { tableOf } from './parameter-fixtures';
+
+/** A date as the caller gives it: unchecked, so the lookup's own check is what is tested. */
+const day = (text: string) => text as LocalDate;
 
 const URBAN = 'dibao.urbanStandardMonthly';
 
@@ -18,7 +22,7 @@ describe('parameterAt', () => {
   });
 
   it('returns the version in force on the day, whatever the order in the file', () => {
-    expect(parameterAt(table, URBAN, '2024-06-30')).toMatchObject({
+    expect(parameterAt(table, URBAN, day('2024-06-30'))).toMatchObject({
       status: 'set',
       value: 60_000,
       version: '2024',
@@ -26,7 +30,7 @@ describe('parameterAt', () => {
       fileVersion: 'test-1',
       source: { document: 'test', clause: 'test' },
     });
-    expect(parameterAt(table, URBAN, '2025-06-30')).toMatchObject({
+    expect(parameterAt(table, URBAN, day('2025-06-30'))).toMatchObject({
       status: 'set',
       value: 62_000,
       version: '2025',
@@ -34,19 +38,19 @@ describe('parameterAt', () => {
   });
 
   it('switches on the effective day itself, not the day after', () => {
-    expect(parameterAt(table, URBAN, '2024-12-31')).toMatchObject({ value: 60_000 });
-    expect(parameterAt(table, URBAN, '2025-01-01')).toMatchObject({ value: 62_000 });
+    expect(parameterAt(table, URBAN, day('2024-12-31'))).toMatchObject({ value: 60_000 });
+    expect(parameterAt(table, URBAN, day('2025-01-01'))).toMatchObject({ value: 62_000 });
   });
 
   it('is unset before any entry takes effect', () => {
-    expect(parameterAt(table, URBAN, '2023-12-31')).toMatchObject({
+    expect(parameterAt(table, URBAN, day('2023-12-31'))).toMatchObject({
       status: 'unset',
       reason: 'not_yet_effective',
     });
   });
 
   it('is unset again from a later entry whose value is not confirmed, naming that entry', () => {
-    expect(parameterAt(table, URBAN, '2026-03-01')).toMatchObject({
+    expect(parameterAt(table, URBAN, day('2026-03-01'))).toMatchObject({
       status: 'unset',
       reason: 'unconfirmed',
       version: '2026-pending',
@@ -55,22 +59,22 @@ describe('parameterAt', () => {
   });
 
   it('is unset when the file does not list the parameter at all', () => {
-    expect(parameterAt(table, 'dibao.ruralStandardMonthly', '2025-06-30')).toMatchObject({
+    expect(parameterAt(table, 'dibao.ruralStandardMonthly', day('2025-06-30'))).toMatchObject({
       status: 'unset',
       reason: 'not_configured',
     });
   });
 
   it('throws a coded error for a date that is not YYYY-MM-DD', () => {
-    expect(() => parameterAt(table, URBAN, '2025-6-1')).toThrow(ParameterDateError);
-    expect(() => parameterAt(table, URBAN, '2025-02-29')).toThrow(
+    expect(() => parameterAt(table, URBAN, day('2025-6-1'))).toThrow(ParameterDateError);
+    expect(() => parameterAt(table, URBAN, day('2025-02-29'))).toThrow(
       expect.objectContaining({ code: 'invalid_date' }),
     );
   });
 
   it('binds a table into a lookup and traces readings compactly', () => {
     const lookup = lookupIn(table);
-    expect(traceOf(lookup(URBAN, '2025-06-30'))).toEqual({
+    expect(traceOf(lookup(URBAN, day('2025-06-30')))).toEqual({
       name: URBAN,
       status: 'set',
       value: 62_000,
@@ -79,7 +83,7 @@ describe('parameterAt', () => {
       fileVersion: 'test-1',
       reason: undefined,
     });
-    expect(traceOf(lookup(URBAN, '2026-06-30'))).toMatchObject({
+    expect(traceOf(lookup(URBAN, day('2026-06-30')))).toMatchObject({
       status: 'unset',
       value: null,
       reason: 'unconfirmed',

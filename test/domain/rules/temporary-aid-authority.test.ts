@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { LocalDate } from '../../../src/domain/calendar/local-date';
 import { lookupIn } from '../../../src/domain/parameters/parameter-lookup';
 import {
   judgeTemporaryAidAuthority,
@@ -6,6 +7,9 @@ import {
   townshipLimitPerPerson,
 } from '../../../src/domain/rules/temporary-aid-authority';
 import { shippedTable, tableOf } from '../parameters/parameter-fixtures';
+
+/** A date as the caller gives it: unchecked, so the lookup's own check is what is tested. */
+const day = (text: string) => text as LocalDate;
 
 /** 三(四) as shipped: 1000 yuan per person for 急难型; the urban standard is not yet confirmed. */
 const shipped = lookupIn(shippedTable());
@@ -26,13 +30,13 @@ const emergency = (totalFen: number, persons = 1, decisionDate = '2026-10-20'): 
   kind: 'emergency',
   totalFen,
   persons,
-  decisionDate,
+  decisionDate: day(decisionDate),
 });
 const expenditure = (totalFen: number, persons: number, decisionDate: string): TemporaryAidAmount => ({
   kind: 'expenditure',
   totalFen,
   persons,
-  decisionDate,
+  decisionDate: day(decisionDate),
 });
 
 describe('临时救助 within township authority (三(四))', () => {
@@ -165,11 +169,13 @@ describe('临时救助 within township authority (三(四))', () => {
     });
 
     it('exposes the limit per person for display', () => {
-      expect(townshipLimitPerPerson('expenditure', '2025-06-01', configured)).toMatchObject({
+      expect(townshipLimitPerPerson('expenditure', day('2025-06-01'), configured)).toMatchObject({
         status: 'set',
         perPersonFen: 372_000,
       });
-      expect(townshipLimitPerPerson('expenditure', '2026-10-20', shipped)).toMatchObject({ status: 'unset' });
+      expect(townshipLimitPerPerson('expenditure', day('2026-10-20'), shipped)).toMatchObject({
+        status: 'unset',
+      });
     });
   });
 
