@@ -8,7 +8,7 @@ import { type StepRules, stepCase } from '../../src/core/cases/case-steps';
 import { loadWorkingDayCalendar } from '../../src/core/config/load-holiday-overrides';
 import { loadTownships } from '../../src/core/config/load-townships';
 import { PiiCipher } from '../../src/core/crypto/pii-cipher';
-import { caseNotices, cases, outbox } from '../../src/core/db/schema';
+import { caseNotices, cases, outbox, staffMembers } from '../../src/core/db/schema';
 import { projectRoot } from '../../src/core/project-root';
 import { TemplateStore } from '../../src/core/templates/template-store';
 import type { Actor } from '../../src/domain/case/case-types';
@@ -197,5 +197,60 @@ describe('不予受理 (六(一)): a refusal to accept is written and reaches wh
     expect(JSON.stringify(told!.body)).toContain('户籍不在本乡镇');
     expect(JSON.stringify(told!.body)).toContain('请打印或转告后交给申请人');
     expect(JSON.stringify(told!.body)).toContain('不予受理告知书');
+  });
+});
+
+describe('人户分离 investigation request (六(一))', () => {
+  it('archives the request and tells the residence township’s caseworkers, not the applicant', async () => {
+    await database.db.insert(staffMembers).values({
+      userId: 'cw-fate',
+      name: '法特镇经办人',
+      role: 'township_caseworker',
+      townshipId: 'fate',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await createCase(
+      database.db,
+      cipher,
+      {
+        id: 'R-1',
+        program: 'dibao',
+        businessType: 'new',
+        townshipId: 'pingan',
+        residenceTownshipId: 'fate',
+        submittedBy: 'self',
+        applicant: { name: '李梅', idNumber: '220283198001010016' },
+        members: [],
+        nearRelativeDeclared: false,
+        hivTagged: false,
+        applicantContact: { userId: 'resident-R-1', channel: 'kf', openKfId: 'wkShulanHelp' },
+      },
+      cw,
+      now,
+    );
+    await database.db.update(cases).set({ state: 'verified' }).where(eq(cases.id, 'R-1'));
+    const result = await stepCase(
+      database.db,
+      {
+        caseId: 'R-1',
+        actor: cw,
+        event: { type: 'request_residence_investigation', letterRef: '平民函〔2026〕7号' },
+      },
+      rules,
+      effects,
+      now,
+    );
+    expect(result).toMatchObject({ ok: true, to: 'delegated_to_residence' });
+    const [notice] = await noticesOf('R-1');
+    expect(notice).toMatchObject({
+      kind: 'residence_request',
+      templateId: 'notice.residence-request',
+      recipient: null,
+    });
+    const [told] = await sentTo('cw-fate');
+    expect(JSON.stringify(told!.body)).toContain('平民函〔2026〕7号');
+    expect(JSON.stringify(told!.body)).toContain('R-1');
+    expect(await sentTo('resident-R-1')).toEqual([]);
   });
 });

@@ -1,10 +1,8 @@
-import { formatYuan } from '../../domain/money';
 import type { Township } from '../config/load-townships';
 import type { Db } from '../db/database';
 import { enqueueOutbox } from '../outbox/outbox-enqueue';
 import { bureauSupervisors } from '../staff/staff-directory';
 import type { TemplateStore } from '../templates/template-store';
-import { issueNotice } from './case-notices';
 import type { CaseRow } from './case-records';
 import type { EffectRunner } from './case-steps';
 
@@ -14,8 +12,7 @@ import type { EffectRunner } from './case-steps';
  * - `alert.bureau` (转报 and 一事一议): every active bureau supervisor is told a case now waits for
  *   them — its number, township and program, and whether it is confidential, never the reason
  *   (an HIV referral's reason is the diagnosis; the supervisor reads it in `案件 <编号>`);
- * - `notice.bureau-approval` / `notice.bureau-rejection`: the bureau's own written decision to the
- *   applicant (Jilin rule: 县级直接确认, 不公示 — so no publicity, only the applicant is told).
+ * The bureau's own written decisions are notices like the township's (notice-specs.ts).
  */
 export function bureauEffects(templates: TemplateStore, townships: readonly Township[]): EffectRunner {
   const townshipOf = (row: CaseRow): Township => {
@@ -27,33 +24,6 @@ export function bureauEffects(templates: TemplateStore, townships: readonly Town
     for (const effect of effects) {
       if (effect === 'alert.bureau' && (event.type === 'refer_to_bureau' || event.type === 'escalate')) {
         await alertSupervisors(tx, templates, row, townshipOf(row).name, event.type === 'escalate', now);
-      } else if (effect === 'notice.bureau-approval' && event.type === 'bureau_decide_approve') {
-        // The bureau signs in the template; the letterhead supplies the date of issue.
-        await issueNotice(tx, templates, townshipOf(row), row, now, {
-          kind: 'approval',
-          templateId: 'notice.bureau-approval',
-          vars: {
-            caseId: row.id,
-            name: row.applicantName,
-            program: templates.phrase('chat.programs', row.program),
-            amount: formatYuan(event.amountFen),
-            monthly: row.program !== 'linshi',
-            startMonth: event.startMonth,
-          },
-          payload: { amountFen: event.amountFen, startMonth: event.startMonth, decidedBy: 'bureau' },
-        });
-      } else if (effect === 'notice.bureau-rejection' && event.type === 'bureau_decide_reject') {
-        await issueNotice(tx, templates, townshipOf(row), row, now, {
-          kind: 'rejection',
-          templateId: 'notice.bureau-rejection',
-          vars: {
-            caseId: row.id,
-            name: row.applicantName,
-            program: templates.phrase('chat.programs', row.program),
-            reasons: event.reasons,
-          },
-          payload: { reasons: event.reasons, decidedBy: 'bureau' },
-        });
       }
     }
   };

@@ -1,163 +1,60 @@
 import { and, eq } from 'drizzle-orm';
-import { toLocalDate } from '../../domain/calendar';
-import { publicityPeriod } from '../../domain/deadlines';
-import { MATERIALS } from '../../domain/materials/catalogue-items';
-import { MATERIALS_CATALOGUE_VERSION } from '../../domain/materials/checklist';
-import { formatYuan } from '../../domain/money';
 import type { Township } from '../config/load-townships';
 import type { Db } from '../db/database';
 import { caseEvents, caseNotices, outbox, staffMembers } from '../db/schema';
+import { caseworkersOf } from '../staff/staff-directory';
 import type { RenderedText, TemplateStore } from '../templates/template-store';
 import { closeTimer } from './case-effects';
 import type { CaseRow } from './case-records';
 import type { EffectRunner } from './case-steps';
 import { letterhead } from './notice-letterhead';
+import { isNoticeEffect, NOTICE_SPECS, type NoticeSpec } from './notice-specs';
 
 /**
- * Notices a step sets off, rendered from versioned templates, archived with the case exactly as
- * sent (text, template id and version, structured content) and queued to the applicant in the
- * step's transaction — to their chat when they applied in chat; otherwise the archived text is
- * what the township prints. Covers 受理通知 and the 一次性告知书 (六(一)); the other notices
- * follow the same path.
+ * Notices a step sets off (the `notice.*` effects, built by NOTICE_SPECS), rendered from versioned
+ * templates, archived with the case exactly as sent (text, template id and version, structured
+ * content) and queued in the step's transaction: to the applicant's chat when they applied in
+ * chat (otherwise the archived text is what the township prints), to the village committee for
+ * the 公示 (四(三)), to the residence township for a 人户分离 investigation request.
  */
 export function noticeEffects(
   templates: TemplateStore,
   townships: readonly Township[],
   publicityDays = 7,
 ): EffectRunner {
-  const townshipOf = (row: CaseRow): Township => {
-    const found = townships.find((t) => t.id === row.townshipId);
-    if (!found) throw new Error(`case ${row.id}: township ${row.townshipId} is not in config/townships.json`);
+  const townshipOf = (id: string, caseId: string): Township => {
+    const found = townships.find((t) => t.id === id);
+    if (!found) throw new Error(`case ${caseId}: township ${id} is not in config/townships.json`);
     return found;
   };
   return async (tx, row, effects, event, now) => {
-    const office = townshipOf(row);
-    const township = office.name;
-    const issue = (notice: NoticeSpec) => issueNotice(tx, templates, office, row, now, notice);
+    const office = townshipOf(row.townshipId, row.id);
+    const programName = templates.phrase('chat.programs', row.program);
     for (const effect of effects) {
-      if (effect === 'notice.materials' && event.type === 'request_materials') {
-        await issue({
-          kind: 'materials',
-          templateId: 'notice.materials-one-time',
-          vars: {
-            caseId: row.id,
-            name: row.applicantName,
-            township,
-            items: event.items.map((id, i) => ({
-              n: i + 1,
-              name: MATERIALS[id].name,
-              purpose: MATERIALS[id].purpose,
-            })),
-          },
-          payload: { items: event.items, catalogueVersion: MATERIALS_CATALOGUE_VERSION },
-        });
-      } else if (effect === 'notice.publicity' && event.type === 'start_publicity') {
-        // 六(三) and DOMAIN.md: publicity shows only name, household size, program, dates and the
-        // supervision phone — never identifiers, income, assets, illness or the address.
-        const vars = {
-          name: row.applicantName,
-          householdSize: row.householdSize,
-          program: templates.phrase('chat.programs', row.program),
-          startsOn: event.startsOn,
-          endsOn: publicityPeriod(toLocalDate(event.startsOn), publicityDays).lastDay,
-          days: publicityDays,
-          township,
-          supervisionPhone: office.supervisionPhone ?? '',
-        };
-        const posted = await issue({
-          kind: 'publicity',
-          templateId: 'notice.publicity',
-          vars,
-          payload: { startsOn: event.startsOn },
-        });
+      if (!isNoticeEffect(effect)) continue;
+      const spec = NOTICE_SPECS[effect]({ row, event, office, programName, publicityDays });
+      if (!spec) continue;
+      if (spec.audience === 'residence-township') {
+        const text = await archiveNotice(tx, templates, office, row, now, spec, null);
+        const residence = row.residenceTownshipId!;
+        for (const member of await caseworkersOf(tx, residence)) {
+          await enqueue(tx, { channel: 'app', userId: member.userId, openKfId: null }, text, now);
+        }
+        continue;
+      }
+      const sent = await issueNotice(tx, templates, office, row, now, spec);
+      if (spec.audience === 'village') {
         // The village committee posts it in the village (四(三)).
         for (const member of await staffOfTownship(tx, row.townshipId, 'village_committee')) {
-          await enqueue(tx, { channel: 'app', userId: member.userId, openKfId: null }, posted, now);
+          await enqueue(tx, { channel: 'app', userId: member.userId, openKfId: null }, sent, now);
         }
-      } else if (
-        effect === 'notice.approval' &&
-        (event.type === 'decide_approve' || event.type === 'decide_adjust')
-      ) {
-        await issue({
-          kind: 'approval',
-          templateId: 'notice.approval',
-          vars: {
-            caseId: row.id,
-            name: row.applicantName,
-            township,
-            program: templates.phrase('chat.programs', row.program),
-            amount: formatYuan(event.amountFen),
-            monthly: row.program !== 'linshi',
-            startMonth: event.startMonth,
-          },
-          payload: { amountFen: event.amountFen, startMonth: event.startMonth },
-        });
-      } else if (
-        effect === 'notice.rejection' &&
-        (event.type === 'decide_reject' || event.type === 'review_ineligible')
-      ) {
-        await issue({
-          kind: 'rejection',
-          templateId: 'notice.rejection',
-          vars: {
-            caseId: row.id,
-            name: row.applicantName,
-            township,
-            program: templates.phrase('chat.programs', row.program),
-            reasons: event.reasons,
-          },
-          payload: { reasons: event.reasons },
-        });
-        // The written notice reached the applicant in chat: the 3-working-day duty to inform in
-        // writing (六(三)) is done, so its timer must not run on into a false 逾期 (D5). Without a
-        // chat it stays open until the township hands the printed notice over.
-        if (reachesApplicant(row)) await closeTimer(tx, 'rejection-notice', row.id, now);
-      } else if (
-        effect === 'notice.change' &&
-        (event.type === 'decide_adjust' || event.type === 'decide_stop')
-      ) {
-        await issue({
-          kind: 'change',
-          templateId: 'notice.change',
-          vars: {
-            caseId: row.id,
-            name: row.applicantName,
-            township,
-            program: templates.phrase('chat.programs', row.program),
-            stop: event.type === 'decide_stop',
-            amount: event.type === 'decide_adjust' ? formatYuan(event.amountFen) : '',
-            fromMonth: event.type === 'decide_adjust' ? event.startMonth : event.lastMonth,
-            reasons: event.reasons,
-          },
-          payload: { type: event.type, reasons: event.reasons },
-        });
-      } else if (effect === 'notice.not-accepted' && event.type === 'refuse_acceptance') {
-        // 六(一): an application that cannot be accepted is refused in writing, with reasons.
-        const reasons = event.reasons;
-        const program = templates.phrase('chat.programs', row.program);
-        await issue({
-          kind: 'not_accepted',
-          templateId: 'notice.not-accepted',
-          vars: { caseId: row.id, name: row.applicantName, township, program, reasons },
-          payload: { reasons },
-        });
-      } else if (effect === 'notice.acceptance') {
-        await issue({
-          kind: 'acceptance',
-          templateId: 'notice.acceptance',
-          vars: { caseId: row.id, name: row.applicantName, township, acceptedOn: row.acceptedOn ?? '' },
-          payload: {},
-        });
       }
+      // The written notice reached the applicant in chat: the duty to inform in writing (六(三))
+      // is done, so its timer must not run on into a false 逾期 (D5). Without a chat it stays
+      // open until the township hands the printed notice over.
+      if (spec.closesTimer && reachesApplicant(row)) await closeTimer(tx, spec.closesTimer, row.id, now);
     }
   };
-}
-
-export interface NoticeSpec {
-  kind: string;
-  templateId: string;
-  vars: Record<string, unknown>;
-  payload: Record<string, unknown>;
 }
 
 /** Renders a notice under the township's letterhead, archives it with the case and sends it to the applicant. */
@@ -169,19 +66,7 @@ export async function issueNotice(
   now: Date,
   notice: NoticeSpec,
 ): Promise<RenderedText> {
-  const text = templates.render(notice.templateId, { ...letterhead(templates, office, now), ...notice.vars });
-  await tx.insert(caseNotices).values({
-    caseId: row.id,
-    kind: notice.kind,
-    templateId: text.templateId,
-    templateVersion: text.templateVersion,
-    text: text.text,
-    recipient: row.applicantUserId,
-    payload: notice.payload,
-    // The step's audit entry: seq 1 is the submission, so a step on version v is seq v + 2.
-    caseSeq: row.version + 2,
-    createdAt: now,
-  });
+  const text = await archiveNotice(tx, templates, office, row, now, notice);
   if (reachesApplicant(row) && row.applicantUserId && row.applicantChannel) {
     await enqueue(
       tx,
@@ -205,6 +90,32 @@ export async function issueNotice(
       await enqueue(tx, { channel: 'app', userId: submitter, openKfId: null }, forwarded, now);
     }
   }
+  return text;
+}
+
+/** Renders a notice under the township's letterhead and archives it with the case, as sent. */
+async function archiveNotice(
+  tx: Db,
+  templates: TemplateStore,
+  office: Township,
+  row: CaseRow,
+  now: Date,
+  notice: NoticeSpec,
+  recipient = row.applicantUserId,
+): Promise<RenderedText> {
+  const text = templates.render(notice.templateId, { ...letterhead(templates, office, now), ...notice.vars });
+  await tx.insert(caseNotices).values({
+    caseId: row.id,
+    kind: notice.kind,
+    templateId: text.templateId,
+    templateVersion: text.templateVersion,
+    text: text.text,
+    recipient,
+    payload: notice.payload,
+    // The step's audit entry: seq 1 is the submission, so a step on version v is seq v + 2.
+    caseSeq: row.version + 2,
+    createdAt: now,
+  });
   return text;
 }
 
