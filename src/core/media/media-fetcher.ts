@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { PollLoop } from '../async/poll-loop';
 import type { Db } from '../db/database';
 import { queryRows } from '../db/raw-query';
 import { residentFiles } from '../db/schema';
@@ -62,60 +63,38 @@ export interface MediaFetcherDeps {
  */
 export class MediaFetcher {
   private readonly options: MediaFetcherOptions;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly poll: PollLoop;
 
   constructor(
     private readonly deps: MediaFetcherDeps,
     options: Partial<MediaFetcherOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
+    this.poll = new PollLoop({
+      intervalMs: this.options.pollIntervalMs,
+      runOnce: () => this.runOnce(),
+      onError: (error) =>
+        this.deps.log.error({ err: describeError(error) }, 'media fetch run failed; next poll retries'),
+    });
   }
 
   start(): void {
-    this.stopped = false;
-    this.timer = setInterval(() => this.notify(), this.options.pollIntervalMs);
-    this.timer.unref();
-    this.notify();
+    this.poll.start();
   }
 
   /** Stops polling and waits for the downloads in flight to be stored or given back. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.whenIdle();
+    await this.poll.stop();
   }
 
   /** New rows were committed: run soon (coalesced with a run in progress). */
   notify(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.notify();
-      }
-    });
+    this.poll.notify();
   }
 
   /** Resolves when a run finds nothing due now (rows waiting for a retry delay are not due). */
-  async whenIdle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  private async loop(): Promise<void> {
-    try {
-      while (!this.stopped && (await this.runOnce()) > 0) {}
-    } catch (error) {
-      this.deps.log.error({ err: describeError(error) }, 'media fetch run failed; next poll retries');
-    }
+  whenIdle(): Promise<void> {
+    return this.poll.whenIdle();
   }
 
   /** Claims one batch of due rows and fetches them; answers how many it claimed. */

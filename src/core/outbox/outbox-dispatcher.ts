@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { yieldToEventLoop } from '../async/event-loop';
+import { PollLoop } from '../async/poll-loop';
 import type { PiiCipher } from '../crypto/pii-cipher';
 import type { Db } from '../db/database';
 import { outbox, outboxSends } from '../db/schema';
@@ -83,10 +84,7 @@ type Outcome = 'sent' | 'deferred' | 'failed' | 'lost-lease' | 'paused';
  */
 export class OutboxDispatcher {
   private readonly options: OutboxDispatcherOptions;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly poll: PollLoop;
   private pausedUntil = 0;
   private readonly fullWindows: FullAppWindows;
   /** Tokens of batches a database error cut short: given back at the next run (not left blocking
@@ -99,19 +97,20 @@ export class OutboxDispatcher {
   ) {
     this.options = { ...DEFAULTS, ...options, limits: { ...DEFAULTS.limits, ...options.limits } };
     this.fullWindows = new FullAppWindows(deps.now, () => this.notify());
+    this.poll = new PollLoop({
+      intervalMs: this.options.pollIntervalMs,
+      runOnce: () => this.runOnce(),
+      onError: (error) => this.deps.log.error({ err: error }, 'outbox run failed; next poll retries'),
+    });
   }
 
   start(): void {
-    this.timer = setInterval(() => this.notify(), this.options.pollIntervalMs);
-    this.timer.unref();
-    this.notify();
+    this.poll.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
     this.fullWindows.stop();
-    await this.running;
+    await this.poll.stop();
     await this.giveBackUnreleased().catch((error: unknown) =>
       this.deps.log.warn({ err: error }, 'outbox leases not given back at stop; they run out by themselves'),
     );
@@ -119,31 +118,12 @@ export class OutboxDispatcher {
 
   /** New rows were committed: run soon (coalesced with a run in progress). */
   notify(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.notify();
-      }
-    });
+    this.poll.notify();
   }
 
   /** Resolves when a run finds nothing more to send now (tests, shutdown). */
-  async whenIdle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  private async loop(): Promise<void> {
-    try {
-      while (!this.stopped && (await this.runOnce()) > 0) {}
-    } catch (error) {
-      this.deps.log.error({ err: error }, 'outbox run failed; next poll retries');
-    }
+  whenIdle(): Promise<void> {
+    return this.poll.whenIdle();
   }
 
   /** Claims and sends one batch; returns how many rows it claimed (0 while paused). */
@@ -157,7 +137,7 @@ export class OutboxDispatcher {
       const { batchSize, leaseMs } = this.options;
       const rows = await claimHeads(db, now, batchSize, leaseMs, this.fullWindows.channels(now), token);
       for (const row of rows) {
-        if (this.stopped || this.deps.now().getTime() < this.pausedUntil) {
+        if (this.poll.stopped || this.deps.now().getTime() < this.pausedUntil) {
           await releaseBatch(db, token);
           break;
         }
