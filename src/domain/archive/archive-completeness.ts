@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { BUSINESS_TYPES, type BusinessType, type Program } from '../case/case-types';
-import { checklistFor, type MaterialsApplication } from '../materials/checklist';
-import { CIRCUMSTANCES, type Circumstance, type MaterialId } from '../materials/material-types';
+import type { Program } from '../case/case-types';
+import { caseCircumstances, materialsApplicationOf } from '../materials/case-application';
+import { checklistFor } from '../materials/checklist';
+import type { MaterialId } from '../materials/material-types';
 
 /** What the archive of a case must hold (八, 六(三)); labels in templates/bureau/archive-items. */
 export const ARCHIVE_ITEMS = [
@@ -152,15 +153,7 @@ export function archiveCompleteness(record: ArchiveRecord, minHomeVisitStaff = 2
   const items: ArchiveItem[] = [];
   items.push(item('application', '六(一)', of('submit').map(cite), 'no application recorded'));
 
-  const circumstances = new Set<Circumstance>();
-  const add = (c: string) => {
-    if ((CIRCUMSTANCES as readonly string[]).includes(c)) circumstances.add(c as Circumstance);
-  };
-  if (row.submittedBy === 'village_committee') add('entrusted_submission');
-  if (row.residenceTownshipId && row.residenceTownshipId !== row.townshipId) add('residence_split');
-  if (row.nearRelativeDeclared || row.nearRelativeDetected) add('near_relative');
-  for (const c of record.circumstances) add(c);
-  const application = materialsApplication(row, [...circumstances]);
+  const application = materialsApplicationOf(row, caseCircumstances(row, record.circumstances));
   const checklist = application ? checklistFor(application) : undefined;
   const accepted = of('accept')[0];
   const materials: MaterialEntry[] = (checklist?.items ?? []).map((m) => {
@@ -313,33 +306,5 @@ function appraisalItem(events: readonly EventRow[], cite: (e: EventRow) => strin
     status: found.length > 0 ? 'present' : 'missing',
     evidence: found,
     detail: found.length > 0 ? undefined : 'no appraisal and no recorded reason to skip it',
-  };
-}
-
-function materialsApplication(
-  row: ArchiveRecord['case'],
-  circumstances: Circumstance[],
-): MaterialsApplication | undefined {
-  const known = (program: Program) =>
-    (BUSINESS_TYPES[program] as readonly string[]).includes(row.businessType);
-  if (!known(row.program)) return undefined;
-  // The type narrowing below mirrors BUSINESS_TYPES, which `known` has just checked.
-  if (row.program === 'linshi')
-    return {
-      program: 'linshi',
-      businessType: 'new',
-      temporaryAidKind: row.temporaryAidKind ?? 'emergency',
-      circumstances,
-    };
-  if (row.program === 'tekun')
-    return {
-      program: 'tekun',
-      businessType: row.businessType as BusinessType<'tekun'>,
-      circumstances,
-    };
-  return {
-    program: 'dibao',
-    businessType: row.businessType as BusinessType<'dibao'>,
-    circumstances,
   };
 }

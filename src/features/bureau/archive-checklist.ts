@@ -1,13 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { recordedCircumstances } from '../../core/cases/recorded-circumstances';
 import type { PiiCipher } from '../../core/crypto/pii-cipher';
 import type { Db } from '../../core/db/database';
-import { caseEvents, caseMembers, caseNotices, cases, residentFiles } from '../../core/db/schema';
+import { caseEvents, caseNotices, cases, residentFiles } from '../../core/db/schema';
 import { type ArchiveChecklist, archiveCompleteness } from '../../domain/archive/archive-completeness';
 
 export type { ArchiveChecklist } from '../../domain/archive/archive-completeness';
-
-const declarationSchema = z.object({ circumstances: z.array(z.string()).optional() });
 
 /**
  * Loads what the archive check reads of one case (its row, audit trail, notices, stored files and
@@ -35,14 +33,6 @@ export async function archiveChecklist(
     .select({ id: residentFiles.id, materialId: residentFiles.materialId })
     .from(residentFiles)
     .where(and(eq(residentFiles.caseId, caseId), eq(residentFiles.status, 'stored')));
-  const members = await db
-    .select({ circumstances: caseMembers.circumstances })
-    .from(caseMembers)
-    .where(eq(caseMembers.caseId, caseId));
-  const circumstances = members.flatMap((m) => z.array(z.string()).catch([]).parse(m.circumstances));
-  if (options.cipher && row.applicationSealed) {
-    const declared = declarationSchema.safeParse(JSON.parse(options.cipher.open(row.applicationSealed)));
-    if (declared.success) circumstances.push(...(declared.data.circumstances ?? []));
-  }
+  const circumstances = await recordedCircumstances(db, options.cipher, row);
   return archiveCompleteness({ case: row, events, notices, files, circumstances }, options.minHomeVisitStaff);
 }
