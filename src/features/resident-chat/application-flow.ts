@@ -43,29 +43,49 @@ export function applicationFlow(
   cipher: PiiCipher,
   townships: readonly Township[],
 ): FlowDefinition<ApplicationDraft> {
-  const programs = templates.phrases('chat.programs');
-  const yesNo = (
-    id: keyof ApplicationDraft & string,
-    templateId: string,
-    dependents: (keyof ApplicationDraft)[] = [],
-  ) =>
-    fieldSlot<ApplicationDraft, typeof id>({
-      id,
-      prompt: () => ({ templateId, choices: yesNoChoices(templates, id) }),
-      parse: (text) => parseYesNo(text) as never,
-      dependents,
-    });
-  const townshipPrompt = (templateId: string) => () => ({
-    templateId,
-    vars: { townships: townships.map((t, i) => ({ n: i + 1, name: t.name })) },
-  });
-  const readTownship = (text: string) => {
-    const n = Number(normaliseWidth(text).trim());
-    if (Number.isInteger(n) && n >= 1 && n <= townships.length) return townships[n - 1];
-    return matchTownship(townships, text);
-  };
-
   const slots: Slot<ApplicationDraft>[] = [
+    ...programSlots(templates),
+    ...applicantSlots(),
+    ...residenceSlots(templates, townships),
+    ...householdSlots(templates),
+    ...declarationSlots(templates),
+  ];
+
+  return {
+    name: 'apply',
+    slots,
+    labels: 'chat.apply.slots',
+    idleMs: 30 * 60 * 1000,
+    maxAgeMs: 30 * DAY_MS,
+    load(data) {
+      if (typeof data.sealed !== 'string') return {};
+      const parsed = applicationDraftSchema.safeParse(JSON.parse(cipher.open(data.sealed)));
+      return parsed.success ? parsed.data : {};
+    },
+    save: (draft) => ({ sealed: cipher.seal(JSON.stringify(draft)) }),
+    confirmation: (d) => summaryOf(templates, townships, d),
+  };
+}
+
+/** A yes/no question whose answer is stored under `id`. */
+function yesNoSlot(
+  templates: TemplateStore,
+  id: keyof ApplicationDraft & string,
+  templateId: string,
+  dependents: (keyof ApplicationDraft)[] = [],
+): Slot<ApplicationDraft> {
+  return fieldSlot<ApplicationDraft, typeof id>({
+    id,
+    prompt: () => ({ templateId, choices: yesNoChoices(templates, id) }),
+    parse: (text) => parseYesNo(text) as never,
+    dependents,
+  });
+}
+
+/** Which program, and for 临时救助 which kind (急难型 or 支出型). */
+function programSlots(templates: TemplateStore): Slot<ApplicationDraft>[] {
+  const programs = templates.phrases('chat.programs');
+  return [
     choiceSlot<ApplicationDraft, 'program'>({
       id: 'program',
       templateId: 'chat.apply.program',
@@ -98,6 +118,12 @@ export function applicationFlow(
             : undefined,
       dependents: ['circumstances'],
     }),
+  ];
+}
+
+/** The applicant as on the ID card, and a phone. */
+function applicantSlots(): Slot<ApplicationDraft>[] {
+  return [
     fieldSlot<ApplicationDraft, 'name'>({
       id: 'name',
       prompt: () => ({ templateId: 'chat.apply.name' }),
@@ -113,6 +139,26 @@ export function applicationFlow(
       prompt: () => ({ templateId: 'chat.apply.phone' }),
       parse: (text) => parsePhone(text),
     }),
+  ];
+}
+
+/** 户籍 township and village, and where the applicant lives when elsewhere (人户分离). */
+function residenceSlots(templates: TemplateStore, townships: readonly Township[]): Slot<ApplicationDraft>[] {
+  const yesNo = (
+    id: keyof ApplicationDraft & string,
+    templateId: string,
+    dependents: (keyof ApplicationDraft)[] = [],
+  ) => yesNoSlot(templates, id, templateId, dependents);
+  const townshipPrompt = (templateId: string) => () => ({
+    templateId,
+    vars: { townships: townships.map((t, i) => ({ n: i + 1, name: t.name })) },
+  });
+  const readTownship = (text: string) => {
+    const n = Number(normaliseWidth(text).trim());
+    if (Number.isInteger(n) && n >= 1 && n <= townships.length) return townships[n - 1];
+    return matchTownship(townships, text);
+  };
+  return [
     fieldSlot<ApplicationDraft, 'townshipId'>({
       id: 'townshipId',
       prompt: townshipPrompt('chat.apply.township'),
@@ -139,6 +185,14 @@ export function applicationFlow(
         return { ok: true, value: t.id };
       },
     }),
+  ];
+}
+
+/** The household, its income and its assets. */
+function householdSlots(templates: TemplateStore): Slot<ApplicationDraft>[] {
+  const yesNo = (id: keyof ApplicationDraft & string, templateId: string) =>
+    yesNoSlot(templates, id, templateId);
+  return [
     fieldSlot<ApplicationDraft, 'memberCount'>({
       id: 'memberCount',
       prompt: () => ({ templateId: 'chat.apply.member-count' }),
@@ -162,6 +216,14 @@ export function applicationFlow(
       prompt: () => ({ templateId: 'chat.apply.housing' }),
       parse: (text) => parseCount(text, 0, 50),
     }),
+  ];
+}
+
+/** Circumstances, the authorisation for economic checks (授权核对) and the near-relative declaration. */
+function declarationSlots(templates: TemplateStore): Slot<ApplicationDraft>[] {
+  const yesNo = (id: keyof ApplicationDraft & string, templateId: string) =>
+    yesNoSlot(templates, id, templateId);
+  return [
     fieldSlot<ApplicationDraft, 'circumstances'>({
       id: 'circumstances',
       prompt: (d) => ({
@@ -191,41 +253,32 @@ export function applicationFlow(
     }),
     yesNo('nearRelative', 'chat.apply.near-relative'),
   ];
+}
 
+/** The summary the resident confirms: identifiers masked, amounts in yuan. */
+function summaryOf(templates: TemplateStore, townships: readonly Township[], d: ApplicationDraft) {
+  const programs = templates.phrases('chat.programs');
   return {
-    name: 'apply',
-    slots,
-    labels: 'chat.apply.slots',
-    idleMs: 30 * 60 * 1000,
-    maxAgeMs: 30 * DAY_MS,
-    load(data) {
-      if (typeof data.sealed !== 'string') return {};
-      const parsed = applicationDraftSchema.safeParse(JSON.parse(cipher.open(data.sealed)));
-      return parsed.success ? parsed.data : {};
+    templateId: 'chat.apply.summary',
+    vars: {
+      program: d.program ? programs[d.program] : '',
+      kind: d.temporaryAidKind ? templates.phrase('chat.temporary-aid-kinds', d.temporaryAidKind) : '',
+      name: d.name,
+      idNumber: d.idNumber ? maskIdNumber(d.idNumber) : '',
+      phone: d.phone ? maskPhone(d.phone) : '',
+      township: townships.find((t) => t.id === d.townshipId)?.name ?? '',
+      village: d.village,
+      residenceTownship: townships.find((t) => t.id === d.residenceTownshipId)?.name ?? '',
+      members: (d.members ?? []).map((m) => ({ ...m, idNumber: maskIdNumber(m.idNumber) })),
+      householdSize: (d.members ?? []).length + 1,
+      income: formatYuan(monthlyIncomeFen(d)),
+      incomeItems: (d.incomeItems ?? []).map((i) => ({ label: i.label, amount: formatYuan(i.fen) })),
+      savings: formatYuan(d.savingsFen ?? 0),
+      vehicle: d.hasVehicle === true,
+      housingUnits: d.housingUnits ?? 0,
+      circumstances: (d.circumstances ?? []).map((c) => templates.phrase('chat.circumstances', c)),
+      nearRelative: d.nearRelative === true,
     },
-    save: (draft) => ({ sealed: cipher.seal(JSON.stringify(draft)) }),
-    confirmation: (d) => ({
-      templateId: 'chat.apply.summary',
-      vars: {
-        program: d.program ? programs[d.program] : '',
-        kind: d.temporaryAidKind ? templates.phrase('chat.temporary-aid-kinds', d.temporaryAidKind) : '',
-        name: d.name,
-        idNumber: d.idNumber ? maskIdNumber(d.idNumber) : '',
-        phone: d.phone ? maskPhone(d.phone) : '',
-        township: townships.find((t) => t.id === d.townshipId)?.name ?? '',
-        village: d.village,
-        residenceTownship: townships.find((t) => t.id === d.residenceTownshipId)?.name ?? '',
-        members: (d.members ?? []).map((m) => ({ ...m, idNumber: maskIdNumber(m.idNumber) })),
-        householdSize: (d.members ?? []).length + 1,
-        income: formatYuan(monthlyIncomeFen(d)),
-        incomeItems: (d.incomeItems ?? []).map((i) => ({ label: i.label, amount: formatYuan(i.fen) })),
-        savings: formatYuan(d.savingsFen ?? 0),
-        vehicle: d.hasVehicle === true,
-        housingUnits: d.housingUnits ?? 0,
-        circumstances: (d.circumstances ?? []).map((c) => templates.phrase('chat.circumstances', c)),
-        nearRelative: d.nearRelative === true,
-      },
-    }),
   };
 }
 
