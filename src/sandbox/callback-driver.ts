@@ -14,7 +14,7 @@ export interface SealedCallback {
 
 type Credentials = Pick<WecomCredentials, 'corpId' | 'agentId' | 'token' | 'encodingAesKey'>;
 
-/** Encrypts and signs a decrypted-message XML the way WeCom does (WECOM.md §1.3–1.5). */
+/** Encrypts and signs a decrypted-message XML the way WeCom does (docs/wecom.md §1.3–1.5). */
 export function sealCallback(
   credentials: Credentials,
   plaintextXml: string,

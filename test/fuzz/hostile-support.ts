@@ -1,7 +1,7 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 
 /**
- * A callback ciphertext built by hand (WECOM.md §1.5): 16 random bytes, the declared message
+ * A callback ciphertext built by hand (docs/wecom.md §1.5): 16 random bytes, the declared message
  * length, any message bytes, the receive id, 32-byte PKCS#7 padding. The official library only
  * encrypts strings; this lets a test send invalid UTF-8 or a lying length.
  */

@@ -8,7 +8,7 @@ import { MIGRATIONS_FOLDER } from '../../src/core/db/migrations';
 
 /**
  * A fresh PGlite costs ~3 s (initdb); a clone of a migrated one ~0.5 s. Migrate once here and
- * leave the dump for every test file (TOOLCHAIN.md).
+ * leave the dump for every test file.
  */
 export default async function globalSetup(): Promise<void> {
   const client = await PGlite.create();

@@ -1,4 +1,4 @@
-/** WeCom's official crypto test vectors (加解密方案 page; WECOM.md §9). */
+/** WeCom's official crypto test vectors (加解密方案 page; docs/wecom.md §9). */
 export const OFFICIAL = {
   token: 'QDG6eK',
   encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C',

@@ -135,7 +135,7 @@ export const outboxSends = pgTable(
 /**
  * Interactive template cards: the task_id of each send and the one-shot response codes WeCom gives
  * for it (on send, and again on each click). A code is used at most once and treated as expired
- * after 24 h (WECOM.md §2.5).
+ * after 24 h (docs/wecom.md §2.5).
  */
 export const cardResponseCodes = pgTable(
   'card_response_codes',

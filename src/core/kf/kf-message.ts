@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { KfMessage } from '../wecom/api/api-schemas';
 import { type InboundMessage, inboundMessageSchema } from '../wecom/callback/inbound-message-schema';
 
-/** Message origins in sync_msg (WECOM.md §3.3): only 3 is a resident; 4 carries system events. */
+/** Message origins in sync_msg (docs/wecom.md §3.3): only 3 is a resident; 4 carries system events. */
 const RESIDENT = 3;
 const SYSTEM_EVENT = 4;
 

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database';
 import { cardResponseCodes } from '../db/schema';
 
-/** WeCom now documents 72 h; older docs said 24 h. We budget for the shorter (WECOM.md §2.5). */
+/** WeCom now documents 72 h; older docs said 24 h. We budget for the shorter (docs/wecom.md §2.5). */
 export const RESPONSE_CODE_LIFETIME_MS = 24 * 3_600_000;
 
 /** Keeps the one-shot code a card click carried, for updating that user's card afterwards. */

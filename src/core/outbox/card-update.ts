@@ -11,7 +11,7 @@ import { openSealedReply, type SealedBody, sealedBodySchema } from './sealed-bod
 
 /**
  * An outbox row that changes a card a member already has instead of sending a message
- * (message/update_template_card, WECOM.md §2.6): the buttons are greyed out and show
+ * (message/update_template_card, docs/wecom.md §2.6): the buttons are greyed out and show
  * `replaceName`. The one-shot response code is taken (marked used) when the row is written, so a
  * retry of the row uses the same code and no other writer can spend it.
  */

@@ -1,6 +1,6 @@
 import { WecomApiError } from '../wecom/api/api-error';
 
-/** errcodes that concern the whole app, not one message: configuration to fix (WECOM.md §2.10). */
+/** errcodes that concern the whole app, not one message: configuration to fix (docs/wecom.md §2.10). */
 const CONFIGURATION = new Set([40001, 40013, 40056, 48002, 60020, 301002]);
 
 /**

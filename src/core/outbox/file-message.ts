@@ -12,7 +12,7 @@ import type { OutboxRow } from './outbox-lease';
  */
 export const fileMessageSchema = z.object({
   file: z.object({
-    /** How it is uploaded and sent (WECOM.md §2.8: image is JPG/PNG up to 10 MB); default file. */
+    /** How it is uploaded and sent (docs/wecom.md §2.8: image is JPG/PNG up to 10 MB); default file. */
     kind: z.enum(['file', 'image']).optional(),
     /** Relative to DATA_DIR. */
     storagePath: z.string().min(1),

@@ -3,7 +3,7 @@ import type { Db } from '../db/database';
 import { queryRows } from '../db/raw-query';
 import { kfConversationKey } from '../inbox/store-inbound';
 
-/** 微信客服: after a resident's message, at most 5 replies within 48 hours (WECOM.md §3.5). */
+/** 微信客服: after a resident's message, at most 5 replies within 48 hours (docs/wecom.md §3.5). */
 export const KF_WINDOW = { maxReplies: 5, hours: 48 } as const;
 
 export type KfWindow = { open: true } | { open: false; reason: string };

@@ -3,7 +3,7 @@ import type { AppMessage, KfMessageBody } from '../wecom/api/api-schemas';
 import { splitUtf8, truncateUtf8 } from '../wecom/api/text-split';
 import type { ReplyModel } from './reply-model';
 
-/** WeCom limits we render within (WECOM.md §2.5, §3.4). */
+/** WeCom limits we render within (docs/wecom.md §2.5, §3.4). */
 const MAX_BUTTONS = 6;
 const MAX_BUTTON_CHARS = 10;
 const MAX_MENU_ITEMS = 10;

@@ -45,7 +45,7 @@ export interface ReplyModel {
   receipt?: DeliveryReceipt;
 }
 
-/** A card task_id as WeCom accepts it (WECOM.md §2.5): at most 128 of `[0-9A-Za-z_-@]`. */
+/** A card task_id as WeCom accepts it (docs/wecom.md §2.5): at most 128 of `[0-9A-Za-z_-@]`. */
 export const CARD_TASK_ID = /^[0-9A-Za-z_\-@]{1,128}$/;
 
 /** The stored form of a reply (outbox `body`), checked when the dispatcher reads it back. */

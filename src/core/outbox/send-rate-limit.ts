@@ -4,7 +4,7 @@ import { queryRows } from '../db/raw-query';
 
 /**
  * Send-rate limits. WeCom silently drops more than 30 messages a minute or 1000 an hour to one
- * member from one app (WECOM.md §2.2), so the defaults stay below both; `perAppPerMinute` caps
+ * member from one app (docs/wecom.md §2.2), so the defaults stay below both; `perAppPerMinute` caps
  * the whole app. Counted from `outbox_sends`, so the windows survive restarts and instances.
  */
 export interface SendRateLimits {

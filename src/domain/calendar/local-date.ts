@@ -80,7 +80,7 @@ export function compareLocalDates(a: LocalDate, b: LocalDate): number {
 }
 
 /**
- * The date in Shanghai at instant `now`. The clock is always passed in (STYLE.md), and the
+ * The date in Shanghai at instant `now`. The clock is always passed in (docs/architecture.md, one clock), and the
  * township's day is what counts, whatever zone the server runs in.
  */
 export function shanghaiDate(now: Date): LocalDate {

@@ -3,7 +3,7 @@ import { type Citation, PROGRAM_CODES, type ProgramCode } from './deadline-types
 
 /**
  * The deadline rules as data. Every number is configuration with the notice's value as default
- * (DOMAIN.md: local rules change), validated here, and carries its source. A changed value must
+ * (docs/domain.md §19: local rules change), validated here, and carries its source. A changed value must
  * come with a new `version`, which every timer records.
  */
 
@@ -67,7 +67,7 @@ export type DeadlineRules = z.infer<typeof deadlineRulesSchema>;
 /** Alerts at 5, 3 and 1 working days before a due date (those falling after the anchor). */
 const STANDARD_WARNINGS = [5, 3, 1];
 
-/** The rules of the Shulan notice and the national rules behind it (DOMAIN.md, "Deadlines"). */
+/** The rules of the Shulan notice and the national rules behind it (docs/domain.md §14). */
 export const DEFAULT_DEADLINE_RULES: DeadlineRules = deadlineRulesSchema.parse({
   version: 'shulan-2023-9/deadlines-v1',
   decision: {

@@ -2,7 +2,7 @@ import type { LocalDate, ProvisionalMark } from '../calendar';
 
 /**
  * Shapes of deadlines and due timers. A timer spec is what the due-timers table stores: the
- * service upserts it by `id`, and cron only sweeps the table (STYLE.md, Cúram).
+ * service upserts it by `id`, and cron only sweeps the table (the deadline pattern of case-management systems such as IBM Cúram).
  */
 
 /** 三 下放清单: 低保 (incl. 低保边缘), 特困, 临时救助. Same values as the case model's program. */

@@ -5,7 +5,7 @@ import type { ChecklistRule } from './material-types';
  * Materials every application of a program and business type needs (三 下放清单 lists the business
  * types). 六(一): a written application, household income and assets declared truthfully, the
  * authorisation for economic checks, and the materials the rules prescribe, originals and copies.
- * The Jilin list itself was not found (DOMAIN-RESEARCH §2.5): items without a specific source are
+ * The Jilin list itself was not found (docs/domain.md §5): items without a specific source are
  * cited as common practice and wait for the bureau's confirmation.
  */
 

@@ -1,7 +1,7 @@
 import type { SourceDocument } from './material-types';
 
 /**
- * The documents the materials catalogue cites (DOMAIN-RESEARCH.md, 来源清单). `researchRef` is
+ * The documents the materials catalogue cites (docs/domain.md §1, source ids). `researchRef` is
  * the source id there. Titles are domain data in Chinese, shown to caseworkers next to each item.
  */
 export interface SourceDocumentInfo {

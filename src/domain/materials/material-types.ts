@@ -83,7 +83,7 @@ export interface MaterialSpec {
 
 /**
  * The documents requirements are drawn from, by level. `common_practice` marks a requirement not
- * found in our sources: usual practice, to be confirmed with the bureau (DOMAIN-RESEARCH §2.5).
+ * found in our sources: usual practice, to be confirmed with the bureau (docs/domain.md §5).
  */
 export type SourceDocument =
   | 'shulan_2023_9'

@@ -5,7 +5,7 @@ import type { ParameterName, ParameterUnit } from './parameter-names';
 /**
  * Reads a local policy number as it stood on a given day. There is no default anywhere: a number
  * that is unconfirmed, not yet in force or missing from the file comes back as `unset`, and a rule
- * that needs it must refuse to judge (DOMAIN.md, last section).
+ * that needs it must refuse to judge (docs/domain.md §19).
  */
 
 /** A value in force on the asked day, with what is needed to explain a decision later. */

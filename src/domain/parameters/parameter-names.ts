@@ -1,6 +1,6 @@
 /**
  * Every local policy number the software may use, with the unit its value must be written in.
- * DOMAIN.md: “every number is configuration, never a literal scattered in code: local standards
+ * docs/domain.md §19: every number is configuration, never a literal scattered in code: local standards
  * change every year.” Values live in `config/parameters.json` with effective dates and sources;
  * this list only fixes names and units, so a value written in yuan where fen is expected is
  * rejected when the file is loaded.

@@ -76,7 +76,7 @@ export function prescreen(answers: PrescreenAnswers, lookup: ParameterLookup, to
       const verdict: Verdict = assets === 'over' ? 'unlikely' : assets === 'within' ? 'likely' : 'possible';
       const reasons: Reason[] = ['income_below_standard', ...assetReasons];
       if (assets === 'over') reasons.push('assets_over_limit');
-      // 单人户: a severely disabled or seriously ill adult may be covered alone (DOMAIN-RESEARCH §3.2).
+      // 单人户: a severely disabled or seriously ill adult may be covered alone (docs/domain.md §20).
       if (answers.seriousIllnessOrDisability) reasons.push('single_person_rule');
       out.push({ program: 'dibao', verdict, reasons, figures });
     } else if (edge !== undefined && perCapita < Math.floor(standard * edge)) {

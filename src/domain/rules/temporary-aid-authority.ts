@@ -14,7 +14,7 @@ import {
  * **urban** 低保 standard per person; both inclusive. Above that the case is not delegated (三(三):
  * “不含一事一议事项”) and goes to the bureau as 一事一议, so the only outcome above the limit is
  * `escalate`, never an approval. Every figure is read from configuration for the decision date;
- * if one is unset the rule refuses to judge rather than guess (DOMAIN.md, last section).
+ * if one is unset the rule refuses to judge rather than guess (docs/domain.md §19).
  */
 
 /** Identifies this rule and its version in stored decisions. */

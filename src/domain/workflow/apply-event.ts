@@ -30,7 +30,7 @@ export function applyEvent(
       ok: false,
       code: 'hiv_case_outside_township_flows',
       detail: 'HIV-tagged case: refer to the bureau privately',
-      clause: 'DOMAIN.md: Jilin HIV rule',
+      clause: 'docs/domain.md §17, Jilin HIV rule',
     };
   }
   if (!transition.roles.includes(actor.role)) {

@@ -20,10 +20,10 @@ export const nearRelativeFiled: Guard = {
       : OK,
 };
 
-/** Jilin rule (DOMAIN.md): HIV cases are handled by the county bureau, never in township flows. */
+/** Jilin rule (docs/domain.md §17): HIV cases are handled by the county bureau, never in township flows. */
 export const notHivCase: Guard = {
   name: 'HIV cases stay out of township flows',
-  clause: 'DOMAIN.md: Jilin HIV rule',
+  clause: 'docs/domain.md §17, Jilin HIV rule',
   check: ({ facts }) =>
     facts.hivTagged
       ? refuse('hiv_case_outside_township_flows', 'HIV-tagged case: refer to the bureau privately')
@@ -166,12 +166,12 @@ export const publicityStartsToday: Guard = {
 };
 
 /**
- * Payment starts the month after the decision (DOMAIN.md, from the national rules); a stop takes
+ * Payment starts the month after the decision (docs/domain.md §13, from the national rules); a stop takes
  * effect after the current month at the earliest.
  */
 export const paymentMonth: Guard = {
   name: 'payment month after the decision',
-  clause: 'DOMAIN.md: payment starts the month after the decision',
+  clause: 'docs/domain.md §13: payment starts the month after the decision',
   check: ({ event, context }) => {
     const month =
       event.type === 'decide_approve' ||

@@ -97,7 +97,7 @@ export const TRANSITIONS: readonly Transition[] = [
     'referred_to_bureau',
     [writtenReasons],
     ['clock.stop', 'alert.bureau'],
-    'DOMAIN.md: Jilin HIV rule',
+    'docs/domain.md §17, Jilin HIV rule',
   ),
   row(BEFORE_ACCEPTANCE, 'record_near_relative_filing', 'same', [], [], '六(一)'),
   row([...BEFORE_ACCEPTANCE, ...PENDING_DECISION], 'record_near_relative_detected', 'same', [], [], '六(一)'),
@@ -213,7 +213,7 @@ export const TRANSITIONS: readonly Transition[] = [
     'in_payment',
     [writtenReasons, amountStated, paymentMonth],
     ['notice.bureau-approval'],
-    'DOMAIN.md: Jilin HIV rule (吉民发〔2021〕50号 第18、21条: 县级直接受理、核对、确认，不评议不公示); 六(五)',
+    'docs/domain.md §17, Jilin HIV rule (吉民发〔2021〕50号 第18、21条: 县级直接受理、核对、确认，不评议不公示); 六(五)',
     { roles: BUREAU, tenant: 'any' },
   ),
   row(
@@ -222,7 +222,7 @@ export const TRANSITIONS: readonly Transition[] = [
     'closed',
     [writtenReasons],
     ['notice.bureau-rejection'],
-    'DOMAIN.md: Jilin HIV rule (吉民发〔2021〕50号 第18、21条); 六(三) written reasons',
+    'docs/domain.md §17, Jilin HIV rule (吉民发〔2021〕50号 第18、21条); 六(三) written reasons',
     { roles: BUREAU, tenant: 'any' },
   ),
   row(

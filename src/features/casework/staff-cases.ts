@@ -131,7 +131,7 @@ export interface BureauTodoItem {
 }
 
 /**
- * A bureau supervisor's to-do list (四(一), DOMAIN.md Jilin HIV rule): cases referred to the
+ * A bureau supervisor's to-do list (四(一); docs/domain.md §17, Jilin HIV rule): cases referred to the
  * bureau (HIV and other confidential cases) and escalated as 一事一议, which only the bureau can
  * decide, oldest first; then filings awaiting review. HIV-tagged cases are listed here, and only
  * here: the bureau is where they belong.

@@ -219,7 +219,7 @@ export const STEP_SPECS: readonly StepSpec[] = [
     }),
   },
   // The bureau's own decision on a referred (HIV, Jilin rule) or escalated (一事一议) case. Payment
-  // starts the month after (DOMAIN.md), so the month is not asked.
+  // starts the month after (docs/domain.md §13), so the month is not asked.
   {
     event: 'bureau_decide_approve',
     questions: [

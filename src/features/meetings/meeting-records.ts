@@ -69,7 +69,7 @@ export async function inviteesOf(db: Db, townshipId: string): Promise<Invitee[]>
   );
 }
 
-/** A task_id unique per invitation and app (WECOM.md §2.5), unguessable, within `[0-9A-Za-z_-]`. */
+/** A task_id unique per invitation and app (docs/wecom.md §2.5), unguessable, within `[0-9A-Za-z_-]`. */
 function newTaskId(meetingId: number): string {
   return `mtg${meetingId}_${randomBytes(9).toString('base64url')}`;
 }

@@ -38,7 +38,7 @@ function send(state: FakeState, req: AuthedRequest): WecomReply {
   return wecomOk();
 }
 
-/** App group chats (WECOM.md §2.9): create, get and send; a chat belongs to the app that made it. */
+/** App group chats (docs/wecom.md §2.9): create, get and send; a chat belongs to the app that made it. */
 export function appchatRoutes(state: FakeState): Route[] {
   return [
     { method: 'POST', path: '/cgi-bin/appchat/create', auth: true, handle: (req) => create(state, req) },

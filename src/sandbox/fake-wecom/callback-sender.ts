@@ -16,7 +16,7 @@ export interface CallbackDelivery {
 export interface DeliveryOptions {
   /** Unix seconds for the signature timestamp. */
   timestamp: number;
-  /** WeCom tries 3 times in all (WECOM.md §1.9). */
+  /** WeCom tries 3 times in all (docs/wecom.md §1.9). */
   attempts?: number;
   /** WeCom waits 5 s for an answer. */
   timeoutMs?: number;

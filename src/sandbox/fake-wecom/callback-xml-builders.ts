@@ -14,7 +14,7 @@ const cdata = (value: string) => `<![CDATA[${value.replaceAll(']]>', ']]]]><![CD
 
 /**
  * Decrypted XML of a `template_card_event` (a button click or a submitted selection,
- * WECOM.md §1.7), with `SelectedItems` nested as WeCom sends them.
+ * docs/wecom.md §1.7), with `SelectedItems` nested as WeCom sends them.
  */
 export function templateCardEventXml(
   identity: CallbackIdentity,
@@ -50,7 +50,7 @@ export function templateCardEventXml(
 }
 
 /**
- * Decrypted XML of the 微信客服 notification (WECOM.md §3.2): no content, only the Token that
+ * Decrypted XML of the 微信客服 notification (docs/wecom.md §3.2): no content, only the Token that
  * unlocks kf/sync_msg for 10 minutes and the account it concerns.
  */
 export function kfMsgOrEventXml(

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { FAKE_CHOSEN_ERRCODES, wecomError } from './errcodes';
 import type { WecomReply } from './fake-types';
 
-/** Card types WeCom accepts (WECOM.md §2.5). */
+/** Card types WeCom accepts (docs/wecom.md §2.5). */
 export const CARD_TYPES: ReadonlySet<string> = new Set([
   'text_notice',
   'news_notice',
@@ -37,7 +37,7 @@ export type CodeUse = { ok: true; taskId: string } | { ok: false; reply: WecomRe
 
 /**
  * task_ids (unique per app) and the single-use response codes WeCom hands out for interactive
- * cards, one with the send and one per click (WECOM.md §2.5–2.6).
+ * cards, one with the send and one per click (docs/wecom.md §2.5–2.6).
  */
 export class CardRegistry {
   private readonly tasks = new Map<string, TaskCard>();

@@ -13,7 +13,7 @@ export interface AppChat {
 
 const CHATID = /^[0-9a-zA-Z]{1,32}$/;
 
-/** appchat/create rules (WECOM.md §2.9): 2–2000 known members, chatid format, owner in the list. */
+/** appchat/create rules (docs/wecom.md §2.9): 2–2000 known members, chatid format, owner in the list. */
 export class ChatStore {
   readonly chats = new Map<string, AppChat>();
 

@@ -1,6 +1,6 @@
 import type { WecomReply } from './fake-types';
 
-/** IP the fake claims the caller used, in 60020 answers (the real errmsg names it: WECOM.md §2.10). */
+/** IP the fake claims the caller used, in 60020 answers (the real errmsg names it: docs/wecom.md §2.10). */
 export const FAKE_CALLER_IP = '1.2.3.4';
 
 /** errmsg texts close to what WeCom answers; clients must branch on errcode, never errmsg. */
@@ -56,7 +56,7 @@ const MESSAGES: Record<number, string> = {
 };
 
 /**
- * Codes the fake had to choose because no source pins them down (WECOM.md §2.6, §3.4, §3.6);
+ * Codes the fake had to choose because no source pins them down (docs/wecom.md §2.6, §3.4, §3.6);
  * exported so tests and clients name them instead of repeating magic numbers.
  */
 export const FAKE_CHOSEN_ERRCODES = {

@@ -4,7 +4,7 @@ export interface FakeApp {
   agentId: string;
 }
 
-/** Where and how the fake delivers callbacks to the product (WECOM.md §1). */
+/** Where and how the fake delivers callbacks to the product (docs/wecom.md §1). */
 export interface CallbackTarget {
   /** Full URL of the product's callback endpoint, e.g. `http://127.0.0.1:3000/wecom/callback`. */
   url: string;

@@ -17,7 +17,7 @@ import { sandboxRoutes } from './sandbox-routes';
 import { tokenRoutes } from './token-routes';
 
 /**
- * A loopback stand-in for the WeCom API (WECOM.md §8) so the product, its tests and the sandbox
+ * A loopback stand-in for the WeCom API (docs/wecom.md §8) so the product, its tests and the sandbox
  * run without a WeCom account: real JSON shapes and errcodes, expiries on an injectable clock,
  * WeCom's limits (silent per-member drops, 5 KF messages per 48 h), fault switches for retry
  * tests, a record of everything sent, and signed, encrypted callbacks to the product.

@@ -16,7 +16,7 @@ interface Scripted {
 const ANY = '*';
 
 /**
- * Fault switches for retry and timeout tests (WECOM.md §8): scripted errcodes, HTTP errors,
+ * Fault switches for retry and timeout tests (docs/wecom.md §8): scripted errcodes, HTTP errors,
  * malformed JSON and connection resets, consumed in the order they were scripted; latency;
  * a global calls-per-minute limit answering 45009; and an outage flag.
  */

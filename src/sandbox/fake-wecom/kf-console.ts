@@ -3,7 +3,7 @@ import type { RecordedSend } from './fake-types';
 import { kfEventMessage, residentTextMessage } from './kf-message-builders';
 import type { KfMessage } from './kf-queue';
 
-/** welcome_code validity (WECOM.md §3.6). */
+/** welcome_code validity (docs/wecom.md §3.6). */
 export const WELCOME_CODE_SECONDS = 20;
 
 /**

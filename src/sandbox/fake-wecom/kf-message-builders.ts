@@ -4,7 +4,7 @@ import type { KfMessage } from './kf-queue';
 const unixSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 const newKfMsgid = () => `from_msgid_${randomBytes(12).toString('hex')}`;
 
-/** A resident's text as sync_msg serves it: origin 3 (WECOM.md §3.3). */
+/** A resident's text as sync_msg serves it: origin 3 (docs/wecom.md §3.3). */
 export function residentTextMessage(fields: {
   openKfid: string;
   externalUserId: string;

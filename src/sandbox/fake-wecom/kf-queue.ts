@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { FAKE_CHOSEN_ERRCODES, wecomError, wecomOk } from './errcodes';
 import type { WecomReply } from './fake-types';
 
-/** One entry of kf/sync_msg's `msg_list` (WECOM.md §3.3), exactly as served. */
+/** One entry of kf/sync_msg's `msg_list` (docs/wecom.md §3.3), exactly as served. */
 export type KfMessage = {
   msgid: string;
   send_time: number;

@@ -22,7 +22,7 @@ export type EventCodeUse =
   | { ok: false; reply: WecomReply };
 
 /**
- * What 微信客服 lets an account send (WECOM.md §3.4–3.6): at most 5 messages within 48 h of the
+ * What 微信客服 lets an account send (docs/wecom.md §3.4–3.6): at most 5 messages within 48 h of the
  * resident's last message (95001/95002), caller msgids unique per account, and single-use
  * send_msg_on_event codes (welcome_code: 20 s).
  */

@@ -71,7 +71,7 @@ function sendMsgOnEvent(state: FakeState, req: AuthedRequest): WecomReply {
   return wecomOk({ msgid });
 }
 
-/** 微信客服 endpoints (WECOM.md §3.3–3.6). */
+/** 微信客服 endpoints (docs/wecom.md §3.3–3.6). */
 export function kfRoutes(state: FakeState): Route[] {
   return [
     { method: 'POST', path: '/cgi-bin/kf/sync_msg', auth: true, handle: (req) => syncMsg(state, req) },

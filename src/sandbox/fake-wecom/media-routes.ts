@@ -2,7 +2,7 @@ import type { Route } from './api-route';
 import type { FakeState } from './fake-state';
 import { multipartBoundary, parseMultipart } from './multipart';
 
-/** media/upload (multipart part `media`) and media/get (bytes, or JSON 40007) — WECOM.md §2.8. */
+/** media/upload (multipart part `media`) and media/get (bytes, or JSON 40007) — docs/wecom.md §2.8. */
 export function mediaRoutes(state: FakeState): Route[] {
   return [
     {

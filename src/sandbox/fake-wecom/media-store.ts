@@ -18,7 +18,7 @@ export interface StoredMedia {
 const MB = 1024 * 1024;
 const MEDIA_LIFETIME_MS = 3 * 24 * 3600 * 1000;
 
-/** Size and format rules of 上传临时素材 (WECOM.md §2.8), with the errcode each breach answers. */
+/** Size and format rules of 上传临时素材 (docs/wecom.md §2.8), with the errcode each breach answers. */
 const RULES: Record<MediaType, { maxBytes: number; sizeErrcode: number; extensions?: RegExp }> = {
   image: { maxBytes: 10 * MB, sizeErrcode: 40009, extensions: /\.(jpe?g|png)$/i },
   voice: { maxBytes: 2 * MB, sizeErrcode: 40006, extensions: /\.amr$/i },

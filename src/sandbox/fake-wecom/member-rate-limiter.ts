@@ -3,7 +3,7 @@ const HOUR_MS = 3_600_000;
 
 /**
  * WeCom delivers at most 30 messages a minute and 1000 an hour from one app to one member and
- * silently drops the rest (WECOM.md §2.2). Sliding windows on the injected clock; only
+ * silently drops the rest (docs/wecom.md §2.2). Sliding windows on the injected clock; only
  * delivered messages count, so a sender that backs off gets through again.
  */
 export class MemberRateLimiter {

@@ -4,7 +4,7 @@ import type { WecomReply } from './fake-types';
 import type { MediaStore } from './media-store';
 import { contentPayload, mediaPayload, msgmenuPayload } from './request-schemas';
 
-/** msgtypes of message/send (WECOM.md §2.3). */
+/** msgtypes of message/send (docs/wecom.md §2.3). */
 export const APP_MSGTYPES: ReadonlySet<string> = new Set([
   'text',
   'image',
@@ -19,7 +19,7 @@ export const APP_MSGTYPES: ReadonlySet<string> = new Set([
   'template_card',
 ]);
 
-/** msgtypes of appchat/send (WECOM.md §2.9). */
+/** msgtypes of appchat/send (docs/wecom.md §2.9). */
 export const APPCHAT_MSGTYPES: ReadonlySet<string> = new Set([
   'text',
   'image',
@@ -32,7 +32,7 @@ export const APPCHAT_MSGTYPES: ReadonlySet<string> = new Set([
   'markdown',
 ]);
 
-/** msgtypes of kf/send_msg (WECOM.md §3.4). */
+/** msgtypes of kf/send_msg (docs/wecom.md §3.4). */
 export const KF_MSGTYPES: ReadonlySet<string> = new Set([
   'text',
   'image',
@@ -46,7 +46,7 @@ export const KF_MSGTYPES: ReadonlySet<string> = new Set([
   'ca_link',
 ]);
 
-/** kf/send_msg_on_event accepts only these (WECOM.md §3.6). */
+/** kf/send_msg_on_event accepts only these (docs/wecom.md §3.6). */
 export const KF_EVENT_MSGTYPES: ReadonlySet<string> = new Set(['text', 'msgmenu']);
 
 const MAX_TEXT_BYTES = 2048;

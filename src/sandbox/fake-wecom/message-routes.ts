@@ -39,7 +39,7 @@ function checkCard(state: FakeState, app: FakeApp, value: unknown): CardToSend |
   return { cardType, taskId };
 }
 
-/** POST /cgi-bin/message/send (WECOM.md §2.3–2.5). */
+/** POST /cgi-bin/message/send (docs/wecom.md §2.3–2.5). */
 function messageSend(state: FakeState, req: AuthedRequest): WecomReply {
   const parsed = parseJsonBody(req.body, messageSendBody);
   if (!parsed.ok) return parsed.reply;
@@ -94,7 +94,7 @@ function messageSend(state: FakeState, req: AuthedRequest): WecomReply {
   });
 }
 
-/** POST /cgi-bin/message/update_template_card (WECOM.md §2.6). */
+/** POST /cgi-bin/message/update_template_card (docs/wecom.md §2.6). */
 function updateTemplateCard(state: FakeState, req: AuthedRequest): WecomReply {
   const parsed = parseJsonBody(req.body, updateTemplateCardBody);
   if (!parsed.ok) return parsed.reply;

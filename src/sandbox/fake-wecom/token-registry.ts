@@ -12,7 +12,7 @@ interface IssuedToken {
 export type TokenCheck = { ok: true; app: FakeApp } | { ok: false; reply: WecomReply };
 
 /**
- * Issues and checks access tokens like WeCom (WECOM.md §2.1): one token per app, the same one
+ * Issues and checks access tokens like WeCom (docs/wecom.md §2.1): one token per app, the same one
  * while it is valid, 41001/40014/42001 on use, and early invalidation to exercise refresh paths.
  */
 export class TokenRegistry {

@@ -1,7 +1,7 @@
 import type { Route } from './api-route';
 import type { FakeState } from './fake-state';
 
-/** GET /cgi-bin/gettoken (WECOM.md §2.1); the only endpoint without an access_token. */
+/** GET /cgi-bin/gettoken (docs/wecom.md §2.1); the only endpoint without an access_token. */
 export function tokenRoutes(state: FakeState): Route[] {
   return [
     {

@@ -46,7 +46,7 @@ describe('config/parameters.json', () => {
     'tekun.carePartialMonthly',
     'tekun.careFullMonthly',
     'linshi.maxAidsPerYear',
-  ])('leaves the unconfirmed %s null (DOMAIN.md, last section)', (name) => {
+  ])('leaves the unconfirmed %s null (docs/domain.md §19)', (name) => {
     expect(parameterAt(table, name, day(TODAY))).toMatchObject({ status: 'unset', reason: 'unconfirmed' });
   });
 });

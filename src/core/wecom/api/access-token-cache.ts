@@ -18,7 +18,7 @@ export interface CachedToken {
 }
 
 /**
- * Access tokens in the database, shared by every instance (WECOM.md §5.4: per-instance caches
+ * Access tokens in the database, shared by every instance (docs/wecom.md §5.4: per-instance caches
  * cause invalid-token storms). One refresh at a time: in this process a shared promise, across
  * instances a transaction-scoped advisory lock, after which the row is read again.
  */

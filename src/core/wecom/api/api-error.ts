@@ -1,7 +1,7 @@
 /** How the client and the outbox treat a failed call. */
 export type FailureKind = 'transient' | 'token' | 'permanent';
 
-/** errcodes worth a retry: the platform is busy or limiting us (WECOM.md §2.10). */
+/** errcodes worth a retry: the platform is busy or limiting us (docs/wecom.md §2.10). */
 const TRANSIENT = new Set([-1, 45009, 45033, 95003]);
 /** The access token is no longer valid: drop it, fetch a new one, replay once. */
 const TOKEN = new Set([40014, 42001]);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Every WeCom answer carries these; 0 means success (WECOM.md §2). */
+/** Every WeCom answer carries these; 0 means success (docs/wecom.md §2). */
 export const baseReply = z.looseObject({ errcode: z.number().int(), errmsg: z.string().default('') });
 
 export const tokenReply = baseReply.extend({
@@ -51,7 +51,7 @@ export const kfSyncReply = baseReply.extend({
 });
 export type KfSyncReply = z.infer<typeof kfSyncReply>;
 
-/** A template card (WECOM.md §2.5); checked for the fields we rely on, the rest passed through. */
+/** A template card (docs/wecom.md §2.5); checked for the fields we rely on, the rest passed through. */
 export const templateCard = z.looseObject({
   card_type: z.enum([
     'text_notice',

@@ -1,4 +1,4 @@
-/** WeCom's limit for text and markdown content, in UTF-8 bytes (WECOM.md §2.4). */
+/** WeCom's limit for text and markdown content, in UTF-8 bytes (docs/wecom.md §2.4). */
 export const MAX_CONTENT_BYTES = 2048;
 
 /**

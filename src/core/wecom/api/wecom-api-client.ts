@@ -38,7 +38,7 @@ export interface WecomApiClientOptions {
 }
 
 /**
- * The typed WeCom server-API client (WECOM.md §2–3). Every call: a cached access token, one
+ * The typed WeCom server-API client (docs/wecom.md §2–3). Every call: a cached access token, one
  * replay after a token error, retries with jittered backoff for transient failures, and typed
  * errors naming the errcode and its meaning for the rest. Requests and answers go through zod.
  */

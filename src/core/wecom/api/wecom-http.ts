@@ -41,7 +41,7 @@ export async function wecomRequest<T extends z.ZodType>(
   return parsed.data;
 }
 
-/** Largest download we accept: WeCom's own cap on temporary media (file ≤ 20 MB, WECOM.md §2.8). */
+/** Largest download we accept: WeCom's own cap on temporary media (file ≤ 20 MB, docs/wecom.md §2.8). */
 export const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 
 /** Bytes WeCom answered (media/get), with what its headers said about them. */

@@ -10,7 +10,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 /**
  * Decrypts a callback ciphertext and checks what `@wecom/crypto` does not: strict base64, block
  * alignment, 32-byte PKCS#7 padding, the declared message length, strict UTF-8, and that the
- * receive-id is ours (WECOM.md §1.5); the official `decrypt` must then read the same message.
+ * receive-id is ours (docs/wecom.md §1.5); the official `decrypt` must then read the same message.
  * Any failure is an `undecryptable` or `foreign_receiver` rejection; nothing else is thrown.
  */
 export function openCallbackCiphertext(

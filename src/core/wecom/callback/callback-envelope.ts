@@ -1,6 +1,6 @@
 import { CallbackRejection } from './callback-rejection';
 
-/** The outer POST body: `<xml><ToUserName/><AgentID/><Encrypt/></xml>` (WECOM.md §1.3). */
+/** The outer POST body: `<xml><ToUserName/><AgentID/><Encrypt/></xml>` (docs/wecom.md §1.3). */
 export interface CallbackEnvelope {
   Encrypt: string;
   ToUserName?: string;

@@ -61,7 +61,7 @@ export function callbackRoutes(path: string, deps: CallbackReceiverDeps): Router
       return true;
     });
     if (!verified) return;
-    // Empty 200: "received, do not retry, no passive reply" (WECOM.md §1.9).
+    // Empty 200: "received, do not retry, no passive reply" (docs/wecom.md §1.9).
     ctx.status = 200;
     ctx.type = 'text/plain';
     ctx.body = '';

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { getSignature } from '@wecom/crypto';
 import { CallbackRejection } from './callback-rejection';
 
-/** sha1 over the sorted (token, timestamp, nonce, ciphertext), lowercase hex: WECOM.md §1.4. */
+/** sha1 over the sorted (token, timestamp, nonce, ciphertext), lowercase hex: docs/wecom.md §1.4. */
 export function signCallback(token: string, timestamp: string, nonce: string, encrypted: string): string {
   return getSignature(token, timestamp, nonce, encrypted);
 }

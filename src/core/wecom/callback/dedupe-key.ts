@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type InboundMessage, isEvent } from './inbound-message-schema';
 
 /**
- * The key a redelivery shares with its original (WECOM.md §1.9). Messages: MsgId. Events have
+ * The key a redelivery shares with its original (docs/wecom.md §1.9). Messages: MsgId. Events have
  * none; FromUserName+CreateTime+Event+EventKey+TaskId+ResponseCode+AgentID still collide for real
  * events (change_contact differing only in ChangeType/UserID, batch_job_result, LOCATION), so the
  * key ends with a hash of every field: a redelivery is identical, two real events are not.

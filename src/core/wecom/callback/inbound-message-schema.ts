@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CallbackRejection } from './callback-rejection';
 
-/** An id as WeCom sends it: opaque text (MsgId is no longer always numeric, WECOM.md §1.6). */
+/** An id as WeCom sends it: opaque text (MsgId is no longer always numeric, docs/wecom.md §1.6). */
 const opaqueId = z.string().min(1).max(256);
 const unixSeconds = z.string().regex(/^\d{1,12}$/, 'CreateTime must be unix seconds');
 
@@ -38,7 +38,7 @@ const eventSchema = z.looseObject({
 const knownTypes = ['text', 'image', 'voice', 'video', 'location', 'link', 'file', 'event'] as const;
 
 /**
- * A decrypted callback (WECOM.md §1.6–1.7). Known types are checked field by field; a type
+ * A decrypted callback (docs/wecom.md §1.6–1.7). Known types are checked field by field; a type
  * WeCom adds later is still accepted (with its MsgId) so that nothing a user sent is dropped.
  */
 export const inboundMessageSchema = z.union([
