@@ -22,40 +22,42 @@ export function wrapText(text: string, maxWidth: number, measure: (s: string) =>
       line = '';
       width = 0;
     };
+    const breakRun = (run: string) => {
+      // A run longer than the line (a very long number): break it by character.
+      for (const char of run) {
+        const cw = measure(char);
+        if (width + cw > maxWidth && line !== '') push();
+        line += char;
+        width += cw;
+      }
+    };
     for (const unit of units(paragraph)) {
       const w = measure(unit);
-      if (width + w <= maxWidth || line === '') {
-        if (w > maxWidth && unit.length > 1) {
-          // A run longer than the line (a very long number): break it by character.
-          for (const char of unit) {
-            const cw = measure(char);
-            if (width + cw > maxWidth && line !== '') push();
-            line += char;
-            width += cw;
-          }
-          continue;
-        }
+      if (width + w <= maxWidth) {
         line += unit;
         width += w;
         continue;
       }
-      if (NO_LINE_START.has(unit)) {
+      if (NO_LINE_START.has(unit) && line !== '') {
         line += unit;
         push();
         continue;
       }
       const last = [...line].at(-1) ?? '';
-      if (NO_LINE_END.has(last) && line.length > 1) {
+      if (NO_LINE_END.has(last) && [...line].length > 1) {
         line = line.slice(0, -last.length);
         push();
         line = last;
         width = measure(last);
-      } else {
+      } else if (line !== '') {
         push();
       }
-      if (unit === ' ') continue;
-      line += unit;
-      width += w;
+      if (unit.trim() === '' && line === '') continue;
+      if (w > maxWidth) breakRun(unit);
+      else {
+        line += unit;
+        width += w;
+      }
     }
     push();
   }
