@@ -15,6 +15,8 @@ const localDate = z.string().refine((s): boolean => isLocalDate(s), 'a date YYYY
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
 const fen = z.number().int();
 const text = z.string().trim().min(1);
+/** PDF or image bytes (a Buffer is a Uint8Array too). */
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes');
 
 /** 乡镇/街道/开发区 of config/townships.json: the issuer of every document is “name + kind”. */
 export const townshipSchema = z.object({
@@ -228,7 +230,7 @@ export const archivePhotoSchema = z.object({
   label: text,
   source: z.enum(['resident', 'staff']),
   receivedOn: localDate,
-  bytes: z.instanceof(Uint8Array).refine((b) => imageKind(b) !== undefined, 'JPEG or PNG bytes'),
+  bytes: bytes.refine((b) => imageKind(b) !== undefined, 'JPEG or PNG bytes'),
   /** The document this is the signed (or posted) copy of. */
   signedCopyOf: z.enum(DOCUMENT_KINDS).optional(),
 });
@@ -248,7 +250,7 @@ export const monthlyBundleSchema = z.object({
   preparedOn: localDate,
   generatedAt: z.date(),
   /** A 月报表 already made as a PDF (placed first); the summary page follows it either way. */
-  report: z.instanceof(Uint8Array).optional(),
+  report: bytes.optional(),
   archives: z.array(caseArchiveSchema),
 });
 

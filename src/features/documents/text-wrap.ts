@@ -15,6 +15,7 @@ function units(text: string): string[] {
 export function wrapText(text: string, maxWidth: number, measure: (s: string) => number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
+    const before = lines.length;
     let line = '';
     let width = 0;
     const push = () => {
@@ -59,7 +60,8 @@ export function wrapText(text: string, maxWidth: number, measure: (s: string) =>
         width += w;
       }
     }
-    push();
+    // The last line, unless a hanging punctuation mark has just ended it (an empty paragraph stays one empty line).
+    if (line !== '' || lines.length === before) push();
   }
   return lines;
 }
