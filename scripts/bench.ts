@@ -11,6 +11,7 @@ import { projectRoot } from '../src/core/project-root';
 import { benchCallbackIngest } from './bench/callback-ingest';
 import { benchCallbackJunk } from './bench/callback-junk';
 import { benchDeadlineScan } from './bench/deadline-scan';
+import { benchDocuments } from './bench/documents';
 import { benchKnowledgeRetrieval } from './bench/knowledge-retrieval';
 import { benchMemory } from './bench/memory';
 import { benchOutboxRate } from './bench/outbox-rate';
@@ -22,10 +23,17 @@ const BENCHES: [string, () => Promise<string[]>][] = [
   ['knowledge-retrieval', benchKnowledgeRetrieval],
   ['deadline-scan', benchDeadlineScan],
   ['memory', benchMemory],
+  ['documents', benchDocuments],
 ];
 
 /** Environment variables that change what a benchmark does, recorded with the figures. */
-const KNOBS = ['DATABASE_URL', 'BENCH_REQUESTS', 'BENCH_CONCURRENCY', 'BENCH_MEMORY_CALLBACKS'];
+const KNOBS = [
+  'DATABASE_URL',
+  'BENCH_REQUESTS',
+  'BENCH_CONCURRENCY',
+  'BENCH_MEMORY_CALLBACKS',
+  'BENCH_DOCUMENT_ROUNDS',
+];
 
 async function main(): Promise<void> {
   const only = process.argv[2];
