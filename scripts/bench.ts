@@ -67,7 +67,22 @@ Reproduce: \`npm ci && npm run bench\` (one benchmark: \`npm run bench -- deadli
 deadline scan needs the PostgreSQL server (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test);
 the memory run takes \`BENCH_MEMORY_CALLBACKS\` per round (default 100,000: well over an hour on two cores, as turns slow down while replies queue behind WeCom's send limit).
 
-${sections.join('\n')}`;
+${sections.join('\n')}
+## Sizes (environment variables, bench only)
+
+| variable | default | used by |
+| --- | --- | --- |
+| \`BENCH_REQUESTS\` | 3000 | callback-load, callback-ingest: callbacks sent |
+| \`BENCH_CONCURRENCY\` | 32 | callback-load, callback-ingest: connections at once |
+| \`BENCH_MEMORY_CALLBACKS\` | 100000 | memory: callbacks per round |
+| \`BENCH_OUTBOX_MESSAGES\` | 10000 | outbox-rate: messages queued |
+| \`BENCH_OUTBOX_SPEED\` | 6 | outbox-rate: how many times faster than real time the fake clock runs |
+| \`BENCH_SCAN_CASES\` | 100000 | deadline-scan: open cases |
+| \`BENCH_TODAY\` | 2026-11-05 | deadline-scan: the day the sweep runs on |
+| \`BENCH_SHOW_MISSES\` | 15 | knowledge-retrieval: misses printed per set |
+| \`BENCH_DOCUMENT_ROUNDS\` | 10 | documents: documents and archives generated per measure |
+| \`BENCH_NODE_ARGS\` | — | extra Node flags for measured servers, e.g. \`--cpu-prof\` |
+`;
   fs.writeFileSync(path.join(projectRoot(), 'docs', 'benchmarks.md'), text);
   process.stdout.write('\nwritten: docs/benchmarks.md\n');
 }
