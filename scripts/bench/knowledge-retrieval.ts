@@ -64,11 +64,14 @@ export function loadDevQuestions(): QuestionSet {
   return loadQuestionSet('development', 'questions-dev.json', 'questions-dev-unanswerable.json');
 }
 
-/** Every frozen held-out set (test/fixtures/questions-heldout-*.json), oldest first. */
+/**
+ * Every frozen held-out set (test/fixtures/questions-heldout-*.json), oldest first. A set not yet
+ * labelled is kept as `*.reserved.json` and is not measured.
+ */
 export function loadHeldOutSets(): QuestionSet[] {
   return fs
     .readdirSync(FIXTURES_DIR())
-    .filter((f) => /^questions-heldout-.*\.json$/.test(f))
+    .filter((f) => /^questions-heldout-.*\.json$/.test(f) && !f.endsWith('.reserved.json'))
     .sort()
     .map((f) => loadQuestionSet(`held-out ${f.replace(/^questions-heldout-|\.json$/g, '')}`, f));
 }

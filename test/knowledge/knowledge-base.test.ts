@@ -45,18 +45,21 @@ describe('the shipped knowledge base', () => {
     const f = measureAnswers(kb, new TemplateStore(), dev);
     expect(dev.questions.length).toBeGreaterThanOrEqual(250);
     expect(f.withFact / f.total).toBeGreaterThanOrEqual(0.85);
-    // Two known misses: the base answers how the 低保 amount is set and where the standard is
-    // published, without a figure; a question about the provincial standard or comparing urban and
-    // rural standards gets that passage. Any other unanswerable question answered fails here.
-    expect(f.unanswerableMisses).toEqual([
-      '吉林省低保标准是多少 → dibao-amount',
-      '农村低保和城市低保哪个钱多 → dibao-amount',
-    ]);
+    // Another place's standard, a comparison of standards, a private care home's fee: never
+    // answered with the passage on how the 低保 amount is set (out-of-scope.ts).
+    expect(f.unanswerableMisses).toEqual([]);
     expect(f.medianReplyChars).toBeLessThanOrEqual(300);
   });
 
   it('never answers directly what it does not cover (at most it asks “did you mean”)', () => {
-    for (const q of ['公积金能取出来不', '医保一年交多少钱', '舒兰市民政局电话多少', '种粮补贴啥时候发'])
+    for (const q of [
+      '公积金能取出来不',
+      '医保一年交多少钱',
+      '舒兰市民政局电话多少',
+      '种粮补贴啥时候发',
+      '长春低保一个月多少钱',
+      '私人养老院一个月收多少',
+    ])
       expect({ q, reply: kb.answer(q).kind }).toEqual({
         q,
         reply: expect.stringMatching(/^(suggest|no_match)$/),

@@ -59,6 +59,8 @@ export const OTHER_PROGRAMS: readonly string[] = [
   '工伤',
   '生育',
   '殡葬补贴',
+  '离婚手续',
+  '办离婚',
   '丧葬费',
   '住房救助',
   '就业救助',
@@ -81,10 +83,18 @@ export const OTHER_PROGRAMS: readonly string[] = [
 export const NEVER_STATED =
   /电话(号码)?(是)?(多少|啥|什么)|号码是多少|联系方式是|几点(上班|下班|开门|关门)|上班时间|办公时间|(交|缴)(多少|几百|费)|缴费|交费|(在哪|去哪|怎么|咋|如何).{0,3}(办|申请|领).{0,2}残疾证|残疾证.{0,3}(在哪|去哪|怎么|咋|如何).{0,2}(办|申请|领)|办残疾证|残疾(评定|鉴定)|(要不要|用不用|需不需要|需要|得|要)(交|花|给)钱|收费|收不收钱|在哪条街|什么位置|哪个位置|地址|门牌|怎么走/;
 
+/**
+ * Figures the base never states either: whether the standard was raised, another place's standards or amounts (长春, 哈尔滨, the
+ * province), a private care home's fees, how much the urban standard exceeds the rural one. The
+ * passage on how the 低保 amount is set must not answer them.
+ */
+export const FIGURES_ELSEWHERE =
+  /提标|涨标准|标准涨|标准提高|(长春|哈尔滨|大连|沈阳|北京|上海|天津|吉林省|全省|省里|外省|别的市|别的县|蛟河|桦甸|磐石|永吉|吉林市|黑龙江|辽宁|全国).{0,10}(标准|多少钱|给多少|多少|几百)|(私人|民办|私立|个人开)的?(养老院|敬老院|护理院)|(养老院|敬老院|护理院).{0,6}(收费|费用|多少钱|一个月多少)|(城市|城里).{0,8}(农村|乡下).{0,8}(哪个|谁|哪).{0,3}(多|高)|(农村|乡下).{0,8}(城市|城里).{0,8}(哪个|谁|哪).{0,3}(多|高)|比(农村|城里|城市|乡下)的?(高|多)多少/;
+
 /** The programs outside the knowledge base a question names, and whether it asks a fact never stated. */
 export function outOfScope(question: string): { programs: string[]; neverStated: boolean } {
   return {
     programs: OTHER_PROGRAMS.filter((p) => question.includes(p)),
-    neverStated: NEVER_STATED.test(question),
+    neverStated: NEVER_STATED.test(question) || FIGURES_ELSEWHERE.test(question),
   };
 }
