@@ -150,6 +150,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         cipher,
         townships,
         parameters: parts.parameters,
+        dataDir: options.dataDir,
         calendar,
         steps: parts.steps,
       }),

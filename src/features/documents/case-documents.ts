@@ -40,6 +40,8 @@ export interface StoredDocument {
   document: GeneratedDocument;
   /** Relative to DATA_DIR. */
   storagePath: string;
+  /** For an archive: how many photos were placed in it. */
+  photos?: number;
 }
 
 function townshipOf(deps: CaseDocumentsDeps, row: CaseRow): Township {
@@ -84,13 +86,14 @@ export async function generateCaseArchive(
   now: Date,
 ): Promise<StoredDocument> {
   const source = await documentSourceOf(deps.db, deps.cipher, townshipOf(deps, row), deps.townships, row);
+  const photos = await photosOf(deps, row);
   const document = await renderCaseArchive({
     kase: source,
-    photos: await photosOf(deps, row),
+    photos,
     archivedOn: shanghaiDate(now),
     generatedAt: now,
   });
-  return keep(deps, row, document, by, now);
+  return { ...(await keep(deps, row, document, by, now)), photos: photos.length };
 }
 
 async function keep(
