@@ -82,7 +82,8 @@ describe('documents of a case in chat (issue 19)', () => {
     expect(list).toContain('1. 最低生活保障申请书');
     expect(list).toContain('家庭经济状况核对授权书');
     expect(list).toContain('受理通知书');
-    // No home visit yet: no 入户调查表 with findings to print, and no decision notices.
+    // The blank 入户调查表 is there (printed for the visit); no decision notices before a decision.
+    expect(list).toContain('家庭经济状况入户调查表');
     expect(list).not.toContain('不予批准告知书');
     expect(list).not.toContain('审批结果通知书');
   });
@@ -156,6 +157,52 @@ describe('documents of a case in chat (issue 19)', () => {
     });
     expect(out.find((l) => l.includes('\tapplication\t'))).toContain('signed copy of application');
     expect(out.find((l) => l.includes('\thome_visit\t'))).toContain('no home visit recorded');
+  });
+
+  it('npm run admin -- documents and archive write the same PDFs to a folder, recorded', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const dir = fs.mkdtempSync(path.join(svc.dataDir, 'print-'));
+    const { templates, steps, townships } = compose({ clock: clock.now });
+    const io = {
+      db: svc.database.db,
+      townships,
+      now: clock.now(),
+      out: (l: string) => out.push(l),
+      err: (l: string) => err.push(l),
+      bureau: {
+        cipher: TEST_CIPHER,
+        dataDir: svc.dataDir,
+        templates,
+        rules: steps.rules,
+        effects: steps.effects,
+      },
+    };
+    expect(await runAdmin(['documents', caseId, '--out', dir], io)).toBe(0);
+    // The 入户调查表 is printed once accepted, to be filled in and signed at the visit.
+    expect(out.map((l) => l.split('\t')[0])).toEqual([
+      'application',
+      'authorisation',
+      'acceptance_notice',
+      'home_visit',
+    ]);
+    expect(fs.readdirSync(dir).sort()).toEqual(
+      [
+        `${caseId}-acceptance_notice.pdf`,
+        `${caseId}-application.pdf`,
+        `${caseId}-authorisation.pdf`,
+        `${caseId}-home_visit.pdf`,
+      ].sort(),
+    );
+    expect(await runAdmin(['archive', caseId, '--out', dir], io)).toBe(0);
+    expect(out.at(-1)).toMatch(/^case_archive\t\d+ pages/);
+    expect(await runAdmin(['documents', 'NO-SUCH'], io)).toBe(2);
+    expect(err).toEqual(['no case NO-SUCH']);
+    const recorded = await svc.database.db
+      .select()
+      .from(caseDocuments)
+      .where(eq(caseDocuments.generatedBy, 'admin-cli'));
+    expect(recorded).toHaveLength(5);
   });
 
   it('another township’s caseworker gets no documents of the case', async () => {
