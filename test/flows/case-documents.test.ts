@@ -29,6 +29,7 @@ const clock = testClock(new Date('2026-12-02T01:00:00Z'));
 let staff: ChatDriver;
 let resident: ChatDriver;
 let caseId: string;
+let accepted: string;
 const CW = 'cw-doc1';
 const RESIDENT = 'kf-doc-1';
 // A real PNG (a sample page of the documents), as a phone photo of the signed paper would be.
@@ -68,7 +69,7 @@ beforeAll(async () => {
   const done = (await resident.say(RESIDENT, '确认')).join('\n');
   caseId = /SQ\d{14}/.exec(done)![0];
   await staff.say(CW, `受理 ${caseId}`);
-  await staff.say(CW, '确认');
+  accepted = (await staff.say(CW, '确认')).join('\n');
 }, 90_000);
 
 afterAll(async () => {
@@ -76,6 +77,17 @@ afterAll(async () => {
 });
 
 describe('documents of a case in chat (issue 19)', () => {
+  it('受理 sends the caseworker the 受理通知书 and the blank 入户调查表 as PDF files', async () => {
+    expect(accepted).toContain('可打印的文书已发到本对话：《受理通知书》');
+    expect(accepted).toContain('《家庭经济状况入户调查表》');
+    const kinds = (
+      await svc.database.db.select().from(caseDocuments).where(eq(caseDocuments.caseId, caseId))
+    ).map((d) => d.kind);
+    expect(kinds).toEqual(['acceptance_notice', 'home_visit']);
+    await svc.dispatcher.whenIdle();
+    expect(svc.fake.sentTo(CW).filter((s) => (s.body as Sent).msgtype === 'file')).toHaveLength(2);
+  });
+
   it('文书 <编号> lists what the record can fill now, numbered', async () => {
     const list = (await staff.say(CW, `文书 ${caseId}`)).join('\n');
     expect(list).toContain(`案件 ${caseId}（张伟）现在可以打印的文书：`);
@@ -96,10 +108,9 @@ describe('documents of a case in chat (issue 19)', () => {
     const text = flat(extractText({ application: pdf }).application!);
     expect(text).toContain('张伟');
     expect(text).toContain(caseId);
-    const [recorded] = await svc.database.db
-      .select()
-      .from(caseDocuments)
-      .where(eq(caseDocuments.caseId, caseId));
+    const recorded = (
+      await svc.database.db.select().from(caseDocuments).where(eq(caseDocuments.caseId, caseId))
+    ).findLast((d) => d.kind === 'application');
     expect(recorded).toMatchObject({
       kind: 'application',
       templateId: 'document.application',

@@ -15,6 +15,7 @@ import { availableSteps } from '../../domain/workflow/available-steps';
 import type { CaseState } from '../../domain/workflow/case-states';
 import type { EventType } from '../../domain/workflow/workflow-events';
 import { checklistOfCase } from './case-checklist';
+import { sendDocumentsAfterStep } from './case-documents-chat';
 import { bureauTodoOf, caseForStaff, todoOf } from './staff-cases';
 import {
   CONFIRMED_STEPS,
@@ -335,6 +336,7 @@ async function finish(
     },
     next.map((e) => ({ key: `${STEP_KEY}${e}:${c.row.id}`, label: templates.phrase('staff.events', e) })),
   );
+  if (after) await sendDocumentsAfterStep(ctx, deps, after, event);
 }
 
 async function stepContext(
