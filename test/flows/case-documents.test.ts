@@ -207,6 +207,11 @@ describe('documents of a case in chat (issue 19)', () => {
     );
     expect(await runAdmin(['archive', caseId, '--out', dir], io)).toBe(0);
     expect(out.at(-1)).toMatch(/^case_archive\t\d+ pages/);
+    // The month's filing: nothing decided yet in 平安镇 this month, so a summary page only.
+    expect(await runAdmin(['bundle', 'pingan', '2026-12', '--out', dir], io)).toBe(0);
+    expect(out.at(-1)).toMatch(/^monthly_bundle\t0 cases\t1 pages/);
+    expect(await runAdmin(['bundle', 'atlantis', '2026-12'], io)).toBe(2);
+    expect(err.pop()).toContain('no township atlantis');
     expect(await runAdmin(['documents', 'NO-SUCH'], io)).toBe(2);
     expect(err).toEqual(['no case NO-SUCH']);
     const recorded = await svc.database.db

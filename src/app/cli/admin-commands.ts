@@ -48,7 +48,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   if ((BUREAU_COMMANDS as readonly (string | undefined)[]).includes(group)) {
     return runBureauCommand(argv, io);
   }
-  if (group === 'documents' || group === 'archive') return runDocumentCommand(argv, io);
+  if (group === 'documents' || group === 'archive' || group === 'bundle') return runDocumentCommand(argv, io);
   if (group === 'pii-reseal') {
     const cipher = io.bureau?.cipher;
     if (!cipher) {

@@ -8,12 +8,14 @@ import {
   type CaseDocumentsDeps,
   generateCaseArchive,
   generateCaseDocument,
+  generateMonthlyBundle,
   type StoredDocument,
 } from '../../features/documents/case-documents';
 import type { AdminIo } from './admin-commands';
 
 export const DOCUMENT_USAGE = `  npm run admin -- documents CASE_ID [--out DIR]   (every document the case can have now, as PDF)
-  npm run admin -- archive CASE_ID [--out DIR]     (the case archive, 一户一档, as one PDF)`;
+  npm run admin -- archive CASE_ID [--out DIR]     (the case archive, 一户一档, as one PDF)
+  npm run admin -- bundle TOWNSHIP YYYY-MM [--out DIR]   (the month's filing: summary + every decided case's archive)`;
 
 /** Who the case record names as having generated a file from the CLI. */
 const CLI_ACTOR = 'admin-cli';
@@ -30,6 +32,8 @@ export async function runDocumentCommand(argv: string[], io: AdminIo): Promise<n
     allowPositionals: true,
     strict: false,
   });
+  if (command === 'bundle')
+    return bundle(positionals, typeof values.out === 'string' ? values.out : undefined, io);
   const caseId = positionals[0];
   if (!caseId) {
     io.err(`${command} needs a case id\n${DOCUMENT_USAGE}`);
@@ -67,5 +71,34 @@ export async function runDocumentCommand(argv: string[], io: AdminIo): Promise<n
       `${document.kind}\t${document.pages} pages\t${document.bytes.length} bytes\tsha256 ${document.sha256}\t${file}`,
     );
   }
+  return 0;
+}
+
+async function bundle(positionals: string[], out: string | undefined, io: AdminIo): Promise<number> {
+  const [townshipId, month] = positionals;
+  if (!townshipId || !month || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+    io.err(`bundle needs a township id and a month YYYY-MM\n${DOCUMENT_USAGE}`);
+    return 2;
+  }
+  if (!io.townships.some((t) => t.id === townshipId)) {
+    io.err(`no township ${townshipId} (npm run admin -- townships)`);
+    return 2;
+  }
+  const cipher = io.bureau?.cipher;
+  if (!cipher || !io.bureau) {
+    io.err("bundle needs PII_ENCRYPTION_KEY: documents show the applicant's ID number");
+    return 2;
+  }
+  const deps: CaseDocumentsDeps = { db: io.db, cipher, townships: io.townships, dataDir: io.bureau.dataDir };
+  const made = await generateMonthlyBundle(deps, townshipId, month, io.now);
+  let file = path.join(deps.dataDir, made.storagePath);
+  if (out) {
+    fs.mkdirSync(path.resolve(out), { recursive: true });
+    file = path.join(path.resolve(out), made.document.fileName);
+    fs.writeFileSync(file, made.document.bytes);
+  }
+  io.out(
+    `monthly_bundle\t${made.cases} cases\t${made.document.pages} pages\tsha256 ${made.document.sha256}\t${file}`,
+  );
   return 0;
 }

@@ -6,12 +6,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { CaseRow } from '../../core/cases/case-records';
 import type { Township } from '../../core/config/load-townships';
 import type { PiiCipher } from '../../core/crypto/pii-cipher';
 import type { Db } from '../../core/db/database';
-import { caseDocuments, residentFiles, staffMembers } from '../../core/db/schema';
+import { caseDocuments, caseEvents, cases, residentFiles, staffMembers } from '../../core/db/schema';
 import { shanghaiDate } from '../../domain/calendar';
 import { MATERIALS } from '../../domain/materials/catalogue-items';
 import { BUILDERS } from './builders';
@@ -20,6 +20,7 @@ import { documentSourceOf } from './case-document-source';
 import { DOCUMENT_KINDS, type DocumentKind, TEMPLATE_OF } from './document-kinds';
 import { type ArchivePhoto, documentCaseSchema, imageKind } from './document-models';
 import { documentTemplates } from './document-templates';
+import { renderMonthlyBundle } from './monthly-bundle';
 import { type GeneratedDocument, refusalFor, renderDocument } from './render-document';
 
 export interface CaseDocumentsDeps {
@@ -210,4 +211,72 @@ export async function signedCopiesOf(db: Db, caseId: string): Promise<string[]> 
 /** SHA-256 of a file's bytes, as recorded in case_documents (for checking a printed copy). */
 export function fileSha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Decisions that put a case into a month's filing (六(三) 月报表). */
+const DECISION_EVENTS = [
+  'decide_approve',
+  'decide_adjust',
+  'decide_stop',
+  'decide_reject',
+  'review_ineligible',
+];
+
+/**
+ * The monthly filing with the bureau (六(三): the 月报表 with the month's archives; 八: the bureau
+ * keeps a copy): a summary page, then the archive of every case of the township decided in the
+ * month (Shanghai dates). Written under DATA_DIR/documents/bundles/.
+ */
+export async function generateMonthlyBundle(
+  deps: CaseDocumentsDeps,
+  townshipId: string,
+  month: string,
+  now: Date,
+): Promise<{ document: GeneratedDocument; storagePath: string; cases: number }> {
+  const township = deps.townships.find((t) => t.id === townshipId);
+  if (!township) throw new Error(`township ${townshipId} is not configured`);
+  const decided = await deps.db
+    .selectDistinct({ caseId: caseEvents.caseId })
+    .from(caseEvents)
+    .innerJoin(cases, eq(cases.id, caseEvents.caseId))
+    .where(
+      and(
+        eq(cases.townshipId, townshipId),
+        inArray(caseEvents.eventType, DECISION_EVENTS),
+        sql`to_char(${caseEvents.at} at time zone 'Asia/Shanghai', 'YYYY-MM') = ${month}`,
+      ),
+    );
+  const rows = decided.length
+    ? await deps.db
+        .select()
+        .from(cases)
+        .where(
+          inArray(
+            cases.id,
+            decided.map((d) => d.caseId),
+          ),
+        )
+        .orderBy(cases.id)
+    : [];
+  const archives = [];
+  for (const row of rows) {
+    archives.push({
+      kase: await documentSourceOf(deps.db, deps.cipher, township, deps.townships, row),
+      photos: await photosOf(deps, row),
+      archivedOn: shanghaiDate(now),
+      generatedAt: now,
+    });
+  }
+  const document = await renderMonthlyBundle({
+    township: { name: township.name, kind: township.kind },
+    month,
+    preparedOn: shanghaiDate(now),
+    generatedAt: now,
+    archives,
+  });
+  const storagePath = path.join('documents', 'bundles', `${townshipId}-${month}.pdf`);
+  const full = path.join(deps.dataDir, storagePath);
+  fs.mkdirSync(path.dirname(full), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(full, document.bytes, { mode: 0o600 });
+  return { document, storagePath, cases: rows.length };
 }
