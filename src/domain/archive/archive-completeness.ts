@@ -3,6 +3,7 @@ import type { Program } from '../case/case-types';
 import { caseCircumstances, materialsApplicationOf } from '../materials/case-application';
 import { checklistFor } from '../materials/checklist';
 import type { MaterialId } from '../materials/material-types';
+import { DECISION_EVENTS, MEETING_DECISION_EVENTS } from '../workflow/decision-events';
 
 /** What the archive of a case must hold (八, 六(三)); labels in templates/bureau/archive-items. */
 export const ARCHIVE_ITEMS = [
@@ -136,8 +137,8 @@ const residencePayload = z.object({
   appraisal: z.object({ held: z.boolean(), skipReason: z.string().optional() }),
 });
 
-const MEETING_DECISIONS = ['decide_approve', 'decide_reject', 'decide_adjust', 'decide_stop'];
-const DECISIONS = [...MEETING_DECISIONS, 'review_ineligible'];
+const MEETING_DECISIONS: readonly string[] = MEETING_DECISION_EVENTS;
+const DECISIONS: readonly string[] = DECISION_EVENTS;
 /** The notice each decision calls for (kinds as `case_notices.kind`, from the `notice.*` effects). */
 const NOTICE_FOR: Record<string, string> = {
   decide_approve: 'approval',

@@ -4,6 +4,7 @@ import type { Db } from '../../core/db/database';
 import { caseEvents, cases, dueTimers } from '../../core/db/schema';
 import { shanghaiDate } from '../../domain/calendar';
 import type { Program } from '../../domain/case/case-types';
+import { DECISION_EVENTS } from '../../domain/workflow/decision-events';
 import { TRANSITIONS } from '../../domain/workflow/transition-table';
 import type { EventType } from '../../domain/workflow/workflow-events';
 import { monthDays, monthWindow, type ReportMonth } from './report-month';
@@ -76,14 +77,6 @@ export interface MonthlyFigures {
 }
 
 export const FIGURE_DEFINITIONS_VERSION = 'monthly-figures-1';
-
-const DECISION_EVENTS = [
-  'decide_approve',
-  'decide_adjust',
-  'decide_stop',
-  'decide_reject',
-  'review_ineligible',
-] as const satisfies readonly EventType[];
 
 /** Events that stop the decision clock, read from the transition table so the two never disagree. */
 export const CLOCK_STOP_EVENTS: readonly EventType[] = [

@@ -16,8 +16,7 @@ import {
   type StoredDocument,
 } from '../documents/case-documents';
 import { DOCUMENTS_AFTER_STEP, POSTED_IN_VILLAGE } from '../documents/documents-after-step';
-import { mayHandleFiles } from './case-files';
-import { caseForStaff } from './staff-cases';
+import { caseForFileCommand, mayHandleFiles } from './case-files';
 
 /** Input vocabulary: `文书 <编号> [序号]`, `档案 <编号>`, `签字件 <编号> <序号>`. */
 const DOCUMENTS = /^文书\s*([A-Za-z0-9-]{4,40})(?:\s+(\d{1,2}))?$/;
@@ -57,15 +56,8 @@ export function registerCaseDocuments(router: BotRouter, deps: HandlerDeps): voi
     async (ctx) => {
       const request = asked(ctx)!;
       const staff = ctx.staff!;
-      const row = await caseForStaff(ctx.db, staff, request.caseId);
-      if (!row) {
-        ctx.reply('staff.case-not-found', { caseId: request.caseId });
-        return;
-      }
-      if (!mayHandleFiles(staff)) {
-        ctx.reply('staff.documents.not-allowed');
-        return;
-      }
+      const row = await caseForFileCommand(ctx, request.caseId, 'staff.documents.not-allowed');
+      if (!row) return;
       const docDeps = { db: ctx.db, cipher: deps.cipher, townships: deps.townships, dataDir: deps.dataDir };
       const documents = await availableDocuments(docDeps, row);
       if (request.kind === 'list') {

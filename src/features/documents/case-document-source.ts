@@ -4,6 +4,7 @@
  * who took them and the meeting that decided. Steps the case has not reached are left out, so a
  * document that needs them is refused rather than printed blank.
  */
+
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CaseRow } from '../../core/cases/case-records';

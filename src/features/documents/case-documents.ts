@@ -3,7 +3,7 @@
  * under DATA_DIR and recorded with the case: template id and version, SHA-256, who, when), the
  * whole archive with the photos received, and a signed copy coming back as a photo.
  */
-import { createHash } from 'node:crypto';
+
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
@@ -14,6 +14,7 @@ import type { Db } from '../../core/db/database';
 import { caseDocuments, caseEvents, cases, residentFiles, staffMembers } from '../../core/db/schema';
 import { shanghaiDate } from '../../domain/calendar';
 import { MATERIALS } from '../../domain/materials/catalogue-items';
+import { DECISION_EVENTS } from '../../domain/workflow/decision-events';
 import { BUILDERS } from './builders';
 import { renderCaseArchive } from './case-archive';
 import { documentSourceOf } from './case-document-source';
@@ -208,20 +209,6 @@ export async function signedCopiesOf(db: Db, caseId: string): Promise<string[]> 
   return [...new Set(rows.map((r) => r.kind).filter((k): k is string => k !== null))];
 }
 
-/** SHA-256 of a file's bytes, as recorded in case_documents (for checking a printed copy). */
-export function fileSha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** Decisions that put a case into a month's filing (六(三) 月报表). */
-const DECISION_EVENTS = [
-  'decide_approve',
-  'decide_adjust',
-  'decide_stop',
-  'decide_reject',
-  'review_ineligible',
-];
-
 /**
  * The monthly filing with the bureau (六(三): the 月报表 with the month's archives; 八: the bureau
  * keeps a copy): a summary page, then the archive of every case of the township decided in the
@@ -242,7 +229,7 @@ export async function generateMonthlyBundle(
     .where(
       and(
         eq(cases.townshipId, townshipId),
-        inArray(caseEvents.eventType, DECISION_EVENTS),
+        inArray(caseEvents.eventType, [...DECISION_EVENTS]),
         sql`to_char(${caseEvents.at} at time zone 'Asia/Shanghai', 'YYYY-MM') = ${month}`,
       ),
     );
