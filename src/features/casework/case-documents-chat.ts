@@ -3,20 +3,15 @@ import type { HandlerDeps } from '../../core/bot/handler-deps';
 import type { TurnContext } from '../../core/bot/turn-context';
 import { typedCommand } from '../../core/bot/typed-text';
 import type { CaseRow } from '../../core/cases/case-records';
-import { describeError } from '../../core/log/describe-error';
-import { enqueueOutbox } from '../../core/outbox/outbox-enqueue';
-import { staffOfTownship } from '../../core/staff/staff-directory';
-import type { EventType } from '../../domain/workflow/workflow-events';
 import {
   type AvailableDocument,
   attachSignedCopy,
   availableDocuments,
   generateCaseArchive,
   generateCaseDocument,
-  type StoredDocument,
 } from '../documents/case-documents';
-import { DOCUMENTS_AFTER_STEP, POSTED_IN_VILLAGE } from '../documents/documents-after-step';
-import { caseForFileCommand, mayHandleFiles } from './case-files';
+import { sendPdf } from '../documents/documents-after-step';
+import { caseForFileCommand } from './case-files';
 
 /** Input vocabulary: `文书 <编号> [序号]`, `档案 <编号>`, `签字件 <编号> <序号>`. */
 const DOCUMENTS = /^文书\s*([A-Za-z0-9-]{4,40})(?:\s+(\d{1,2}))?$/;
@@ -118,69 +113,4 @@ async function sendDocument(
     n,
   });
   await sendPdf(ctx, staffId, stored);
-}
-
-/** The PDF as a WeCom file message after the reply (the dispatcher uploads it: docs/wecom.md §2.8). */
-async function sendPdf(ctx: TurnContext, recipient: string, stored: StoredDocument): Promise<void> {
-  await enqueueOutbox(
-    ctx.db,
-    [
-      {
-        channel: 'app',
-        recipient,
-        body: {
-          file: {
-            kind: 'file',
-            storagePath: stored.storagePath,
-            filename: stored.document.fileName,
-            contentType: 'application/pdf',
-          },
-        },
-      },
-    ],
-    ctx.now,
-  );
-}
-
-/**
- * After a step: the documents it produces (DOCUMENTS_AFTER_STEP), generated and sent to the staff
- * member as PDF files, the 公示 sheet also to the village committee. A document that cannot be
- * filled is skipped (it stays available by `文书`); a failure to render is logged, never fails the step.
- */
-export async function sendDocumentsAfterStep(
-  ctx: TurnContext,
-  deps: HandlerDeps,
-  row: CaseRow,
-  event: EventType,
-): Promise<void> {
-  const kinds = DOCUMENTS_AFTER_STEP[event];
-  if (!kinds || !ctx.staff || !mayHandleFiles(ctx.staff)) return;
-  const docDeps = { db: ctx.db, cipher: deps.cipher, townships: deps.townships, dataDir: deps.dataDir };
-  try {
-    const documents = await availableDocuments(docDeps, row);
-    const sent: { n: number; title: string }[] = [];
-    for (const kind of kinds) {
-      const n = documents.findIndex((d) => d.kind === kind) + 1;
-      if (n === 0) continue;
-      const stored = await generateCaseDocument(docDeps, row, kind, ctx.staff.userId, ctx.now);
-      if (!stored) continue;
-      await sendPdf(ctx, ctx.staff.userId, stored);
-      sent.push({ n, title: documents[n - 1]!.title });
-      if (POSTED_IN_VILLAGE.includes(kind)) {
-        for (const member of await staffOfTownship(ctx.db, row.townshipId)) {
-          if (member.role !== 'village_committee') continue;
-          ctx.notify({ channel: 'app', userId: member.userId }, 'staff.documents.village-posting', {
-            caseId: row.id,
-          });
-          await sendPdf(ctx, member.userId, stored);
-        }
-      }
-    }
-    if (sent.length > 0) ctx.reply('staff.documents.after-step', { caseId: row.id, documents: sent });
-  } catch (error) {
-    ctx.log.error(
-      { err: describeError(error), caseId: row.id, event },
-      'documents after the step not generated',
-    );
-  }
 }

@@ -5,14 +5,12 @@ import type { Db } from '../../core/db/database';
 import { piiReads, residentFiles, staffMembers } from '../../core/db/schema';
 import { enqueueOutbox } from '../../core/outbox/outbox-enqueue';
 import type { StaffMember } from '../../core/staff/staff-directory';
+import { mayHandleCaseFiles } from '../../core/staff/staff-directory';
 import type { ChecklistItem } from '../../domain/materials/checklist';
 import type { MaterialId } from '../../domain/materials/material-types';
 import { caseForStaff } from './staff-cases';
 
 /** Who may see and handle the files residents sent: those who examine the materials (六(一)). */
-export function mayHandleFiles(staff: StaffMember): boolean {
-  return staff.role === 'township_caseworker' || staff.role === 'bureau_supervisor';
-}
 
 export type FileSender =
   | { kind: 'applicant'; name: string; channel: 'app' | 'kf' }
@@ -172,7 +170,7 @@ export async function caseForFileCommand(
     ctx.reply('staff.case-not-found', { caseId });
     return undefined;
   }
-  if (!mayHandleFiles(staff)) {
+  if (!mayHandleCaseFiles(staff)) {
     ctx.reply(notAllowedTemplate);
     return undefined;
   }

@@ -14,8 +14,8 @@ import { publicityEndableFrom } from '../../domain/deadlines';
 import { availableSteps } from '../../domain/workflow/available-steps';
 import type { CaseState } from '../../domain/workflow/case-states';
 import type { EventType } from '../../domain/workflow/workflow-events';
+import { sendDocumentsAfterStep } from '../documents/documents-after-step';
 import { checklistOfCase } from './case-checklist';
-import { sendDocumentsAfterStep } from './case-documents-chat';
 import { bureauTodoOf, caseForStaff, todoOf } from './staff-cases';
 import {
   CONFIRMED_STEPS,
