@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   const sandbox = config.mode === 'sandbox' ? await startSandbox(config, log) : undefined;
   const wecom = sandbox?.credentials ?? config.wecom!;
   // Policy configuration is read and checked before anything starts: a bad file stops start-up.
-  const composition = compose({ clock: systemClock });
+  // Sandbox mode runs on the operator's clock (`/clock` in npm run chat); production on the system's.
+  const composition = compose({ clock: sandbox?.clock.now ?? systemClock });
   const clock = composition.clock;
   const database = await openDatabase(config);
   if (sandbox) await seedSandboxStaff(database.db, clock());
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
   });
   log.info({ mode: config.mode, url: service.url, database: database.kind }, 'service started');
   if (sandbox) {
+    // Jobs that came due when the operator moved the clock run at once.
+    sandbox.clock.onAdvance(() => void service.runDueJobs());
     sandbox.announce(service.url);
     printSandboxBanner({
       serviceUrl: service.url,

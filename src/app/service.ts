@@ -80,6 +80,8 @@ export interface RunningService {
   api: WecomApiClient;
   kfPuller: KfPuller;
   media: MediaFetcher;
+  /** Runs the scheduled jobs due by now that have not run (the catch-up; none when jobs are off). */
+  runDueJobs(): Promise<void>;
   /** Stop accepting, finish in-flight requests and turns, close the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -261,5 +263,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     })();
     return closing;
   };
-  return { url, worker, dispatcher, api, kfPuller, media, close };
+  const runDueJobs = async () => {
+    await scheduler?.runDue(now());
+  };
+  return { url, worker, dispatcher, api, kfPuller, media, runDueJobs, close };
 }
