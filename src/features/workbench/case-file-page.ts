@@ -135,7 +135,7 @@ export async function renderCaseFile(
         material: f.materialId ? (checklist.find((i) => i.id === f.materialId)?.name ?? f.materialId) : '',
         command: `${labels['command.materials'] ?? ''} ${row.id} ${f.n}`,
       })),
-      notices: data.notices,
+      notices: data.notices.map((n) => ({ ...n, label: labels[n.templateId] ?? n.templateId })),
       // The documents engine has no per-case listing yet: the section stays, and lists nothing.
       documents: [],
       steps: steps.map((event) => {

@@ -7,7 +7,7 @@ export type NavKey = 'todo' | 'dashboard' | 'meetings' | 'help';
 /** Which pages each role has (the bureau supervises all townships; groups see their meetings). */
 export function navOf(staff: StaffMember): NavKey[] {
   if (staff.role === 'bureau_supervisor' || staff.role === 'admin')
-    return ['todo', 'dashboard', 'meetings', 'help'];
+    return ['dashboard', 'todo', 'meetings', 'help'];
   if (staff.role === 'coordination_member') return ['meetings', 'todo', 'help'];
   return ['todo', 'meetings', 'help'];
 }
