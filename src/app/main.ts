@@ -6,7 +6,7 @@ import { preparePrivateDataDir, UnsafeDataDir } from '../core/db/private-data-di
 import { createLogger } from '../core/log/logger';
 import { LlmPassageSelector } from '../features/knowledge/llm-selector';
 import { printSandboxBanner } from '../sandbox/sandbox-banner';
-import { seedSandboxStaff } from '../sandbox/sandbox-staff';
+import { SANDBOX_STAFF, seedSandboxStaff } from '../sandbox/sandbox-staff';
 import { startSandbox } from '../sandbox/start-sandbox';
 import { compose } from './compose';
 import { startService } from './service';
@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     piiKey: sandbox?.credentials.piiKey ?? config.piiKey!,
     previousPiiKeys: config.previousPiiKeys,
     dataDir: config.dataDir,
+    workbench: { ...config.workbench, ...(sandbox ? { sandboxStaff: SANDBOX_STAFF } : {}) },
     ...(config.llm ? { passageSelector: new LlmPassageSelector(config.llm) } : {}),
     log,
     now: clock,

@@ -28,6 +28,9 @@ import { queueMonthlyReport } from '../features/bureau/monthly-report-outbox';
 import { handoffDeliveryReceipts } from '../features/casework/handoff-answers';
 import type { KnowledgeBase } from '../features/knowledge/knowledge-base';
 import type { PassageSelector } from '../features/knowledge/llm-selector';
+import { PageRenderer } from '../features/workbench/page-renderer';
+import { mountWorkbench } from '../features/workbench/workbench-routes';
+import { workbenchConfig } from '../features/workbench/workbench-settings';
 import { createBotRouter } from './bot-routes';
 import { type Composition, compose, shippedKnowledge } from './compose';
 import { alertJobs } from './scheduled-jobs';
@@ -69,6 +72,8 @@ export interface ServiceOptions {
   /** Where residents' files are kept (`<dataDir>/files`). */
   dataDir: string;
   media?: Partial<MediaFetcherOptions>;
+  /** The workbench's sign-in settings (WORKBENCH_*, WECOM_OAUTH_BASE) and, in sandbox mode, the demo staff. */
+  workbench?: Omit<Parameters<typeof workbenchConfig>[0], 'corpId' | 'agentId' | 'apiBase' | 'piiKey'>;
   /** Run the scheduled jobs (deadline alerts, digest, reminders); default true. Tests drive jobs themselves. */
   scheduler?: boolean;
 }
@@ -193,6 +198,25 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         }
       },
     },
+  });
+  mountWorkbench(app, {
+    db: database.db,
+    cipher,
+    templates,
+    pages: new PageRenderer(),
+    calendar,
+    townships,
+    steps: parts.steps,
+    now,
+    dataDir: options.dataDir,
+    identify: (code) => api.getUserInfo(code),
+    onOutbox: () => dispatcher.notify(),
+    config: workbenchConfig({
+      ...options.wecom,
+      apiBase: options.apiBase,
+      piiKey: options.piiKey,
+      ...options.workbench,
+    }),
   });
   await syncTownships(database.db, townships);
   if (database.kind === 'pglite') {
