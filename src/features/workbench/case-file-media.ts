@@ -3,7 +3,8 @@ import path from 'node:path';
 import type Router from '@koa/router';
 import { eq } from 'drizzle-orm';
 import { piiReads, residentFiles } from '../../core/db/schema';
-import { filesOfCase, mayHandleFiles } from '../casework/case-files';
+import { mayHandleCaseFiles } from '../../core/staff/staff-directory';
+import { filesOfCase } from '../casework/case-files';
 import { caseForStaff } from '../casework/staff-cases';
 import { notFound } from './case-file-page';
 import { pageHeaders } from './http-helpers';
@@ -24,7 +25,7 @@ export function caseFileMediaRoutes(router: Router, deps: WorkbenchDeps): void {
     if (!who) return ctx.redirect('/workbench');
     const row = await caseForStaff(deps.db, who.staff, ctx.params.id ?? '');
     const n = Number(ctx.params.n);
-    if (!row || !mayHandleFiles(who.staff) || !Number.isInteger(n)) return notFound(ctx, deps);
+    if (!row || !mayHandleCaseFiles(who.staff) || !Number.isInteger(n)) return notFound(ctx, deps);
     const file = (await filesOfCase(deps.db, row)).find((f) => f.n === n);
     const [stored] = file
       ? await deps.db.select().from(residentFiles).where(eq(residentFiles.id, file.id))

@@ -1,13 +1,14 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { type CaseRow, factsOf } from '../../core/cases/case-records';
-import { actorOf } from '../../core/staff/staff-directory';
+import { actorOf, mayHandleCaseFiles } from '../../core/staff/staff-directory';
 import { availableSteps } from '../../domain/workflow/available-steps';
 import type { CaseState } from '../../domain/workflow/case-states';
 import { checklistOfCase } from '../casework/case-checklist';
-import { filesOfCase, mayHandleFiles } from '../casework/case-files';
+import { filesOfCase } from '../casework/case-files';
 import { caseForStaff } from '../casework/staff-cases';
 import { specFor } from '../casework/step-specs';
+import { availableDocuments } from '../documents/case-documents';
 import { caseFileData, stamp } from './case-file-queries';
 import { sendHtml } from './http-helpers';
 import { frame, townshipName } from './page-frame';
@@ -79,7 +80,7 @@ export async function renderCaseFile(
   const steps = availableSteps(row.state as CaseState, factsOf(row), actorOf(who.staff)).filter((e) =>
     specFor(e),
   );
-  const withFiles = mayHandleFiles(who.staff);
+  const withFiles = mayHandleCaseFiles(who.staff);
   const checklist = withFiles ? await checklistOfCase(deps.db, deps.cipher, row) : [];
   const files = withFiles ? await filesOfCase(deps.db, row) : [];
   const caseCommand = `${labels['command.case'] ?? ''} ${row.id}`;
@@ -136,8 +137,23 @@ export async function renderCaseFile(
         command: `${labels['command.materials'] ?? ''} ${row.id} ${f.n}`,
       })),
       notices: data.notices.map((n) => ({ ...n, label: labels[n.templateId] ?? n.templateId })),
-      // The documents engine has no per-case listing yet: the section stays, and lists nothing.
-      documents: [],
+      documents: withFiles
+        ? [
+            ...(
+              await availableDocuments(
+                { db: deps.db, cipher: deps.cipher, townships: deps.townships, dataDir: deps.dataDir },
+                row,
+              )
+            ).map((d, i) => ({
+              label: d.title,
+              href: `/workbench/cases/${encodeURIComponent(row.id)}/documents/${i + 1}`,
+            })),
+            {
+              label: labels['document.archive'] ?? '',
+              href: `/workbench/cases/${encodeURIComponent(row.id)}/documents/archive`,
+            },
+          ]
+        : [],
       steps: steps.map((event) => {
         const spec = specFor(event)!;
         return {

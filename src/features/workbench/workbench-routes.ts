@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
 import { caseActionRoutes } from './case-actions';
+import { caseDocumentRoutes } from './case-documents-route';
 import { caseFileMediaRoutes } from './case-file-media';
 import { caseFileRoutes } from './case-file-page';
 import { dashboardRoutes } from './dashboard-page';
@@ -20,6 +21,7 @@ export function workbenchRouter(deps: WorkbenchDeps): Router {
   caseFileRoutes(router, deps);
   caseActionRoutes(router, deps);
   caseFileMediaRoutes(router, deps);
+  caseDocumentRoutes(router, deps);
   dashboardRoutes(router, deps);
   meetingsRoutes(router, deps);
   return router;

@@ -177,6 +177,25 @@ describe('pages and actions under the chat rules', () => {
     expect(Buffer.byteLength(html)).toBeLessThan(PAGE_BUDGET_BYTES);
   });
 
+  it('lists the case’s documents and serves each as a PDF from the record; another township gets 404', async () => {
+    const cw = await signedInAs(STAFF.caseworker);
+    const html = await (await cw.get(`/workbench/cases/${pinganCase}`)).text();
+    expect(html).toContain('最低生活保障申请书');
+    expect(html).toContain(`/workbench/cases/${pinganCase}/documents/1`);
+    expect(html).toContain(`/workbench/cases/${pinganCase}/documents/archive`);
+    const pdf = await cw.get(`/workbench/cases/${pinganCase}/documents/1`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect((await cw.get(`/workbench/cases/${pinganCase}/documents/99`)).status).toBe(404);
+    const fate = await signedInAs(STAFF.otherTownship);
+    expect((await fate.get(`/workbench/cases/${pinganCase}/documents/1`)).status).toBe(404);
+  });
+
   it('refuses a step without the session’s CSRF token, and takes it with the token', async () => {
     const cw = await signedInAs(STAFF.caseworker);
     const html = await (await cw.get(`/workbench/cases/${pinganCase}`)).text();
