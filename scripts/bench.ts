@@ -15,6 +15,7 @@ import { benchDocuments } from './bench/documents';
 import { benchKnowledgeRetrieval } from './bench/knowledge-retrieval';
 import { benchMemory } from './bench/memory';
 import { benchOutboxRate } from './bench/outbox-rate';
+import { benchWorkbenchPages } from './bench/workbench-pages';
 
 const BENCHES: [string, () => Promise<string[]>][] = [
   ['callback-ingest', benchCallbackIngest],
@@ -24,6 +25,7 @@ const BENCHES: [string, () => Promise<string[]>][] = [
   ['deadline-scan', benchDeadlineScan],
   ['memory', benchMemory],
   ['documents', benchDocuments],
+  ['workbench-pages', benchWorkbenchPages],
 ];
 
 /** Environment variables that change what a benchmark does, recorded with the figures. */

@@ -7,6 +7,13 @@ import { cases } from '../../core/db/schema';
 const declaredVillage = z.looseObject({ village: z.string().optional() });
 
 /**
+ * Villages already opened, by the sealed text they came from (a new declaration is a new key):
+ * the 待办 page of a large township would otherwise open thousands of declarations per request.
+ */
+const opened = new Map<string, string | null>();
+const MAX_OPENED = 200_000;
+
+/**
  * The village each case's applicant declared (it is kept in the sealed declaration with the rest of
  * what they told us). Cases handed in without a declaration have none.
  */
@@ -23,12 +30,19 @@ export async function villagesOf(
     .where(inArray(cases.id, [...ids]));
   for (const row of rows) {
     if (!row.sealed) continue;
-    try {
-      const parsed = declaredVillage.safeParse(JSON.parse(cipher.open(row.sealed)));
-      if (parsed.success && parsed.data.village) villages.set(row.id, parsed.data.village);
-    } catch {
-      // An unreadable declaration (a key no longer held) just has no village to filter on.
+    let village = opened.get(row.sealed);
+    if (village === undefined) {
+      try {
+        const parsed = declaredVillage.safeParse(JSON.parse(cipher.open(row.sealed)));
+        village = parsed.success && parsed.data.village ? parsed.data.village : null;
+      } catch {
+        // An unreadable declaration (a key no longer held) just has no village to filter on.
+        village = null;
+      }
+      if (opened.size >= MAX_OPENED) opened.clear();
+      opened.set(row.sealed, village);
     }
+    if (village) villages.set(row.id, village);
   }
   return villages;
 }

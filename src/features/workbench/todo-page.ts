@@ -10,6 +10,8 @@ import { signedIn } from './workbench-session';
 /** More than any township has open; the list is filtered and searched here, not cut. */
 const WHOLE_LIST = 100_000;
 const MAX_QUERY = 40;
+/** Rows on one page: a township's whole list is thousands of cases, a page must stay small (< 150 KB). */
+export const PAGE_SIZE = 50;
 
 export interface TodoFilters {
   program: string;
@@ -113,6 +115,13 @@ export function todoRoutes(router: Router, deps: WorkbenchDeps): void {
     }
 
     const shown = rows.filter((r) => matches(r, f));
+    const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+    const page = Math.min(pages, Math.max(1, Number.parseInt(String(ctx.query.page ?? '1'), 10) || 1));
+    const pageLink = (n: number) => {
+      const query = new URLSearchParams({ ...f, page: String(n) });
+      for (const [key, value] of [...query]) if (value === '') query.delete(key);
+      return `/workbench/todo?${query.toString()}`;
+    };
     const distinct = (values: string[]) => [...new Set(values.filter(Boolean))].sort();
     sendHtml(
       ctx,
@@ -139,7 +148,12 @@ export function todoRoutes(router: Router, deps: WorkbenchDeps): void {
           value,
           selected: value === f.village,
         })),
-        rows: shown.map((r) => ({
+        page,
+        pages,
+        paged: pages > 1,
+        prev: page > 1 ? pageLink(page - 1) : undefined,
+        next: page < pages ? pageLink(page + 1) : undefined,
+        rows: shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((r) => ({
           ...r,
           programLabel: programs[r.program] ?? r.program,
           stateLabel: states[r.state] ?? r.state,
