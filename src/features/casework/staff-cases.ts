@@ -78,6 +78,16 @@ export async function todoOf(
       ),
     )
     .orderBy(asc(cases.createdAt));
+  // Thousands of cases share a few dozen due dates: count each date's working days once.
+  const daysLeft = new Map<string, number>();
+  const leftUntil = (dueOn: string) => {
+    let days = daysLeft.get(dueOn);
+    if (days === undefined) {
+      days = workingDaysBetween(calendar, today, toLocalDate(dueOn)).days;
+      daysLeft.set(dueOn, days);
+    }
+    return days;
+  };
   const items = rows.map((r) => {
     const item: TodoItem = {
       id: r.id,
@@ -89,7 +99,7 @@ export async function todoOf(
     if (due)
       item.deadline = {
         ...due,
-        workingDaysLeft: workingDaysBetween(calendar, today, toLocalDate(due.dueOn)).days,
+        workingDaysLeft: leftUntil(due.dueOn),
       };
     return item;
   });
