@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { InboundWorker, type InboundWorkerOptions } from '../core/bot/inbound-worker';
 import { IngestGate } from '../core/bot/ingest-gate';
-import { checkCalendar } from '../core/cases/calendar-check';
 import type { Clock } from '../core/clock/clock';
 import type { WecomCredentials } from '../core/config/load-config';
 import type { Township } from '../core/config/load-townships';
@@ -10,21 +9,16 @@ import type { Database } from '../core/db/database';
 import { createApp } from '../core/http/create-app';
 import { createLimitedServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from '../core/http/server-limits';
 import { InboundBatcher } from '../core/inbox/inbound-batcher';
-import { sealStoredPayloads } from '../core/inbox/inbound-payload';
 import { inboundRowOf } from '../core/inbox/store-inbound';
 import { KfPuller } from '../core/kf/kf-puller';
 import type { Logger } from '../core/log/logger';
 import { MediaFetcher, type MediaFetcherOptions } from '../core/media/media-fetcher';
 import { OutboxDispatcher, type OutboxDispatcherOptions } from '../core/outbox/outbox-dispatcher';
-import { releaseOrphanedLeases } from '../core/outbox/outbox-lease';
 import { startScheduler } from '../core/scheduling/scheduler';
-import { syncTownships } from '../core/staff/township-directory';
 import { WecomApiClient, type WecomApiClientOptions } from '../core/wecom/api/wecom-api-client';
 import { isEvent } from '../core/wecom/callback/inbound-message-schema';
 import type { WorkingDayCalendar } from '../domain/calendar';
 import type { ParameterTable } from '../domain/parameters/parameter-file';
-import { monthlyReportJob } from '../features/bureau/monthly-report';
-import { queueMonthlyReport } from '../features/bureau/monthly-report-outbox';
 import { handoffDeliveryReceipts } from '../features/casework/handoff-answers';
 import type { KnowledgeBase } from '../features/knowledge/knowledge-base';
 import type { PassageSelector } from '../features/knowledge/llm-selector';
@@ -33,7 +27,8 @@ import { mountWorkbench } from '../features/workbench/workbench-routes';
 import { workbenchConfig } from '../features/workbench/workbench-settings';
 import { createBotRouter } from './bot-routes';
 import { type Composition, compose, shippedKnowledge } from './compose';
-import { alertJobs } from './scheduled-jobs';
+import { productJobs } from './scheduled-jobs';
+import { startUpChecks } from './start-up-checks';
 
 export interface ServiceOptions {
   port: number;
@@ -218,17 +213,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       ...options.workbench,
     }),
   });
-  await syncTownships(database.db, townships);
-  if (database.kind === 'pglite') {
-    // One process owns a PGlite folder: any lease found now belongs to a process that died.
-    const released = await releaseOrphanedLeases(database.db);
-    if (released > 0) log.warn({ released }, 'released outbox leases left by a previous run');
-  }
-  // Payloads stored in clear before they were sealed, or sealed with a previous key: seal them now.
-  const resealed = await sealStoredPayloads(database.db, cipher);
-  if (resealed.sealed > 0 || resealed.unreadable > 0) log.info(resealed, 'inbound payloads sealed');
   // Deadlines are brought up to date with the calendar before anything can act on a case.
-  await checkCalendar(database, calendar, now(), log);
+  await startUpChecks({ database, cipher, calendar, townships, log, now: now() });
   const server = createLimitedServer(app.callback(), { ...DEFAULT_HTTP_LIMITS, ...options.http });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -246,24 +232,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
           db: database.db,
           log,
           now,
-          jobs: [
-            ...alertJobs({
-              db: database.db,
-              calendar,
-              templates,
-              townships,
-              log,
-              onQueued: () => dispatcher.notify(),
-            }),
-            monthlyReportJob({
-              db: database.db,
-              dataDir: options.dataDir,
-              templates,
-              townships,
-              api,
-              queueFile: queueMonthlyReport,
-            }),
-          ],
+          jobs: productJobs({
+            db: database.db,
+            calendar,
+            templates,
+            townships,
+            log,
+            onQueued: () => dispatcher.notify(),
+            dataDir: options.dataDir,
+            api,
+          }),
         });
   const address = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${address.port}`;

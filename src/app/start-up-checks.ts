@@ -1,0 +1,34 @@
+import { checkCalendar } from '../core/cases/calendar-check';
+import type { Township } from '../core/config/load-townships';
+import type { PiiCipher } from '../core/crypto/pii-cipher';
+import type { Database } from '../core/db/database';
+import { sealStoredPayloads } from '../core/inbox/inbound-payload';
+import type { Logger } from '../core/log/logger';
+import { releaseOrphanedLeases } from '../core/outbox/outbox-lease';
+import { syncTownships } from '../core/staff/township-directory';
+import type { WorkingDayCalendar } from '../domain/calendar';
+
+/**
+ * What start-up puts right before anything can act: the configured townships in the database,
+ * outbox leases of a dead PGlite process given back, stored payloads sealed (or sealed again under
+ * the current key), and deadlines recomputed for the running calendar.
+ */
+export async function startUpChecks(input: {
+  database: Database;
+  cipher: PiiCipher;
+  calendar: WorkingDayCalendar;
+  townships: readonly Township[];
+  log: Logger;
+  now: Date;
+}): Promise<void> {
+  const { database, log } = input;
+  await syncTownships(database.db, input.townships);
+  if (database.kind === 'pglite') {
+    // One process owns a PGlite folder: any lease found now belongs to a process that died.
+    const released = await releaseOrphanedLeases(database.db);
+    if (released > 0) log.warn({ released }, 'released outbox leases left by a previous run');
+  }
+  const resealed = await sealStoredPayloads(database.db, input.cipher);
+  if (resealed.sealed > 0 || resealed.unreadable > 0) log.info(resealed, 'inbound payloads sealed');
+  await checkCalendar(database, input.calendar, input.now, log);
+}
