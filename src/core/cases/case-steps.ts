@@ -65,7 +65,7 @@ export async function stepCase(
     const result = applyEvent(row.state as CaseState, facts, request.actor, request.event, context);
     if (!result.ok) return result;
     const seq = row.version + 2; // seq 1 is the submission
-    const decided = decisionFields(request.event, context);
+    const decided = decisionFields(request.event, context, row);
     await tx
       .update(cases)
       .set({
@@ -136,7 +136,10 @@ async function guardContext(
   const decision = timers.find((t) => t.kind === 'decision');
   const minimums = rules.minimums(today);
   const amount =
-    event.type === 'decide_approve' || event.type === 'decide_adjust' || event.type === 'escalate'
+    event.type === 'decide_approve' ||
+    event.type === 'decide_adjust' ||
+    event.type === 'escalate' ||
+    event.type === 'advance_aid'
       ? event
       : undefined;
   return {
@@ -162,10 +165,16 @@ async function guardContext(
  * outcome and amount (filing and dynamic management branch on them), and the facts the guards
  * read later (near-relative filing and detection, the HIV tag).
  */
-function decisionFields(event: WorkflowEvent, context: GuardContext): Partial<CaseRow> {
+function decisionFields(event: WorkflowEvent, context: GuardContext, row: CaseRow): Partial<CaseRow> {
   switch (event.type) {
     case 'accept':
       return { acceptedOn: context.today };
+    // 先行救助: the one-time amount paid now; taken before acceptance, it is the acceptance (day 0).
+    case 'advance_aid':
+      return { acceptedOn: row.acceptedOn ?? context.today, amountFenPerMonth: event.amountFen };
+    // 补办 done: the aid paid first stands confirmed; filing follows as for any approval.
+    case 'complete_advance_records':
+      return { outcome: 'approved' };
     case 'decide_approve':
     case 'bureau_decide_approve':
       return { outcome: 'approved', amountFenPerMonth: event.amountFen, startMonth: event.startMonth };

@@ -127,6 +127,24 @@ export const NOTICE_SPECS: Record<NoticeEffect, NoticeBuilder> = {
       audience: 'applicant',
     };
   },
+  // 先行救助 (2018 临时救助意见 二(二); 六(五) 紧急程序): the aid is paid now, not from next month, with
+  // the 急难事由 registered; no 公示 comes first. The records follow (补办).
+  'notice.advance-aid': (input) => {
+    const { event } = input;
+    if (event.type !== 'advance_aid') return undefined;
+    return {
+      kind: 'advance_aid',
+      templateId: 'notice.advance-aid',
+      vars: {
+        ...base(input),
+        amount: formatYuan(event.amountFen),
+        householdSize: event.householdSize,
+        reason: event.reason,
+      },
+      payload: { amountFen: event.amountFen, householdSize: event.householdSize, reason: event.reason },
+      audience: 'applicant',
+    };
+  },
   // 六(三): 不予批准告知书 with reasons, within 3 working days of the decision.
   'notice.rejection': (input) => {
     const { event } = input;

@@ -21,7 +21,8 @@ export type RefusalCode =
   | 'extension_invalid'
   | 'not_a_residence_split_case'
   | 'date_invalid'
-  | 'not_above_authority';
+  | 'not_above_authority'
+  | 'advance_aid_emergency_only';
 
 export type GuardResult = { ok: true } | { ok: false; code: RefusalCode; detail: string };
 
@@ -62,6 +63,11 @@ export interface Guard {
   name: string;
   clause: string;
   check(input: GuardInput): GuardResult;
+  /**
+   * For a guard that judges the case's facts alone: whether the step can pass for this case at
+   * all. A step such a guard would refuse whatever is entered is not offered (`availableSteps`).
+   */
+  admits?(facts: CaseFacts): boolean;
 }
 
 export const OK: GuardResult = { ok: true };

@@ -4,6 +4,7 @@ import type { Guard } from './guard-types';
 import {
   amountStated,
   appraisalSkipReason,
+  emergencyAidOnly,
   escalationAboveAuthority,
   extensionWithinCap,
   meetingQuorum,
@@ -30,11 +31,14 @@ export type Effect =
   | 'timer.publicity'
   | 'timer.publicity.done'
   | 'timer.rejection-notice' // written within 3 working days of the decision
+  | 'timer.advance-records' // 先行救助: its records completed (补办) within the configured working days
+  | 'timer.advance-records.done'
   | 'notice.acceptance' // 受理通知
   | 'notice.materials' // 补正材料一次性告知书
   | 'notice.not-accepted' // 不予受理告知
   | 'notice.publicity' // 公示
   | 'notice.approval' // 审批结果通知
+  | 'notice.advance-aid' // 临时救助（先行救助）发放通知
   | 'notice.rejection' // 不予批准告知书
   | 'notice.change' // 停保/调整告知书
   | 'notice.residence-request' // 函请 the township of residence
@@ -195,6 +199,27 @@ export const TRANSITIONS: readonly Transition[] = [
     ['clock.stop', 'archive.minutes', 'timer.rejection-notice', 'notice.rejection'],
     '六(三)',
     { when: (f) => f.outcome === undefined },
+  ),
+  // 急难型 临时救助 paid first (先行救助): within the township's authority (三(四)), with the 急难事由
+  // registered, and no 公示 before the money (2018 临时救助意见 二(二): 简化…民主评议和公示等环节，直接予以
+  // 救助; 六(五) 紧急程序). Taken before acceptance it is the acceptance (the day is day 0); the
+  // decision clock stops, as the aid is granted; the records are completed afterwards (补办) within
+  // their own deadline. 支出型 keeps the normal route (guard emergencyAidOnly).
+  row(
+    [...BEFORE_ACCEPTANCE, 'accepted', 'verified'],
+    'advance_aid',
+    'advance_paid',
+    [notHivCase, nearRelativeFiled, emergencyAidOnly, writtenReasons, temporaryAidWithinAuthority],
+    ['clock.stop', 'timer.advance-records', 'notice.advance-aid'],
+    '2018 临时救助意见 二(二) 先行救助; 六(五) 紧急程序; 三(四)',
+  ),
+  row(
+    ['advance_paid'],
+    'complete_advance_records',
+    'approved',
+    [notHivCase, twoSigningStaff, writtenReasons],
+    ['timer.advance-records.done'],
+    '2018 临时救助意见 二(二) 补齐; 六(二) 谁入户、谁签字',
   ),
   row(
     ['awaiting_meeting'],

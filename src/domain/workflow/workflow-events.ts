@@ -76,6 +76,17 @@ export type WorkflowEvent =
   | { type: 'decide_reject'; meeting: MeetingRecord; reasons: string[] }
   | { type: 'escalate'; reason: string; amountFen: number; householdSize: number }
   /**
+   * 先行救助 (2018 临时救助意见 二(二); 六(五) 紧急程序): 急难型 aid paid at once, within the township's
+   * authority (三(四)), without 公示 first. `reason` is the 急难事由 registered with the aid;
+   * `amountFen` the one-time total, `householdSize` the persons it is for (the limit is per person).
+   */
+  | { type: 'advance_aid'; reason: string; amountFen: number; householdSize: number }
+  /**
+   * 补办: the records of a 先行救助 completed afterwards — the home visit signed by every visitor
+   * (六(二)) and the township's review opinion confirming the aid (2018 意见 二(二) “补齐经办人员签字、盖章手续”).
+   */
+  | { type: 'complete_advance_records'; visit: HomeVisit; opinion: string }
+  /**
    * The bureau's own decision on a case it took over (an HIV referral, Jilin rule; or 一事一议,
    * 三(四)): `basis` is what it verified (县级直接核对), `amountFen` as for `decide_approve`.
    */

@@ -218,19 +218,39 @@ export const STEP_SPECS: readonly StepSpec[] = [
       householdSize: Number(d.householdSize),
     }),
   },
+  // 先行救助 (2018 临时救助意见 二(二)): the 急难事由, the one-time amount and the persons it is for;
+  // the township's limit (三(四)) is judged by the workflow guard on these.
+  {
+    event: 'advance_aid',
+    questions: [
+      statement('reason'),
+      { id: 'amountFen', read: (t) => positiveAmount(t) },
+      { id: 'householdSize', read: (t) => parseCount(t, 1, 30) },
+    ],
+    build: (d) => ({
+      type: 'advance_aid',
+      reason: str(d, 'reason'),
+      amountFen: Number(d.amountFen),
+      householdSize: Number(d.householdSize),
+    }),
+  },
+  // 补办: the home visit signed by every visitor (六(二)) and the opinion confirming the aid.
+  {
+    event: 'complete_advance_records',
+    questions: [day('visitedOn'), coSigners, statement('findings'), statement('opinion')],
+    build: (d, c) => ({
+      type: 'complete_advance_records',
+      visit: homeVisit(d, c),
+      opinion: str(d, 'opinion'),
+    }),
+  },
   // The bureau's own decision on a referred (HIV, Jilin rule) or escalated (一事一议) case. Payment
   // starts the month after (docs/domain.md §13), so the month is not asked.
   {
     event: 'bureau_decide_approve',
     questions: [
       text('basis'),
-      {
-        id: 'amountFen',
-        read: (t) => {
-          const amount = parseAmountFen(t, 1_000_000);
-          return amount.ok && amount.value === 0 ? { ok: false, problem: 'amount_invalid' } : amount;
-        },
-      },
+      { id: 'amountFen', read: (t) => positiveAmount(t) },
       { id: 'householdSize', read: (t) => parseCount(t, 1, 30) },
     ],
     build: (d, c) => ({
@@ -306,6 +326,12 @@ export const STEP_SPECS: readonly StepSpec[] = [
   },
 ];
 
+/** An amount paid or granted: more than nothing. */
+function positiveAmount(t: string): Parsed<number> | { ok: false; problem: string } {
+  const amount = parseAmountFen(t, 1_000_000);
+  return amount.ok && amount.value === 0 ? { ok: false, problem: 'amount_invalid' } : amount;
+}
+
 /** `2026-12-09` → `2027-01`: the month after a day. */
 function monthAfter(today: string): string {
   const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
@@ -347,6 +373,8 @@ export const CONFIRMED_STEPS: ReadonlySet<EventType> = new Set<EventType>([
   'record_home_visit',
   'review_ineligible',
   'start_publicity',
+  'advance_aid',
+  'complete_advance_records',
 ]);
 
 /** The answers of a step as the confirmation lists them: label and value, in question order. */

@@ -66,6 +66,20 @@ const VALID: Record<WorkflowEvent['type'], WorkflowEvent> = {
   start_recheck: { type: 'start_recheck', reason: '年度核查' },
   decide_reject: { type: 'decide_reject', meeting: meeting(5), reasons: ['收入超标'] },
   escalate: { type: 'escalate', reason: '超出权限', amountFen: 150_000, householdSize: 1 },
+  advance_aid: {
+    type: 'advance_aid',
+    reason: '住房失火，衣物被褥全部烧毁',
+    amountFen: 80_000,
+    householdSize: 1,
+  },
+  complete_advance_records: {
+    type: 'complete_advance_records',
+    visit: visit([
+      ['s1', true],
+      ['s2', true],
+    ]),
+    opinion: '急难情形属实，确认先行救助',
+  },
   bureau_decide_approve: {
     type: 'bureau_decide_approve',
     basis: '县级直接核对：收入低于标准',
@@ -96,6 +110,12 @@ function setting(t: (typeof TRANSITIONS)[number]) {
     return {
       f: facts({ residenceTownship: OTHER, program: 'linshi', temporaryAidKind: 'emergency' }),
       c: context({ temporaryAidVerdict: { verdict: 'escalate', detail: '' } }),
+    };
+  }
+  if (t.event === 'advance_aid') {
+    return {
+      f: facts({ residenceTownship: OTHER, program: 'linshi', temporaryAidKind: 'emergency' }),
+      c: ctx,
     };
   }
   if (t.event === 'bureau_accepts_filing') {
