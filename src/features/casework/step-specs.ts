@@ -373,6 +373,7 @@ export const CONFIRMED_STEPS: ReadonlySet<EventType> = new Set<EventType>([
   'record_home_visit',
   'review_ineligible',
   'start_publicity',
+  'record_objection',
   'advance_aid',
   'complete_advance_records',
 ]);
