@@ -50,7 +50,12 @@ const publicityTimer = async () =>
   )[0];
 
 /** Investigation to the start of 公示: verification, a signed home visit, appraisal, opinion. */
-async function investigateAndPublicise(findings: string, appraisal: string[], opinion: string) {
+async function investigateAndPublicise(
+  findings: string,
+  appraisal: string[],
+  opinion: string,
+  amount: string,
+) {
   await say(`信息核对 ${caseId}`);
   expect(await say('省平台核对：工资收入与申报一致，无车辆、无工商登记')).toContain('已核对');
   await say(`入户调查 ${caseId}`);
@@ -60,7 +65,8 @@ async function investigateAndPublicise(findings: string, appraisal: string[], op
   expect(await say('确认')).toContain('已入户');
   for (const answer of appraisal) await say(answer);
   await say(`审核符合 ${caseId}`);
-  expect(await say(opinion)).toContain('审核符合，待公示');
+  expect(await say(opinion)).toContain('拟保障金额');
+  expect(await say(amount)).toContain('审核符合，待公示');
   await say(`开始公示 ${caseId}`);
   expect(await say('确认')).toContain('公示中');
 }
@@ -74,6 +80,7 @@ describe('an objection during 公示', () => {
       '二人户，妻子患病，收入仅工资1200元，房屋破旧',
       [`免于评议 ${caseId}`, '申请无争议，村民代表无异议'],
       '家庭人均收入低于当地低保标准，符合条件',
+      '450',
     );
     expect(await stateOf()).toBe('in_publicity');
     expect(await publicityNotices()).toHaveLength(1);
@@ -113,9 +120,13 @@ describe('an objection during 公示', () => {
       '复查：小卖部已于2025年转让他人，现无经营收入，有转让协议为证',
       [`民主评议 ${caseId}`, 'PY-2026-12-04-红旗村'],
       '经重新调查，异议反映的经营收入不存在，仍符合低保条件',
+      '420',
     );
     const notices = await publicityNotices();
     expect(notices).toHaveLength(2);
+    expect(notices[0]!.text).toContain('拟保障金额：每月450元');
+    expect(notices[1]!.text).toContain('拟保障金额：每月420元');
+    expect(notices[1]!.text).toContain('所在村（社区）：红旗村');
     expect(notices[1]!.text).toContain('自2026-12-04张贴之日起7天，至2026-12-11止');
     expect(await publicityTimer()).toMatchObject({ status: 'open', dueOn: '2026-12-11' });
     // The village committee got both 公示 to post.

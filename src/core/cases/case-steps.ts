@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, CaseFacts, Program } from '../../domain/case/case-types';
 import type { MaterialId } from '../../domain/materials/material-types';
+import type { DibaoArea } from '../../domain/rules/dibao-gap';
 import { applyEvent, type StepResult } from '../../domain/workflow/apply-event';
 import type { CaseState } from '../../domain/workflow/case-states';
 import type { GuardContext } from '../../domain/workflow/guard-types';
@@ -22,6 +23,8 @@ export interface StepRules {
     persons: number,
     today: string,
   ): GuardContext['temporaryAidVerdict'];
+  /** 低保: the monthly per-person standard of an area in force on that day (fen), when set. */
+  dibaoStandard(area: DibaoArea, today: string): number | undefined;
   /** 六(二), 六(三): minimum home-visit staff and meeting participants in force on that day. */
   minimums(today: string): { homeVisitStaff: number; meetingParticipants: number };
   /** Versions of the rule values behind the step (parameters, calendar), stored with its audit entry. */
@@ -154,6 +157,8 @@ async function guardContext(
       ? rules.temporaryAidVerdict(facts, amount.amountFen, amount.householdSize, today)
       : undefined,
     extensionCapWorkingDays: rules.extensionCapWorkingDays(row.program),
+    dibaoStandardFen:
+      event.type === 'review_eligible' && event.area ? rules.dibaoStandard(event.area, today) : undefined,
     decisionWorkingDays: (decision?.spec as { period?: { days?: number } } | undefined)?.period?.days ?? 30,
     minHomeVisitStaff: minimums.homeVisitStaff,
     minMeetingParticipants: minimums.meetingParticipants,

@@ -89,8 +89,9 @@ export const NOTICE_SPECS: Record<NoticeEffect, NoticeBuilder> = {
       audience: 'applicant',
     };
   },
-  // 六(三): the 公示 shows only name, household size, program, dates and the supervision phone —
-  // never identifiers, income, assets, illness or the address (民发〔2021〕57号 第二十四条).
+  // 六(三): the 公示 shows only name, household size, the village, the proposed amount, program,
+  // dates and the supervision phone — never identifiers, income, assets, illness or an address
+  // below the village (民发〔2021〕57号 第二十四条; docs/domain.md §10).
   'notice.publicity': (input) => {
     const { event, row, office, publicityDays } = input;
     if (event.type !== 'start_publicity') return undefined;
@@ -100,6 +101,9 @@ export const NOTICE_SPECS: Record<NoticeEffect, NoticeBuilder> = {
       vars: {
         name: row.applicantName,
         householdSize: row.householdSize,
+        village: event.village ?? '',
+        amount: event.amountFen === undefined ? '' : formatYuan(event.amountFen),
+        monthly: row.program !== 'linshi',
         program: input.programName,
         startsOn: event.startsOn,
         endsOn: publicityPeriod(toLocalDate(event.startsOn), publicityDays).lastDay,
@@ -107,7 +111,7 @@ export const NOTICE_SPECS: Record<NoticeEffect, NoticeBuilder> = {
         township: office.name,
         supervisionPhone: office.supervisionPhone ?? '',
       },
-      payload: { startsOn: event.startsOn },
+      payload: { startsOn: event.startsOn, village: event.village, amountFen: event.amountFen },
       audience: 'village',
     };
   },

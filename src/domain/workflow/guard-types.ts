@@ -22,7 +22,8 @@ export type RefusalCode =
   | 'not_a_residence_split_case'
   | 'date_invalid'
   | 'not_above_authority'
-  | 'advance_aid_emergency_only';
+  | 'advance_aid_emergency_only'
+  | 'amount_above_standard';
 
 export type GuardResult = { ok: true } | { ok: false; code: RefusalCode; detail: string };
 
@@ -47,6 +48,8 @@ export interface GuardContext {
   publicityLastDay: string | undefined;
   /** 三(四) verdict on a 临时救助 amount, computed with the parameters in force on the decision date. */
   temporaryAidVerdict: { verdict: 'within' | 'escalate' | 'cannot_judge'; detail: string } | undefined;
+  /** 低保: the monthly per-person standard (fen) in force today for the area a review names, when set. */
+  dibaoStandardFen?: number | undefined;
   /** 六 (last paragraph): most working days the decision may take for this program, with extension. */
   extensionCapWorkingDays: number;
 }

@@ -1,5 +1,6 @@
 import type { CaseFacts } from '../case/case-types';
 import { validateFollowUpRequest } from '../materials/one-time-notice';
+import { aboveDibaoCeiling } from '../rules/dibao-gap';
 import { type Guard, OK, refuse } from './guard-types';
 import type { WorkflowEvent } from './workflow-events';
 
@@ -321,4 +322,27 @@ export const emergencyAidOnly: Guard = {
           'advance_aid_emergency_only',
           `${facts.program}/${facts.temporaryAidKind ?? '-'}: only 急难型 临时救助 is paid first`,
         ),
+};
+
+/**
+ * 六(三): the review opinion of an eligible case proposes an amount, which the 公示 shows; a whole,
+ * positive number of fen. For 低保 with the standard configured, the amount is a gap (补差,
+ * 国务院令第649号 第十三条) and can never exceed household size × standard; unset, no judgement.
+ */
+export const proposedAmount: Guard = {
+  name: 'proposed amount stated, within the 低保 standard',
+  clause: '六(三); 国务院令第649号 第十三条',
+  check: ({ facts, event, context }) => {
+    if (event.type !== 'review_eligible') return OK;
+    if (!Number.isSafeInteger(event.proposedAmountFen) || event.proposedAmountFen <= 0)
+      return refuse('amount_invalid', 'the proposed amount must be a positive whole number of fen');
+    const standard = context.dibaoStandardFen;
+    if (facts.program !== 'dibao' || standard === undefined) return OK;
+    return aboveDibaoCeiling(event.proposedAmountFen, standard, facts.householdSize)
+      ? refuse(
+          'amount_above_standard',
+          `${event.proposedAmountFen} fen > ${facts.householdSize} × ${standard} fen (补差 ceiling)`,
+        )
+      : OK;
+  },
 };

@@ -12,6 +12,7 @@ import {
   notHivCase,
   oneTimeNotice,
   paymentMonth,
+  proposedAmount,
   publicityOver,
   publicityStartsToday,
   residenceSplit,
@@ -156,7 +157,7 @@ export const TRANSITIONS: readonly Transition[] = [
   }),
   row(['visited'], 'skip_appraisal', 'appraised', [appraisalSkipReason], [], '六(二)'),
   // 六(三) 审核确认
-  row(['appraised'], 'review_eligible', 'reviewed_eligible', [], [], '六(三)'),
+  row(['appraised'], 'review_eligible', 'reviewed_eligible', [proposedAmount], [], '六(三)'),
   row(
     ['appraised'],
     'review_ineligible',

@@ -1,4 +1,5 @@
 import type { MaterialId } from '../materials/material-types';
+import type { DibaoArea } from '../rules/dibao-gap';
 
 /** Events a case can receive; each carries what its guard needs to judge it. */
 
@@ -48,9 +49,21 @@ export type WorkflowEvent =
   | { type: 'record_home_visit'; visit: HomeVisit }
   | { type: 'record_appraisal'; minutesRef: string }
   | { type: 'skip_appraisal'; reason: string }
-  | { type: 'review_eligible'; opinion: string }
+  /**
+   * 六(三) 审核意见 of an eligible case, with the amount proposed (monthly for 低保/特困, the total for
+   * 临时救助), which the 公示 shows; for 低保 the standard's area when a standard applies, and the
+   * village the 公示 names (from the application).
+   */
+  | {
+      type: 'review_eligible';
+      opinion: string;
+      proposedAmountFen: number;
+      area?: DibaoArea;
+      village?: string;
+    }
   | { type: 'review_ineligible'; reasons: string[] }
-  | { type: 'start_publicity'; startsOn: string }
+  /** `village` and `amountFen`: what the 公示 shows besides name and household size (六(三)). */
+  | { type: 'start_publicity'; startsOn: string; village?: string; amountFen?: number }
   | { type: 'record_objection'; summary: string }
   | { type: 'end_publicity'; endedOn: string }
   /**

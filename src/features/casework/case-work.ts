@@ -16,6 +16,7 @@ import type { CaseState } from '../../domain/workflow/case-states';
 import type { EventType } from '../../domain/workflow/workflow-events';
 import { checklistOfCase } from './case-checklist';
 import { bureauTodoOf, caseForStaff, todoOf } from './staff-cases';
+import { stepFigures } from './step-figures';
 import {
   CONFIRMED_STEPS,
   type StepContext,
@@ -245,13 +246,14 @@ function stepFlow(deps: HandlerDeps, c: StepContext, event: EventType, version: 
     {
       name: FLOW,
       labels: 'staff.step-slots',
-      slots: stepSlots(spec, c, (key, options) => ({
+      slots: stepSlots(spec, c, (key, options, hint) => ({
         templateId: 'staff.step.ask',
         vars: {
           caseId: c.row.id,
           event: templates.phrase('staff.events', event),
           question: templates.phrase('staff.step-questions', key),
           options: options?.map((o, i) => ({ n: i + 1, label: optionLabels[o] ?? o })),
+          hint: hint && { ...hint, area: hint.area ? optionLabels[String(hint.area)] : undefined },
         },
       })),
       idleMs: 60 * 60 * 1000,
@@ -345,10 +347,12 @@ async function stepContext(
   const staff = ctx.staff!;
   const row = await caseForStaff(ctx.db, staff, caseId);
   if (!row) return undefined;
+  const today = shanghaiDate(ctx.now);
   return {
     row,
     staff,
-    today: shanghaiDate(ctx.now),
+    today,
+    figures: await stepFigures(ctx.db, deps.cipher, deps.parameters, row, today),
     colleagues: staff.townshipId ? await staffOfTownship(ctx.db, staff.townshipId) : [],
     // The case's own checklist (its program and circumstances), so 补正 can name e.g. 残疾人证.
     checklist: await checklistOfCase(ctx.db, deps.cipher, row),

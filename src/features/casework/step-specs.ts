@@ -19,7 +19,9 @@ import {
 import type { ChecklistItem } from '../../domain/materials/checklist';
 import type { MaterialId } from '../../domain/materials/material-types';
 import { formatYuan } from '../../domain/money';
+import { type DibaoArea, dibaoGap } from '../../domain/rules/dibao-gap';
 import type { EventType, WorkflowEvent } from '../../domain/workflow/workflow-events';
+import type { StepFigures } from './step-figures';
 
 export type StepDraft = Record<string, unknown>;
 
@@ -32,6 +34,8 @@ export interface StepContext {
   colleagues: readonly StaffMember[];
   /** The case's materials checklist (what a materials request may name). */
   checklist: readonly ChecklistItem[];
+  /** Village and declared income, 低保 standards in force, the latest proposal (step-figures.ts). */
+  figures: StepFigures;
 }
 
 /** A question of a step: what it is called (phrase key) and how the answer is read. */
@@ -40,7 +44,9 @@ interface Question {
   read(text: string, c: StepContext): Parsed<unknown> | { ok: false; problem: string };
   /** Numbered options shown with the question. */
   options?(c: StepContext): string[];
-  applies?(draft: StepDraft): boolean;
+  applies?(draft: StepDraft, c: StepContext): boolean;
+  /** Figures shown with the question (e.g. the 低保 standard and gap before the amount). */
+  hint?(draft: StepDraft, c: StepContext): Record<string, unknown> | undefined;
 }
 
 export interface StepSpec {
@@ -182,10 +188,36 @@ export const STEP_SPECS: readonly StepSpec[] = [
     questions: [statement('reason')],
     build: (d) => ({ type: 'skip_appraisal', reason: str(d, 'reason') }),
   },
+  // 六(三): the opinion and the proposed amount, which the 公示 shows. For 低保 with the bureau's
+  // standards set, the standard (城市/农村) is asked and the 补差 figures shown before the amount.
   {
     event: 'review_eligible',
-    questions: [statement('opinion')],
-    build: (d) => ({ type: 'review_eligible', opinion: str(d, 'opinion') }),
+    questions: [
+      statement('opinion'),
+      {
+        id: 'area',
+        options: () => ['urban', 'rural'],
+        applies: (_d, c) =>
+          c.row.program === 'dibao' &&
+          (c.figures.dibaoStandards.urban !== undefined || c.figures.dibaoStandards.rural !== undefined),
+        read: (t) => {
+          const n = t.trim();
+          return n === '1' || /城/.test(n)
+            ? { ok: true, value: 'urban' }
+            : n === '2' || /农/.test(n)
+              ? { ok: true, value: 'rural' }
+              : { ok: false, problem: 'choice_invalid' };
+        },
+      },
+      { id: 'amountFen', read: (t) => positiveAmount(t), hint: (d, c) => gapHint(d, c) },
+    ],
+    build: (d, c) => ({
+      type: 'review_eligible',
+      opinion: str(d, 'opinion'),
+      proposedAmountFen: Number(d.amountFen),
+      ...(d.area === 'urban' || d.area === 'rural' ? { area: d.area as DibaoArea } : {}),
+      ...(c.figures.declared.village ? { village: c.figures.declared.village } : {}),
+    }),
   },
   {
     event: 'review_ineligible',
@@ -193,10 +225,16 @@ export const STEP_SPECS: readonly StepSpec[] = [
     build: (d) => ({ type: 'review_ineligible', reasons: list(d, 'reasons') }),
   },
   // 六(三): publicity starts the day it is recorded (no backdating), so nothing to ask.
+  // What it shows besides name and household size: the village and the amount the review proposed.
   {
     event: 'start_publicity',
     questions: [],
-    build: (_d, c) => ({ type: 'start_publicity', startsOn: c.today }),
+    build: (_d, c) => ({
+      type: 'start_publicity',
+      startsOn: c.today,
+      ...(c.figures.proposal?.village ? { village: c.figures.proposal.village } : {}),
+      ...(c.figures.proposal ? { amountFen: c.figures.proposal.amountFen } : {}),
+    }),
   },
   {
     event: 'record_objection',
@@ -326,6 +364,26 @@ export const STEP_SPECS: readonly StepSpec[] = [
   },
 ];
 
+/**
+ * The 补差 figures shown before a 低保 amount (国务院令第649号 第十三条): the standard of the area
+ * chosen, the household's ceiling and, with a declared income, the gap; or that no standard is set.
+ */
+function gapHint(d: StepDraft, c: StepContext): Record<string, unknown> | undefined {
+  if (c.row.program !== 'dibao') return undefined;
+  const area = d.area === 'urban' || d.area === 'rural' ? d.area : undefined;
+  const standard = area ? c.figures.dibaoStandards[area] : undefined;
+  if (standard === undefined) return { unset: true };
+  const gap = dibaoGap(standard, c.row.householdSize, c.figures.declared.monthlyIncomeFen);
+  return {
+    area,
+    standard: formatYuan(gap.standardFen),
+    householdSize: gap.householdSize,
+    ceiling: formatYuan(gap.ceilingFen),
+    income: gap.incomeFen === undefined ? undefined : formatYuan(gap.incomeFen),
+    gap: gap.gapFen === undefined ? undefined : formatYuan(gap.gapFen),
+  };
+}
+
 /** An amount paid or granted: more than nothing. */
 function positiveAmount(t: string): Parsed<number> | { ok: false; problem: string } {
   const amount = parseAmountFen(t, 1_000_000);
@@ -349,16 +407,18 @@ export function stepSlots(
   prompt: (
     questionKey: string,
     options: string[] | undefined,
+    hint: Record<string, unknown> | undefined,
   ) => { templateId: string; vars: Record<string, unknown> },
 ): Slot<StepDraft>[] {
-  return spec.questions.map((q) =>
-    fieldSlot<StepDraft, string>({
+  return spec.questions.map((q) => {
+    const applies = q.applies;
+    return fieldSlot<StepDraft, string>({
       id: q.id,
-      ...(q.applies ? { applies: q.applies } : {}),
-      prompt: () => prompt(`${spec.event}.${q.id}`, q.options?.(c)),
+      ...(applies ? { applies: (d: StepDraft) => applies(d, c) } : {}),
+      prompt: (d) => prompt(`${spec.event}.${q.id}`, q.options?.(c), q.hint?.(d, c)),
       parse: (t) => q.read(t, c) as Parsed<NonNullable<unknown>>,
-    }),
-  );
+    });
+  });
 }
 
 /**
@@ -396,6 +456,6 @@ export function stepAnswers(
     return Array.isArray(value) ? value.map(String).join('；') : String(value);
   };
   return spec.questions
-    .filter((q) => (q.applies?.(draft) ?? true) && draft[q.id] !== undefined)
+    .filter((q) => (q.applies?.(draft, c) ?? true) && draft[q.id] !== undefined)
     .map((q) => ({ label: labelOf(q.id), value: display(q.id, draft[q.id]) }));
 }

@@ -42,7 +42,7 @@ const VALID: Record<WorkflowEvent['type'], WorkflowEvent> = {
   },
   record_appraisal: { type: 'record_appraisal', minutesRef: 'appraisal-1' },
   skip_appraisal: { type: 'skip_appraisal', reason: '无争议' },
-  review_eligible: { type: 'review_eligible', opinion: '符合条件' },
+  review_eligible: { type: 'review_eligible', opinion: '符合条件', proposedAmountFen: 45_000 },
   review_ineligible: { type: 'review_ineligible', reasons: ['收入超标'] },
   start_publicity: { type: 'start_publicity', startsOn: '2026-10-20' },
   record_objection: { type: 'record_objection', summary: '村民反映有经营收入' },
