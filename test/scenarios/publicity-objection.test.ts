@@ -118,10 +118,30 @@ describe('an objection during 公示', () => {
     clock.advance(DAY); // 2026-12-04
     await investigateAndPublicise(
       '复查：小卖部已于2025年转让他人，现无经营收入，有转让协议为证',
-      [`民主评议 ${caseId}`, 'PY-2026-12-04-红旗村'],
+      [
+        `民主评议 ${caseId}`,
+        '今天',
+        '刘书记、张大山、李秀英、王富贵',
+        '2',
+        '多数代表认为小卖部早已转让，家庭确有困难；一人认为还需核实',
+        '确认',
+      ],
       '经重新调查，异议反映的经营收入不存在，仍符合低保条件',
       '420',
     );
+    // The appraisal is on record whole (六(二)): day, who took part, result, notes.
+    const [appraisal] = await svc.database.db
+      .select()
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.eventType, 'record_appraisal')));
+    expect(appraisal!.payload).toMatchObject({
+      appraisal: {
+        heldOn: '2026-12-04',
+        attendees: ['刘书记', '张大山', '李秀英', '王富贵'],
+        result: 'majority_for',
+        notes: '多数代表认为小卖部早已转让，家庭确有困难；一人认为还需核实',
+      },
+    });
     const notices = await publicityNotices();
     expect(notices).toHaveLength(2);
     expect(notices[0]!.text).toContain('拟保障金额：每月450元');

@@ -23,7 +23,8 @@ export type RefusalCode =
   | 'date_invalid'
   | 'not_above_authority'
   | 'advance_aid_emergency_only'
-  | 'amount_above_standard';
+  | 'amount_above_standard'
+  | 'appraisal_record_incomplete';
 
 export type GuardResult = { ok: true } | { ok: false; code: RefusalCode; detail: string };
 

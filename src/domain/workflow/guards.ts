@@ -346,3 +346,25 @@ export const proposedAmount: Guard = {
       : OK;
   },
 };
+
+/**
+ * 六(二): a 民主评议 held is recorded whole — its day (not a day still to come), the people who took
+ * part, its result and notes that say something — not a bare reference number: it goes into the
+ * archive (八) and the bureau reviews it (六(三)).
+ */
+export const appraisalRecorded: Guard = {
+  name: 'appraisal recorded with date, attendees, result and notes',
+  clause: '六(二); 八',
+  check: ({ event, context }) => {
+    if (event.type !== 'record_appraisal') return OK;
+    const { heldOn, attendees, result, notes } = event.appraisal;
+    const names = new Set(attendees.map((a) => a.trim()).filter((a) => a !== ''));
+    const problems = [
+      !/^\d{4}-\d{2}-\d{2}$/.test(heldOn) || heldOn > context.today ? `held on ${heldOn}` : '',
+      names.size === 0 ? 'no attendees' : '',
+      !['unanimous', 'majority_for', 'majority_against'].includes(result) ? `result ${result}` : '',
+      notes.trim() === '' ? 'no notes' : '',
+    ].filter((p) => p !== '');
+    return problems.length > 0 ? refuse('appraisal_record_incomplete', problems.join('; ')) : OK;
+  },
+};

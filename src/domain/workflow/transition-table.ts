@@ -3,6 +3,7 @@ import { type CaseState, PENDING_DECISION } from './case-states';
 import type { Guard } from './guard-types';
 import {
   amountStated,
+  appraisalRecorded,
   appraisalSkipReason,
   emergencyAidOnly,
   escalationAboveAuthority,
@@ -152,9 +153,17 @@ export const TRANSITIONS: readonly Transition[] = [
     { tenant: 'residence' },
   ),
   row(['verified'], 'record_home_visit', 'visited', [twoSigningStaff], [], '六(二)'),
-  row(['visited'], 'record_appraisal', 'appraised', [notHivCase], ['archive.minutes'], '六(二)', {
-    roles: ['township_caseworker', 'village_committee'],
-  }),
+  row(
+    ['visited'],
+    'record_appraisal',
+    'appraised',
+    [notHivCase, appraisalRecorded],
+    ['archive.minutes'],
+    '六(二)',
+    {
+      roles: ['township_caseworker', 'village_committee'],
+    },
+  ),
   row(['visited'], 'skip_appraisal', 'appraised', [appraisalSkipReason], [], '六(二)'),
   // 六(三) 审核确认
   row(['appraised'], 'review_eligible', 'reviewed_eligible', [proposedAmount], [], '六(三)'),

@@ -10,6 +10,18 @@ export interface HomeVisit {
   findings: string;
 }
 
+/**
+ * 六(二) 民主评议 as it is recorded for the archive: when, who took part (村(居)民代表 and others, by
+ * name), what it concluded, and the notes of what was said.
+ */
+export interface AppraisalRecord {
+  heldOn: string;
+  attendees: string[];
+  /** 一致同意 / 多数同意 / 多数不同意 (advisory: the township still reviews and decides, 六(三)). */
+  result: 'unanimous' | 'majority_for' | 'majority_against';
+  notes: string;
+}
+
 /** 六(三) 评审合议会: who confirmed attendance and took part. */
 export interface MeetingRecord {
   heldOn: string;
@@ -47,7 +59,7 @@ export type WorkflowEvent =
       appraisal: { held: boolean; skipReason?: string };
     }
   | { type: 'record_home_visit'; visit: HomeVisit }
-  | { type: 'record_appraisal'; minutesRef: string }
+  | { type: 'record_appraisal'; appraisal: AppraisalRecord }
   | { type: 'skip_appraisal'; reason: string }
   /**
    * 六(三) 审核意见 of an eligible case, with the amount proposed (monthly for 低保/特困, the total for

@@ -273,6 +273,7 @@ function stepFlow(deps: HandlerDeps, c: StepContext, event: EventType, version: 
                   c,
                   (id) => templates.phrase('staff.step-slots', id),
                   (yes) => templates.phrase('chat.flow', yes ? 'yes' : 'no'),
+                  (option) => optionLabels[option] ?? option,
                 ),
                 consequence: templates.phrase('staff.step-consequences', event),
               },

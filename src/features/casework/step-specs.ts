@@ -11,6 +11,7 @@ import {
   parseDay,
   parseFreeText,
   parseMonth,
+  parseNames,
   parseOptionNumbers,
   parseReasons,
   parseStatement,
@@ -178,10 +179,42 @@ export const STEP_SPECS: readonly StepSpec[] = [
     questions: [day('visitedOn'), coSigners, statement('findings')],
     build: (d, c) => ({ type: 'record_home_visit', visit: homeVisit(d, c) }),
   },
+  // 六(二) 民主评议, recorded whole for the archive: day, who took part, result, notes.
   {
     event: 'record_appraisal',
-    questions: [text('minutesRef')],
-    build: (d) => ({ type: 'record_appraisal', minutesRef: str(d, 'minutesRef') }),
+    questions: [
+      day('heldOn'),
+      { id: 'attendees', read: (t) => parseNames(maskText(t)) },
+      {
+        id: 'result',
+        options: () => ['unanimous', 'majority_for', 'majority_against'],
+        read: (t) => {
+          const n = t.trim();
+          return n === '1' || /一致/.test(n)
+            ? { ok: true, value: 'unanimous' }
+            : n === '3' || /不同意/.test(n)
+              ? { ok: true, value: 'majority_against' }
+              : n === '2' || /多数/.test(n)
+                ? { ok: true, value: 'majority_for' }
+                : { ok: false, problem: 'choice_invalid' };
+        },
+      },
+      statement('notes'),
+    ],
+    build: (d) => ({
+      type: 'record_appraisal',
+      appraisal: {
+        heldOn: str(d, 'heldOn'),
+        attendees: list(d, 'attendees'),
+        result:
+          d.result === 'majority_against'
+            ? 'majority_against'
+            : d.result === 'unanimous'
+              ? 'unanimous'
+              : 'majority_for',
+        notes: str(d, 'notes'),
+      },
+    }),
   },
   {
     event: 'skip_appraisal',
@@ -433,6 +466,7 @@ export const CONFIRMED_STEPS: ReadonlySet<EventType> = new Set<EventType>([
   'record_home_visit',
   'review_ineligible',
   'start_publicity',
+  'record_appraisal',
   'record_objection',
   'advance_aid',
   'complete_advance_records',
@@ -445,6 +479,7 @@ export function stepAnswers(
   c: StepContext,
   labelOf: (questionId: string) => string,
   yesNo: (value: boolean) => string,
+  optionLabel: (option: string) => string = (o) => o,
 ): { label: string; value: string }[] {
   const display = (id: string, value: unknown): string => {
     if (id === 'items' && Array.isArray(value))
@@ -453,6 +488,8 @@ export function stepAnswers(
       return value.map((u) => c.colleagues.find((m) => m.userId === u)?.name ?? String(u)).join('、');
     if (typeof value === 'boolean') return yesNo(value);
     if (id === 'amountFen' && typeof value === 'number') return formatYuan(value);
+    if (id === 'result' && typeof value === 'string') return optionLabel(value);
+    if (id === 'attendees' && Array.isArray(value)) return value.map(String).join('、');
     return Array.isArray(value) ? value.map(String).join('；') : String(value);
   };
   return spec.questions

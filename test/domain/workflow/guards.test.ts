@@ -213,6 +213,30 @@ describe('guards that cannot be bypassed', () => {
     });
   });
 
+  describe('民主评议 recorded whole (六(二))', () => {
+    const appraisal = {
+      heldOn: '2026-10-19',
+      attendees: ['张三', '李四'],
+      result: 'unanimous',
+      notes: '代表一致认为确有困难',
+    } as const;
+    const record = (a: Partial<typeof appraisal> | Record<string, unknown>) =>
+      step('visited', { type: 'record_appraisal', appraisal: { ...appraisal, ...a } as never });
+    it('records date, attendees, result and notes', () => {
+      expect(record({})).toMatchObject({ ok: true, to: 'appraised' });
+    });
+    it('refuses a day still to come, nobody present, no notes, or an unknown result', () => {
+      for (const bad of [
+        { heldOn: '2026-10-21' },
+        { attendees: [' '] },
+        { notes: ' ' },
+        { result: 'maybe' },
+      ]) {
+        expect(record(bad)).toMatchObject({ code: 'appraisal_record_incomplete', clause: '六(二); 八' });
+      }
+    });
+  });
+
   describe('one-time notice of missing materials (六(一))', () => {
     // The first notice was issued on 2026-10-10; the later request comes on 2026-10-20 (context.now).
     const first = {

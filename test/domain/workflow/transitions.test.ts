@@ -40,7 +40,15 @@ const VALID: Record<WorkflowEvent['type'], WorkflowEvent> = {
       ['s2', true],
     ]),
   },
-  record_appraisal: { type: 'record_appraisal', minutesRef: 'appraisal-1' },
+  record_appraisal: {
+    type: 'record_appraisal',
+    appraisal: {
+      heldOn: '2026-10-15',
+      attendees: ['张三', '李四', '王五'],
+      result: 'unanimous',
+      notes: '村民代表一致认为家庭确有困难',
+    },
+  },
   skip_appraisal: { type: 'skip_appraisal', reason: '无争议' },
   review_eligible: { type: 'review_eligible', opinion: '符合条件', proposedAmountFen: 45_000 },
   review_ineligible: { type: 'review_ineligible', reasons: ['收入超标'] },
