@@ -1,5 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { caseNotices, cases, dueTimers } from '../../src/core/db/schema';
+import { computeMonthlyFigures } from '../../src/features/bureau/monthly-figures';
+import { toReportMonth } from '../../src/features/bureau/report-month';
 import { IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { seedStaff } from '../support/staff-seed';
@@ -155,6 +157,10 @@ describe('急难型 临时救助 with 先行救助', () => {
     const bureau = new ChatDriver(svc, 'app', clock);
     expect((await bureau.say('sup-adv-1', `备案通过 ${caseId}`)).join('\n')).toContain(caseId);
     expect((await rowOf(caseId)).state).toBe('in_payment');
+
+    // The monthly report (六(三) 月报表) counts the aid once, in the month it was paid.
+    const figures = await computeMonthlyFigures(svc.database.db, toReportMonth('2026-12'));
+    expect(figures.byTownship.get('pingan')?.temporaryAid).toEqual({ count: 1, totalFen: 80_000 });
   });
 
   it('支出型 keeps the normal route: no 先行救助, accepted and investigated as usual', async () => {
