@@ -1,7 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { caseNotices, cases, dueTimers } from '../../src/core/db/schema';
+import { nextWorkingDay, toLocalDate } from '../../src/domain/calendar';
+import { runDeadlineAlerts } from '../../src/features/alerts/deadline-alerts';
 import { computeMonthlyFigures } from '../../src/features/bureau/monthly-figures';
 import { toReportMonth } from '../../src/features/bureau/report-month';
+import { alertDeps, calendar, outboxRows, shanghai, textOf } from '../cron/cron-fixtures';
 import { IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { seedStaff } from '../support/staff-seed';
@@ -181,5 +184,23 @@ describe('急难型 临时救助 with 先行救助', () => {
     expect(await rowOf(other)).toMatchObject({ state: 'accepted' });
     expect(await timer(other, 'decision')).toMatchObject({ status: 'open' });
     expect(await timer(other, 'advance-records')).toBeUndefined();
+  });
+
+  it('a 补办 not done by its deadline is escalated like any statutory deadline', async () => {
+    const late = await applyForTemporaryAid('res-fire-2', IDS.c, '1');
+    await say(`先行救助 ${late}`);
+    await say('邻居家失火殃及，房屋受损无法居住');
+    await say('600');
+    await say('1');
+    await say('确认');
+    const due = (await timer(late, 'advance-records'))!.dueOn;
+    const dayAfter = nextWorkingDay(calendar, toLocalDate(due)).date;
+    await runDeadlineAlerts(shanghai(dayAfter, '08:00'), alertDeps(svc.database.db));
+    const overdue = (await outboxRows(svc.database.db))
+      .map(textOf)
+      .filter((t) => t.startsWith('【逾期督办】') && t.includes(late));
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue[0]).toContain('补办先行救助手续');
+    expect(overdue[0]).toContain('关于进一步加强和改进临时救助工作的意见');
   });
 });
