@@ -160,6 +160,10 @@ describe('急难型 临时救助 with 先行救助', () => {
     const bureau = new ChatDriver(svc, 'app', clock);
     expect((await bureau.say('sup-adv-1', `备案通过 ${caseId}`)).join('\n')).toContain(caseId);
     expect((await rowOf(caseId)).state).toBe('in_payment');
+    // The resident is told a one-time payment, not "monthly from next month".
+    const status = (await resident.say(RESIDENT, '进度')).join('\n');
+    expect(status).toContain('一次性发放');
+    expect(status).not.toMatch(/按月|次月/);
 
     // The monthly report (六(三) 月报表) counts the aid once, in the month it was paid.
     const figures = await computeMonthlyFigures(svc.database.db, toReportMonth('2026-12'));
