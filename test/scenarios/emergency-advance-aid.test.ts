@@ -2,13 +2,14 @@ import { and, eq } from 'drizzle-orm';
 import { caseNotices, cases, dueTimers } from '../../src/core/db/schema';
 import { nextWorkingDay, toLocalDate } from '../../src/domain/calendar';
 import { runDeadlineAlerts } from '../../src/features/alerts/deadline-alerts';
+import { archiveChecklist } from '../../src/features/bureau/archive-checklist';
 import { computeMonthlyFigures } from '../../src/features/bureau/monthly-figures';
 import { toReportMonth } from '../../src/features/bureau/report-month';
 import { alertDeps, calendar, outboxRows, shanghai, textOf } from '../cron/cron-fixtures';
 import { IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { seedStaff } from '../support/staff-seed';
-import { startTestService, type TestService } from '../support/test-service';
+import { startTestService, TEST_CIPHER, type TestService } from '../support/test-service';
 
 // Issue 15: 急难型 临时救助 went through 7 days of 公示 and paid "from next month". 先行救助 (2018
 // 临时救助意见 二(二); the notice 六(五) 紧急程序): the township pays first within its authority
@@ -164,6 +165,17 @@ describe('急难型 临时救助 with 先行救助', () => {
     const status = (await resident.say(RESIDENT, '进度')).join('\n');
     expect(status).toContain('一次性发放');
     expect(status).not.toMatch(/按月|次月/);
+
+    // The archive (八) holds the 先行救助 notice and the signed 补办 visit; 公示, meeting and the
+    // simplified checks are not applicable; the materials follow as for any case (tagged files).
+    const archive = await archiveChecklist(svc.database.db, caseId, { cipher: TEST_CIPHER });
+    expect(Object.fromEntries(archive!.items.map((i) => [i.id, i.status]))).toMatchObject({
+      application: 'present',
+      home_visit: 'present',
+      publicity: 'not_applicable',
+      meeting_minutes: 'not_applicable',
+      decision_notice: 'present',
+    });
 
     // The monthly report (六(三) 月报表) counts the aid once, in the month it was paid.
     const figures = await computeMonthlyFigures(svc.database.db, toReportMonth('2026-12'));
