@@ -4,11 +4,19 @@
  * text callback; `/click KEY TASK_ID` presses a template-card button; `/quit` leaves. Messages
  * the product sends through the fake WeCom API to this user are printed as they go out.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { eventXml, sealCallback, textMessageXml } from '../src/sandbox/callback-driver';
+import { eventXml, mediaMessageXml, sealCallback, textMessageXml } from '../src/sandbox/callback-driver';
+import {
+  parseAdvance,
+  sandboxTime,
+  saveCursor,
+  savedCursor,
+  uploadToSandbox,
+} from '../src/sandbox/chat-client';
 import { displaySentMessage } from '../src/sandbox/chat-display';
 import { loadOrCreateSandboxCredentials, sandboxCredentialsPath } from '../src/sandbox/sandbox-credentials';
 import { readSandboxRuntime } from '../src/sandbox/sandbox-runtime';
@@ -26,7 +34,12 @@ const USAGE = `usage: npm run chat -- [--as ROLE] [--user ID] [--data-dir DIR] [
   --user      talk as this WeCom user id instead (e.g. a staff member added with npm run admin)
   --data-dir  the sandbox's DATA_DIR (default: $DATA_DIR or ./data), where npm start left its address
   --url       the service's address, when it is not the one the sandbox recorded
-In the chat: type a message and press Enter; /click KEY TASK_ID presses a card button; /quit leaves.
+In the chat: type a message and press Enter. Commands:
+  /click KEY TASK_ID   press a card button (both are shown under each card)
+  /photo PATH          send a photo (.jpg, .png) as this user; /file PATH sends a file (e.g. a .pdf)
+  /clock               the sandbox's date and time; /clock +2d (or +3h, +30m) moves it forward,
+                       e.g. past the end of a 公示; jobs that come due run at once
+  /quit                leave; messages sent to this user meanwhile are shown next time
 The sandbox must be running first: npm start`;
 
 const { values } = parseArgs({
@@ -48,7 +61,7 @@ if (!(role in ROLES)) {
   process.exit(2);
 }
 const dataDir = path.resolve(values['data-dir'] ?? process.env.DATA_DIR ?? './data');
-const runtime = readSandboxRuntime(dataDir);
+let runtime = readSandboxRuntime(dataDir);
 if (!runtime) {
   process.stderr.write(`No running sandbox found in ${dataDir}. Start it first: npm start\n`);
   process.exit(1);
@@ -67,8 +80,32 @@ const sentFeed = z.object({
 });
 
 let seq = 0;
+/** The sandbox runs on the operator's clock: callbacks carry its time, or they would be stale. */
+let skewMs = 0;
+const sandboxNow = () => Math.floor((Date.now() + skewMs) / 1000);
+async function syncClock(advanceMs?: number): Promise<Date | undefined> {
+  try {
+    const now = await sandboxTime(runtime!.fakeWecomUrl, advanceMs);
+    skewMs = now.getTime() - Date.now();
+    return now;
+  } catch {
+    return undefined;
+  }
+}
+
+/** After a restart of npm start the fake WeCom listens elsewhere: read where, again. */
+function refreshRuntime(): void {
+  const fresh = readSandboxRuntime(dataDir);
+  if (fresh && fresh.fakeWecomUrl !== runtime!.fakeWecomUrl) {
+    runtime = { ...fresh, serviceUrl: values.url ? values.url.replace(/\/+$/, '') : fresh.serviceUrl };
+    cursor = savedCursor(dataDir, user, runtime.fakeWecomUrl) ?? 0;
+    updateCursor = 0;
+    void syncClock();
+  }
+}
+
 async function deliver(xml: string): Promise<void> {
-  const callback = sealCallback(credentials, xml);
+  const callback = sealCallback(credentials, xml, { timestamp: sandboxNow() });
   try {
     const res = await fetch(`${runtime!.serviceUrl}${callback.path}`, {
       method: 'POST',
@@ -77,13 +114,14 @@ async function deliver(xml: string): Promise<void> {
     if (res.status !== 200)
       process.stdout.write(`  [delivery refused: HTTP ${res.status} ${await res.text()}]\n`);
   } catch {
+    refreshRuntime();
     process.stdout.write(
-      `  [the service at ${runtime!.serviceUrl} is not answering; is npm start running?]\n`,
+      `  [the service at ${runtime!.serviceUrl} is not answering; is npm start running? Send again once it is.]\n`,
     );
   }
 }
 
-let cursor: number | undefined;
+let cursor: number | undefined = savedCursor(dataDir, user, runtime.fakeWecomUrl);
 let updateCursor: number | undefined;
 let polling = false;
 /** Shows what the product sent to this user since the chat started (earlier history is skipped). */
@@ -95,10 +133,16 @@ async function pollReplies(): Promise<void> {
       `${runtime!.fakeWecomUrl}/sandbox/sent?after=${cursor ?? 0}&updatesAfter=${updateCursor ?? 0}`,
     );
     const feed = sentFeed.parse(await res.json());
+    // A feed shorter than where we stopped: the sandbox restarted; read it from the start.
+    if (cursor !== undefined && feed.next < cursor) {
+      cursor = 0;
+      return;
+    }
     const fresh = cursor === undefined ? [] : feed.sent;
     const updates = updateCursor === undefined ? [] : feed.updates;
     cursor = feed.next;
     updateCursor = feed.nextUpdate;
+    saveCursor(dataDir, user, runtime!.fakeWecomUrl, cursor);
     for (const update of updates) {
       if (update.userids.includes(user))
         process.stdout.write(`\n  [card ${update.taskId} updated: ${update.replaceName ?? 'replaced'}]\n> `);
@@ -107,7 +151,8 @@ async function pollReplies(): Promise<void> {
       if (body.touser?.split('|').includes(user)) process.stdout.write(`\n${displaySentMessage(body)}\n> `);
     }
   } catch {
-    // The sandbox may be restarting; try again on the next tick.
+    // The sandbox may be restarting: look for it again and try on the next tick.
+    refreshRuntime();
   } finally {
     polling = false;
   }
@@ -131,14 +176,52 @@ async function pressButton(key: string, taskId: string): Promise<void> {
     CardType: 'button_interaction',
     ResponseCode: minted.response_code,
   };
-  await deliver(eventXml(credentials, { fromUser: user, event: 'template_card_event', extra }));
+  await deliver(
+    eventXml(credentials, { fromUser: user, event: 'template_card_event', extra, createTime: sandboxNow() }),
+  );
 }
+
+/** A photo or file from disk, uploaded to the fake WeCom and sent as this user's message. */
+async function sendMedia(file: string): Promise<void> {
+  const full = path.resolve(file);
+  if (!fs.existsSync(full) || !fs.statSync(full).isFile()) {
+    process.stdout.write(`  [no file at ${full}]\n`);
+    return;
+  }
+  try {
+    const { mediaId, kind } = await uploadToSandbox(runtime!.fakeWecomUrl, credentials, full);
+    await deliver(
+      mediaMessageXml(credentials, {
+        fromUser: user,
+        msgType: kind,
+        mediaId,
+        msgId: `chat-${Date.now()}-${seq++}`,
+        createTime: sandboxNow(),
+      }),
+    );
+  } catch (error) {
+    process.stdout.write(
+      `  [could not send ${full}: ${error instanceof Error ? error.message : String(error)}]\n`,
+    );
+  }
+}
+
+const shanghai = (at: Date) =>
+  at.toLocaleString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour12: false,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
 
 async function main(): Promise<void> {
   process.stdout.write(
     `Chatting as ${role} (user id ${user}) with ${runtime!.serviceUrl}\n` +
-      `Secrets: ${sandboxCredentialsPath(dataDir)}. Type a message; /click KEY TASK_ID presses a card button; /quit leaves.\n`,
+      `Secrets: ${sandboxCredentialsPath(dataDir)}. Type a message; /photo PATH, /file PATH, /clock [+2d], /click KEY TASK_ID; /quit leaves.\n`,
   );
+  const now = await syncClock();
+  if (now && Math.abs(skewMs) > 60_000)
+    process.stdout.write(`  [sandbox time: ${shanghai(now)} (moved forward with /clock)]\n`);
   await pollReplies();
   const timer = setInterval(pollReplies, 300);
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
@@ -147,13 +230,34 @@ async function main(): Promise<void> {
     const text = line.trim();
     if (text === '/quit') break;
     const click = /^\/click\s+(\S+)\s+(\S+)$/.exec(text);
-    if (text.startsWith('/click') && !click) {
+    const clock = /^\/clock(?:\s+(\S+))?$/.exec(text);
+    const media = /^\/(photo|file)\s+(.+)$/.exec(text);
+    if (clock) {
+      const advance = clock[1] === undefined ? undefined : parseAdvance(clock[1]);
+      if (clock[1] !== undefined && advance === undefined)
+        process.stdout.write(
+          '  usage: /clock (show) or /clock +2d | +3h | +30m (move forward; never back)\n',
+        );
+      else {
+        const at = await syncClock(advance);
+        process.stdout.write(
+          at ? `  [sandbox time: ${shanghai(at)}]\n` : '  [the sandbox is not answering]\n',
+        );
+      }
+    } else if (media) {
+      await sendMedia(media[2]!.trim());
+    } else if (text.startsWith('/click') && !click) {
       process.stdout.write('  usage: /click KEY TASK_ID (both are shown under each card button)\n');
     } else if (click) {
       await pressButton(click[1]!, click[2]!);
     } else if (text !== '') {
       await deliver(
-        textMessageXml(credentials, { fromUser: user, content: text, msgId: `chat-${Date.now()}-${seq++}` }),
+        textMessageXml(credentials, {
+          fromUser: user,
+          content: text,
+          msgId: `chat-${Date.now()}-${seq++}`,
+          createTime: sandboxNow(),
+        }),
       );
     }
     rl.prompt();

@@ -1,4 +1,5 @@
 import { BotRouter } from '../core/bot/bot-router';
+import { registerCaseDocuments } from '../features/casework/case-documents-chat';
 import { registerCaseMaterials } from '../features/casework/case-materials';
 import { registerCaseWork } from '../features/casework/case-work';
 import { registerHandoffAnswer } from '../features/casework/handoff-answer';
@@ -26,6 +27,7 @@ export function createBotRouter(deps: ResidentChatDeps): BotRouter {
   registerMeeting(router, deps);
   registerHandoffAnswer(router, deps);
   registerCaseMaterials(router, deps);
+  registerCaseDocuments(router, deps);
   registerCaseWork(router, deps);
   registerCaseStatus(router, deps);
   registerMaterialsUpload(router, deps);

@@ -6,7 +6,7 @@ import { preparePrivateDataDir, UnsafeDataDir } from '../core/db/private-data-di
 import { createLogger } from '../core/log/logger';
 import { LlmPassageSelector } from '../features/knowledge/llm-selector';
 import { printSandboxBanner } from '../sandbox/sandbox-banner';
-import { seedSandboxStaff } from '../sandbox/sandbox-staff';
+import { SANDBOX_STAFF, seedSandboxStaff } from '../sandbox/sandbox-staff';
 import { startSandbox } from '../sandbox/start-sandbox';
 import { compose } from './compose';
 import { startService } from './service';
@@ -39,7 +39,8 @@ async function main(): Promise<void> {
   const sandbox = config.mode === 'sandbox' ? await startSandbox(config, log) : undefined;
   const wecom = sandbox?.credentials ?? config.wecom!;
   // Policy configuration is read and checked before anything starts: a bad file stops start-up.
-  const composition = compose({ clock: systemClock });
+  // Sandbox mode runs on the operator's clock (`/clock` in npm run chat); production on the system's.
+  const composition = compose({ clock: sandbox?.clock.now ?? systemClock });
   const clock = composition.clock;
   const database = await openDatabase(config);
   if (sandbox) await seedSandboxStaff(database.db, clock());
@@ -56,12 +57,15 @@ async function main(): Promise<void> {
     piiKey: sandbox?.credentials.piiKey ?? config.piiKey!,
     previousPiiKeys: config.previousPiiKeys,
     dataDir: config.dataDir,
+    workbench: { ...config.workbench, ...(sandbox ? { sandboxStaff: SANDBOX_STAFF } : {}) },
     ...(config.llm ? { passageSelector: new LlmPassageSelector(config.llm) } : {}),
     log,
     now: clock,
   });
   log.info({ mode: config.mode, url: service.url, database: database.kind }, 'service started');
   if (sandbox) {
+    // Jobs that came due when the operator moved the clock run at once.
+    sandbox.clock.onAdvance(() => void service.runDueJobs());
     sandbox.announce(service.url);
     printSandboxBanner({
       serviceUrl: service.url,

@@ -28,6 +28,9 @@ import { queueMonthlyReport } from '../features/bureau/monthly-report-outbox';
 import { handoffDeliveryReceipts } from '../features/casework/handoff-answers';
 import type { KnowledgeBase } from '../features/knowledge/knowledge-base';
 import type { PassageSelector } from '../features/knowledge/llm-selector';
+import { PageRenderer } from '../features/workbench/page-renderer';
+import { mountWorkbench } from '../features/workbench/workbench-routes';
+import { workbenchConfig } from '../features/workbench/workbench-settings';
 import { createBotRouter } from './bot-routes';
 import { type Composition, compose, shippedKnowledge } from './compose';
 import { alertJobs } from './scheduled-jobs';
@@ -69,6 +72,8 @@ export interface ServiceOptions {
   /** Where residents' files are kept (`<dataDir>/files`). */
   dataDir: string;
   media?: Partial<MediaFetcherOptions>;
+  /** The workbench's sign-in settings (WORKBENCH_*, WECOM_OAUTH_BASE) and, in sandbox mode, the demo staff. */
+  workbench?: Omit<Parameters<typeof workbenchConfig>[0], 'corpId' | 'agentId' | 'apiBase' | 'piiKey'>;
   /** Run the scheduled jobs (deadline alerts, digest, reminders); default true. Tests drive jobs themselves. */
   scheduler?: boolean;
 }
@@ -80,6 +85,8 @@ export interface RunningService {
   api: WecomApiClient;
   kfPuller: KfPuller;
   media: MediaFetcher;
+  /** Runs the scheduled jobs due by now that have not run (the catch-up; none when jobs are off). */
+  runDueJobs(): Promise<void>;
   /** Stop accepting, finish in-flight requests and turns, close the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -150,6 +157,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         cipher,
         townships,
         parameters: parts.parameters,
+        dataDir: options.dataDir,
         calendar,
         steps: parts.steps,
       }),
@@ -190,6 +198,25 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
         }
       },
     },
+  });
+  mountWorkbench(app, {
+    db: database.db,
+    cipher,
+    templates,
+    pages: new PageRenderer(),
+    calendar,
+    townships,
+    steps: parts.steps,
+    now,
+    dataDir: options.dataDir,
+    identify: (code) => api.getUserInfo(code),
+    onOutbox: () => dispatcher.notify(),
+    config: workbenchConfig({
+      ...options.wecom,
+      apiBase: options.apiBase,
+      piiKey: options.piiKey,
+      ...options.workbench,
+    }),
   });
   await syncTownships(database.db, townships);
   if (database.kind === 'pglite') {
@@ -260,5 +287,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     })();
     return closing;
   };
-  return { url, worker, dispatcher, api, kfPuller, media, close };
+  const runDueJobs = async () => {
+    await scheduler?.runDue(now());
+  };
+  return { url, worker, dispatcher, api, kfPuller, media, runDueJobs, close };
 }

@@ -65,7 +65,7 @@ describe.each(['app', 'kf'] as const)('bad answers at every step (%s channel)', 
     ]) {
       expect(summary).toContain(part);
     }
-  });
+  }, 120_000);
 });
 
 describe('steering words at any step', () => {

@@ -315,6 +315,8 @@ describe('评审合议会 (六(三))', () => {
     expect((await chat.say(ORGANISER, '决定 MT-A1 批准 800')).join('\n')).toContain('请核对');
     const done = (await chat.say(ORGANISER, '确认')).join('\n');
     expect(done).toContain('案件 MT-A1（张伟）批准，确认参会 5 人');
+    // The decision's paper goes to the organiser to print (issue 19).
+    expect(done).toContain('可打印的文书已发到本对话：《审批结果通知书》');
     const row = await caseRow(svc.database.db, 'MT-A1');
     expect(row).toMatchObject({ state: 'approved', amountFenPerMonth: 80_000, startMonth: '2027-01' });
     const [event] = await svc.database.db
@@ -342,6 +344,7 @@ describe('评审合议会 (六(三))', () => {
     expect(summary).toContain('决定：不予批准');
     const done = (await chat.say(ORGANISER, '确认')).join('\n');
     expect(done).toContain('案件 MT-A2（王芳）不予批准');
+    expect(done).toContain('《不予批准告知书》');
     expect(done).toContain('纪要已存入 2 件案件的档案');
     expect((await caseRow(svc.database.db, 'MT-A2')).state).toBe('rejected');
 

@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { childEnv } from '../../scripts/child-env';
 import { sealCallback, textMessageXml } from '../../src/sandbox/callback-driver';
+import { sandboxTime } from '../../src/sandbox/chat-client';
 import { loadOrCreateSandboxCredentials } from '../../src/sandbox/sandbox-credentials';
+import { readSandboxRuntime } from '../../src/sandbox/sandbox-runtime';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -68,6 +70,34 @@ describe('npm start with an empty environment', () => {
       );
       const res = await fetch(`${url}${callback.path}`, { method: 'POST', body: callback.body });
       expect(res.status).toBe(200);
+
+      // The operator's clock (`/clock +2d` in npm run chat): the service now lives two days ahead,
+      // so a callback stamped with real time is stale and one stamped with the sandbox's is taken.
+      const runtime = readSandboxRuntime(dataDir)!;
+      const before = await sandboxTime(runtime.fakeWecomUrl);
+      const after = await sandboxTime(runtime.fakeWecomUrl, 2 * 86_400_000);
+      expect(after.getTime() - before.getTime()).toBeGreaterThanOrEqual(2 * 86_400_000);
+      const stale = sealCallback(
+        credentials,
+        textMessageXml(credentials, { fromUser: 'newcomer', content: '你好', msgId: 'sandbox-2' }),
+      );
+      expect((await fetch(`${url}${stale.path}`, { method: 'POST', body: stale.body })).status).toBe(403);
+      const onTime = Math.floor(after.getTime() / 1000);
+      const fresh = sealCallback(
+        credentials,
+        textMessageXml(credentials, {
+          fromUser: 'newcomer',
+          content: '你好',
+          msgId: 'sandbox-3',
+          createTime: onTime,
+        }),
+        { timestamp: onTime },
+      );
+      expect((await fetch(`${url}${fresh.path}`, { method: 'POST', body: fresh.body })).status).toBe(200);
+      // Kept in DATA_DIR: a restart stays on the operator's time.
+      expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'sandbox-clock.json'), 'utf8')).offsetMs).toBe(
+        2 * 86_400_000,
+      );
 
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);

@@ -213,6 +213,8 @@ describe('急难型 临时救助 with 先行救助', () => {
     const dayAfter = nextWorkingDay(calendar, toLocalDate(due)).date;
     await runDeadlineAlerts(shanghai(dayAfter, '08:00'), alertDeps(svc.database.db));
     const overdue = (await outboxRows(svc.database.db))
+      // Text rows only: the outbox also carries the PDF papers of each step.
+      .filter((r) => (r.body as { text?: unknown }).text !== undefined)
       .map(textOf)
       .filter((t) => t.startsWith('【逾期督办】') && t.includes(late));
     expect(overdue.length).toBeGreaterThan(0);

@@ -16,6 +16,7 @@ import {
   type BureauCliDeps,
   runBureauCommand,
 } from '../../features/bureau/bureau-cli';
+import { DOCUMENT_USAGE, runDocumentCommand } from './document-commands';
 
 export const ADMIN_USAGE = `usage:
   npm run admin -- staff add --user USERID --name NAME --role ROLE [--township ID] [--position TEXT]
@@ -24,6 +25,7 @@ export const ADMIN_USAGE = `usage:
   npm run admin -- townships
   npm run admin -- pii-reseal   (after a key rotation: seal everything again under PII_ENCRYPTION_KEY)
 ${BUREAU_USAGE}
+${DOCUMENT_USAGE}
 roles: ${STAFF_ROLES.join(', ')} (${TOWNSHIP_ROLES.join(', ')} need --township)`;
 
 export interface AdminIo {
@@ -46,6 +48,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   if ((BUREAU_COMMANDS as readonly (string | undefined)[]).includes(group)) {
     return runBureauCommand(argv, io);
   }
+  if (group === 'documents' || group === 'archive' || group === 'bundle') return runDocumentCommand(argv, io);
   if (group === 'pii-reseal') {
     const cipher = io.bureau?.cipher;
     if (!cipher) {

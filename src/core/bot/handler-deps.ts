@@ -13,6 +13,8 @@ export interface HandlerDeps {
   townships: readonly Township[];
   parameters: ParameterLookup;
   calendar: WorkingDayCalendar;
+  /** DATA_DIR: where residents' files and generated documents are kept. */
+  dataDir: string;
   /** How case steps are judged (rule values) and what they set off (timers, notices). */
   steps: { rules: StepRules; effects: EffectRunner };
 }

@@ -38,6 +38,8 @@ export interface NoticeInput {
   /** The program's name (低保, 特困供养, 临时救助) from the templates. */
   programName: string;
   publicityDays: number;
+  /** For the 公示: the latest eligible review's proposed amount and the village it named. */
+  proposal?: { amountFen: number; village: string | undefined } | undefined;
 }
 
 type NoticeBuilder = (input: NoticeInput) => NoticeSpec | undefined;
@@ -93,7 +95,7 @@ export const NOTICE_SPECS: Record<NoticeEffect, NoticeBuilder> = {
   // dates and the supervision phone — never identifiers, income, assets, illness or an address
   // below the village (民发〔2021〕57号 第二十四条; docs/domain.md §10).
   'notice.publicity': (input) => {
-    const { event, row, office, publicityDays } = input;
+    const { event, row, office, publicityDays, proposal } = input;
     if (event.type !== 'start_publicity') return undefined;
     return {
       kind: 'publicity',
@@ -101,8 +103,8 @@ export const NOTICE_SPECS: Record<NoticeEffect, NoticeBuilder> = {
       vars: {
         name: row.applicantName,
         householdSize: row.householdSize,
-        village: event.village ?? '',
-        amount: event.amountFen === undefined ? '' : formatYuan(event.amountFen),
+        village: proposal?.village ?? '',
+        amount: proposal === undefined ? '' : formatYuan(proposal.amountFen),
         monthly: row.program !== 'linshi',
         program: input.programName,
         startsOn: event.startsOn,
@@ -111,7 +113,7 @@ export const NOTICE_SPECS: Record<NoticeEffect, NoticeBuilder> = {
         township: office.name,
         supervisionPhone: office.supervisionPhone ?? '',
       },
-      payload: { startsOn: event.startsOn, village: event.village, amountFen: event.amountFen },
+      payload: { startsOn: event.startsOn, village: proposal?.village, amountFen: proposal?.amountFen },
       audience: 'village',
     };
   },

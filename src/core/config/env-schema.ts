@@ -63,6 +63,21 @@ export const envSchema = z.object({
     .url({ protocol: /^https?$/ })
     .default(OFFICIAL_WECOM_API_BASE)
     .describe('an http(s) URL of the WeCom API host'),
+  WECOM_OAUTH_BASE: optionalText
+    .pipe(z.url({ protocol: /^https?$/ }).optional())
+    .describe(
+      'an http(s) URL of the WeCom web-login host (default https://open.weixin.qq.com; the fake server in sandbox mode)',
+    ),
+  WORKBENCH_PUBLIC_URL: optionalText
+    .pipe(z.url({ protocol: /^https?$/ }).optional())
+    .describe(
+      "the workbench's public http(s) root as WeCom reaches it (the app's trusted domain), e.g. https://assist.example.gov.cn",
+    ),
+  WORKBENCH_SESSION_SECRET: optionalText
+    .pipe(z.string().min(32).max(512).optional())
+    .describe(
+      'at least 32 random characters signing workbench session cookies (openssl rand -base64 32), or empty to derive one from PII_ENCRYPTION_KEY',
+    ),
   PII_ENCRYPTION_KEY: optionalText
     .pipe(
       z

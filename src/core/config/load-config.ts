@@ -28,6 +28,8 @@ export interface EnvConfig {
   /** The optional passage selector behind an OpenAI-compatible endpoint; off when unset. */
   llm: { baseUrl: string; apiKey: string | undefined; model: string; timeoutMs: number } | undefined;
   http: HttpLimits;
+  /** The workbench's web sign-in (docs/wecom.md §10); unset values fall back as the README says. */
+  workbench: { oauthBase?: string; publicUrl?: string; sessionSecret?: string };
   outbox: {
     maxAttempts: number;
     limits: { perRecipientPerMinute: number; perRecipientPerHour: number; perAppPerMinute: number };
@@ -129,6 +131,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): EnvConfig {
       .filter(Boolean)
       .map((key) => Buffer.from(key, 'base64')),
     callbackTimestampWindowSeconds: e.CALLBACK_TIMESTAMP_WINDOW_SECONDS,
+    workbench: {
+      ...(e.WECOM_OAUTH_BASE ? { oauthBase: e.WECOM_OAUTH_BASE.replace(/\/+$/, '') } : {}),
+      ...(e.WORKBENCH_PUBLIC_URL ? { publicUrl: e.WORKBENCH_PUBLIC_URL.replace(/\/+$/, '') } : {}),
+      ...(e.WORKBENCH_SESSION_SECRET ? { sessionSecret: e.WORKBENCH_SESSION_SECRET } : {}),
+    },
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,

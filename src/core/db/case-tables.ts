@@ -134,3 +134,28 @@ export const dueTimers = pgTable(
     index('due_timers_case_idx').on(t.caseId),
   ],
 );
+
+/**
+ * Every document generated from a case (issue 19): which template and version, the file's SHA-256
+ * and where it is kept under DATA_DIR, who asked for it and when — so a printed paper can be
+ * matched to what the record said when it was printed.
+ */
+export const caseDocuments = pgTable(
+  'case_documents',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: text('case_id').notNull(),
+    /** A document kind (申请书, 入户调查表, …) or `case_archive`. */
+    kind: text('kind').notNull(),
+    templateId: text('template_id').notNull(),
+    templateVersion: integer('template_version').notNull(),
+    sha256: text('sha256').notNull(),
+    pages: integer('pages').notNull(),
+    bytes: integer('bytes').notNull(),
+    /** Relative to DATA_DIR. */
+    storagePath: text('storage_path').notNull(),
+    generatedBy: text('generated_by').notNull(),
+    generatedAt: timestamp('generated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('case_documents_case_idx').on(t.caseId, t.kind)],
+);

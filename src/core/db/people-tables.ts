@@ -50,6 +50,8 @@ export const residentFiles = pgTable(
     caseId: text('case_id'),
     /** The material it is (catalogue id, from the case's checklist), or null until staff tag it. */
     materialId: text('material_id'),
+    /** The printed document this is the signed (or posted) copy of (`签字件 <编号> <序号>`). */
+    signedDocument: text('signed_document'),
     /** Who tagged it with the material, and when (`标记 <编号> <序号>`). */
     taggedBy: text('tagged_by'),
     taggedAt: timestamp('tagged_at', { withTimezone: true }),

@@ -2,7 +2,7 @@
  * The database schema, one file per area; drizzle-kit reads it from here (drizzle.config.ts).
  */
 
-import { caseEvents, caseMembers, cases, dueTimers, townships } from './case-tables';
+import { caseDocuments, caseEvents, caseMembers, cases, dueTimers, townships } from './case-tables';
 import {
   alertsSent,
   bureauWarnings,
@@ -24,7 +24,7 @@ import {
 } from './messaging-tables';
 import { caseNotices, handoffAnswers, handoffs, residentFiles, staffMembers } from './people-tables';
 
-export { caseEvents, caseMembers, cases, dueTimers, townships } from './case-tables';
+export { caseDocuments, caseEvents, caseMembers, cases, dueTimers, townships } from './case-tables';
 export {
   alertsSent,
   bureauWarnings,
@@ -58,6 +58,7 @@ export const schema = {
   cases,
   caseMembers,
   caseEvents,
+  caseDocuments,
   dueTimers,
   staffMembers,
   residentFiles,

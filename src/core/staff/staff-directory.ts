@@ -112,3 +112,8 @@ export async function staffOfTownship(db: Db, townshipId: string): Promise<Staff
     .where(and(eq(staffMembers.townshipId, townshipId), eq(staffMembers.active, true)))
     .orderBy(asc(staffMembers.userId));
 }
+
+/** Who may open and send a case's files and print its documents: the township's caseworkers and the bureau. */
+export function mayHandleCaseFiles(staff: StaffMember): boolean {
+  return staff.role === 'township_caseworker' || staff.role === 'bureau_supervisor';
+}

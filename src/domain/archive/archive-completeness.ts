@@ -3,6 +3,7 @@ import type { Program } from '../case/case-types';
 import { caseCircumstances, materialsApplicationOf } from '../materials/case-application';
 import { checklistFor } from '../materials/checklist';
 import type { MaterialId } from '../materials/material-types';
+import { DECISION_EVENTS, MEETING_DECISION_EVENTS } from '../workflow/decision-events';
 
 /** What the archive of a case must hold (八, 六(三)); labels in templates/bureau/archive-items. */
 export const ARCHIVE_ITEMS = [
@@ -94,7 +95,28 @@ export interface ArchiveRecord {
   files: readonly { id: number; materialId: string | null }[];
   /** Circumstances recorded on members and declared in the application. */
   circumstances: readonly string[];
+  /**
+   * Printed documents whose signed (or posted) copy came back as a photo (document kinds, e.g.
+   * `home_visit`). Absent: signed copies are not checked (an archive kept on paper only).
+   */
+  signedCopies?: readonly string[];
 }
+
+/**
+ * The archive parts that are papers someone signs or posts, and the printed document whose signed
+ * copy proves them: the application signed by the applicant and adult members (六(一)), the 入户
+ * 调查表 signed by the investigators and the family (民发〔2021〕57号第十六条; 六(二) “谁入户、谁签字”),
+ * the near-relative filing form, the 民主评议 record when held, the 公示 as posted in the village
+ * (六(三)) and the meeting minutes signed by those present (六(三)).
+ */
+export const SIGNED_COPY_OF: Partial<Record<ArchiveItemId, string>> = {
+  application: 'application',
+  near_relative_filing: 'near_relative_filing',
+  home_visit: 'home_visit',
+  appraisal: 'appraisal_record',
+  publicity: 'publicity',
+  meeting_minutes: 'meeting_minutes',
+};
 
 type EventRow = ArchiveEvent;
 
@@ -115,8 +137,9 @@ const residencePayload = z.object({
   appraisal: z.object({ held: z.boolean(), skipReason: z.string().optional() }),
 });
 
-const MEETING_DECISIONS = ['decide_approve', 'decide_reject', 'decide_adjust', 'decide_stop'];
-const DECISIONS = [...MEETING_DECISIONS, 'review_ineligible', 'advance_aid'];
+const MEETING_DECISIONS: readonly string[] = MEETING_DECISION_EVENTS;
+// A 先行救助 is the decision of a case paid first: its notice is the decision notice of the archive.
+const DECISIONS: readonly string[] = [...DECISION_EVENTS, 'advance_aid'];
 /** The notice each decision calls for (kinds as `case_notices.kind`, from the `notice.*` effects). */
 const NOTICE_FOR: Record<string, string> = {
   decide_approve: 'approval',
@@ -280,6 +303,8 @@ export function archiveCompleteness(record: ArchiveRecord, minHomeVisitStaff = 2
     items.push(item('decision_notice', '六(三)', [], 'no decision recorded'));
   }
 
+  if (record.signedCopies) requireSignedCopies(items, events, record.signedCopies);
+
   return {
     caseId: row.id,
     program: row.program,
@@ -339,4 +364,32 @@ function appraisalItem(events: readonly EventRow[], cite: (e: EventRow) => strin
     evidence: found,
     detail: found.length > 0 ? undefined : 'no appraisal and no recorded reason to skip it',
   };
+}
+
+/**
+ * A present part that is a signed paper stays missing until its signed copy is on file. A skipped
+ * 民主评议 has no record to sign (its reason is the record).
+ */
+function requireSignedCopies(
+  items: ArchiveItem[],
+  events: readonly EventRow[],
+  signedCopies: readonly string[],
+): void {
+  const appraisalHeld = events.some(
+    (e) =>
+      e.eventType === 'record_appraisal' ||
+      (e.eventType === 'residence_results_returned' &&
+        residencePayload.safeParse(e.payload).data?.appraisal.held),
+  );
+  for (const item of items) {
+    const document = SIGNED_COPY_OF[item.id];
+    if (!document || item.status !== 'present') continue;
+    if (item.id === 'appraisal' && !appraisalHeld) continue;
+    if (signedCopies.includes(document)) {
+      item.evidence.push(`signed copy of ${document}`);
+      continue;
+    }
+    item.status = 'missing';
+    item.detail = `no signed copy of the printed ${document} received`;
+  }
 }

@@ -74,8 +74,7 @@ export type WorkflowEvent =
       village?: string;
     }
   | { type: 'review_ineligible'; reasons: string[] }
-  /** `village` and `amountFen`: what the 公示 shows besides name and household size (六(三)). */
-  | { type: 'start_publicity'; startsOn: string; village?: string; amountFen?: number }
+  | { type: 'start_publicity'; startsOn: string }
   | { type: 'record_objection'; summary: string }
   | { type: 'end_publicity'; endedOn: string }
   /**

@@ -4,6 +4,7 @@ import type { PiiCipher } from '../../core/crypto/pii-cipher';
 import type { Db } from '../../core/db/database';
 import { caseEvents, caseNotices, cases, residentFiles } from '../../core/db/schema';
 import { type ArchiveChecklist, archiveCompleteness } from '../../domain/archive/archive-completeness';
+import { signedCopiesOf } from '../documents/case-documents';
 
 export type { ArchiveChecklist } from '../../domain/archive/archive-completeness';
 
@@ -15,7 +16,7 @@ export type { ArchiveChecklist } from '../../domain/archive/archive-completeness
 export async function archiveChecklist(
   db: Db,
   caseId: string,
-  options: { cipher?: PiiCipher; minHomeVisitStaff?: number } = {},
+  options: { cipher?: PiiCipher; minHomeVisitStaff?: number; signedCopies?: boolean } = {},
 ): Promise<ArchiveChecklist | undefined> {
   const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
   if (!row) return undefined;
@@ -34,5 +35,9 @@ export async function archiveChecklist(
     .from(residentFiles)
     .where(and(eq(residentFiles.caseId, caseId), eq(residentFiles.status, 'stored')));
   const circumstances = await recordedCircumstances(db, options.cipher, row);
-  return archiveCompleteness({ case: row, events, notices, files, circumstances }, options.minHomeVisitStaff);
+  const signedCopies = options.signedCopies ? await signedCopiesOf(db, caseId) : undefined;
+  return archiveCompleteness(
+    { case: row, events, notices, files, circumstances, ...(signedCopies ? { signedCopies } : {}) },
+    options.minHomeVisitStaff,
+  );
 }

@@ -303,6 +303,8 @@ async function archiveCommand(caseId: string | undefined, io: BureauIo, deps: Bu
   const checklist = await archiveChecklist(io.db, caseId, {
     ...(deps.cipher ? { cipher: deps.cipher } : {}),
     minHomeVisitStaff: deps.rules.minimums(shanghaiDate(io.now)).homeVisitStaff,
+    // Signed papers count only with their signed copy back on file (签字件).
+    signedCopies: true,
   });
   if (!checklist) return fail(io, `no case ${caseId}`);
   const label = (key: string) => deps.templates.phrase('bureau.archive-items', key);

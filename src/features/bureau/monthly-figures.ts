@@ -4,6 +4,7 @@ import type { Db } from '../../core/db/database';
 import { caseEvents, cases, dueTimers } from '../../core/db/schema';
 import { shanghaiDate } from '../../domain/calendar';
 import type { Program } from '../../domain/case/case-types';
+import { DECISION_EVENTS } from '../../domain/workflow/decision-events';
 import { TRANSITIONS } from '../../domain/workflow/transition-table';
 import type { EventType } from '../../domain/workflow/workflow-events';
 import { monthDays, monthWindow, type ReportMonth } from './report-month';
@@ -78,14 +79,8 @@ export interface MonthlyFigures {
 
 export const FIGURE_DEFINITIONS_VERSION = 'monthly-figures-2';
 
-const DECISION_EVENTS = [
-  'decide_approve',
-  'decide_adjust',
-  'decide_stop',
-  'decide_reject',
-  'review_ineligible',
-  'advance_aid',
-] as const satisfies readonly EventType[];
+/** The township's decisions, and the 先行救助 paid first (temporary aid counted when paid). */
+const COUNTED_EVENTS = [...DECISION_EVENTS, 'advance_aid'] as const satisfies readonly EventType[];
 
 /** Events that stop the decision clock, read from the transition table so the two never disagree. */
 export const CLOCK_STOP_EVENTS: readonly EventType[] = [
@@ -145,7 +140,7 @@ export async function computeMonthlyFigures(db: Db, month: ReportMonth): Promise
     .innerJoin(cases, eq(cases.id, caseEvents.caseId))
     .where(
       and(
-        inArray(caseEvents.eventType, [...DECISION_EVENTS]),
+        inArray(caseEvents.eventType, [...COUNTED_EVENTS]),
         gte(caseEvents.at, start),
         lt(caseEvents.at, end),
       ),

@@ -1,16 +1,16 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { TurnContext } from '../../core/bot/turn-context';
 import type { CaseRow } from '../../core/cases/case-records';
 import type { Db } from '../../core/db/database';
 import { piiReads, residentFiles, staffMembers } from '../../core/db/schema';
 import { enqueueOutbox } from '../../core/outbox/outbox-enqueue';
 import type { StaffMember } from '../../core/staff/staff-directory';
+import { mayHandleCaseFiles } from '../../core/staff/staff-directory';
 import type { ChecklistItem } from '../../domain/materials/checklist';
 import type { MaterialId } from '../../domain/materials/material-types';
+import { caseForStaff } from './staff-cases';
 
 /** Who may see and handle the files residents sent: those who examine the materials (六(一)). */
-export function mayHandleFiles(staff: StaffMember): boolean {
-  return staff.role === 'township_caseworker' || staff.role === 'bureau_supervisor';
-}
 
 export type FileSender =
   | { kind: 'applicant'; name: string; channel: 'app' | 'kf' }
@@ -153,4 +153,26 @@ const EXTENSIONS: Record<string, string> = {
 
 function extensionOf(contentType: string, msgType: string): string {
   return EXTENSIONS[contentType.toLowerCase()] ?? (msgType === 'voice' ? 'amr' : 'bin');
+}
+
+/**
+ * The case a file or document command names, when the staff member may see it (their township's,
+ * or any for the bureau) and handle its files; otherwise the answer is given and undefined returned.
+ */
+export async function caseForFileCommand(
+  ctx: TurnContext,
+  caseId: string,
+  notAllowedTemplate: string,
+): Promise<CaseRow | undefined> {
+  const staff = ctx.staff!;
+  const row = await caseForStaff(ctx.db, staff, caseId);
+  if (!row) {
+    ctx.reply('staff.case-not-found', { caseId });
+    return undefined;
+  }
+  if (!mayHandleCaseFiles(staff)) {
+    ctx.reply(notAllowedTemplate);
+    return undefined;
+  }
+  return row;
 }

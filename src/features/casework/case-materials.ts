@@ -6,8 +6,7 @@ import type { CaseRow } from '../../core/cases/case-records';
 import { MATERIALS } from '../../domain/materials/catalogue-items';
 import { shanghaiParts } from '../meetings/meeting-time';
 import { checklistOfCase } from './case-checklist';
-import { type CaseFile, filesOfCase, mayHandleFiles, sendCaseFile, tagCaseFile } from './case-files';
-import { caseForStaff } from './staff-cases';
+import { type CaseFile, caseForFileCommand, filesOfCase, sendCaseFile, tagCaseFile } from './case-files';
 
 /** Input vocabulary: `材料 <编号> [序号]` and `标记 <编号> <序号>`. */
 const LIST_OR_VIEW = /^材料\s*([A-Za-z0-9-]{4,40})(?:\s+(\d{1,3}))?$/;
@@ -34,16 +33,8 @@ export function registerCaseMaterials(router: BotRouter, deps: HandlerDeps): voi
     (ctx) => ctx.staff !== undefined && asked(ctx) !== undefined,
     async (ctx) => {
       const request = asked(ctx)!;
-      const staff = ctx.staff!;
-      const row = await caseForStaff(ctx.db, staff, request.caseId);
-      if (!row) {
-        ctx.reply('staff.case-not-found', { caseId: request.caseId });
-        return;
-      }
-      if (!mayHandleFiles(staff)) {
-        ctx.reply('staff.materials.not-allowed');
-        return;
-      }
+      const row = await caseForFileCommand(ctx, request.caseId, 'staff.materials.not-allowed');
+      if (!row) return;
       if (request.kind === 'list') await list(ctx, deps, row);
       else if (request.kind === 'view') await view(ctx, deps, row, request.n);
       else if (request.kind === 'tag-ask') await askTag(ctx, deps, row, request.n);

@@ -14,6 +14,7 @@ import { publicityEndableFrom } from '../../domain/deadlines';
 import { availableSteps } from '../../domain/workflow/available-steps';
 import type { CaseState } from '../../domain/workflow/case-states';
 import type { EventType } from '../../domain/workflow/workflow-events';
+import { sendDocumentsAfterStep } from '../documents/documents-after-step';
 import { checklistOfCase } from './case-checklist';
 import { bureauTodoOf, caseForStaff, todoOf } from './staff-cases';
 import { stepFigures } from './step-figures';
@@ -338,6 +339,7 @@ async function finish(
     },
     next.map((e) => ({ key: `${STEP_KEY}${e}:${c.row.id}`, label: templates.phrase('staff.events', e) })),
   );
+  if (after) await sendDocumentsAfterStep(ctx, deps, after, event);
 }
 
 async function stepContext(
@@ -353,7 +355,7 @@ async function stepContext(
     row,
     staff,
     today,
-    figures: await stepFigures(ctx.db, deps.cipher, deps.parameters, row, today),
+    figures: stepFigures(deps.cipher, deps.parameters, row, today),
     colleagues: staff.townshipId ? await staffOfTownship(ctx.db, staff.townshipId) : [],
     // The case's own checklist (its program and circumstances), so 补正 can name e.g. 残疾人证.
     checklist: await checklistOfCase(ctx.db, deps.cipher, row),

@@ -35,8 +35,11 @@ export interface StepContext {
   colleagues: readonly StaffMember[];
   /** The case's materials checklist (what a materials request may name). */
   checklist: readonly ChecklistItem[];
-  /** Village and declared income, 低保 standards in force, the latest proposal (step-figures.ts). */
-  figures: StepFigures;
+  /**
+   * Village and declared income and the 低保 standards in force (step-figures.ts), for the review's
+   * questions; absent where a step is taken without questions (e.g. the workbench).
+   */
+  figures?: StepFigures;
 }
 
 /** A question of a step: what it is called (phrase key) and how the answer is read. */
@@ -232,7 +235,7 @@ export const STEP_SPECS: readonly StepSpec[] = [
         options: () => ['urban', 'rural'],
         applies: (_d, c) =>
           c.row.program === 'dibao' &&
-          (c.figures.dibaoStandards.urban !== undefined || c.figures.dibaoStandards.rural !== undefined),
+          (c.figures?.dibaoStandards.urban !== undefined || c.figures?.dibaoStandards.rural !== undefined),
         read: (t) => {
           const n = t.trim();
           return n === '1' || /城/.test(n)
@@ -249,7 +252,7 @@ export const STEP_SPECS: readonly StepSpec[] = [
       opinion: str(d, 'opinion'),
       proposedAmountFen: Number(d.amountFen),
       ...(d.area === 'urban' || d.area === 'rural' ? { area: d.area as DibaoArea } : {}),
-      ...(c.figures.declared.village ? { village: c.figures.declared.village } : {}),
+      ...(c.figures?.declared.village ? { village: c.figures.declared.village } : {}),
     }),
   },
   {
@@ -258,16 +261,11 @@ export const STEP_SPECS: readonly StepSpec[] = [
     build: (d) => ({ type: 'review_ineligible', reasons: list(d, 'reasons') }),
   },
   // 六(三): publicity starts the day it is recorded (no backdating), so nothing to ask.
-  // What it shows besides name and household size: the village and the amount the review proposed.
+  // The 公示 shows the village and amount the review proposed (read by the notice, case-notices.ts).
   {
     event: 'start_publicity',
     questions: [],
-    build: (_d, c) => ({
-      type: 'start_publicity',
-      startsOn: c.today,
-      ...(c.figures.proposal?.village ? { village: c.figures.proposal.village } : {}),
-      ...(c.figures.proposal ? { amountFen: c.figures.proposal.amountFen } : {}),
-    }),
+    build: (_d, c) => ({ type: 'start_publicity', startsOn: c.today }),
   },
   {
     event: 'record_objection',
@@ -404,9 +402,9 @@ export const STEP_SPECS: readonly StepSpec[] = [
 function gapHint(d: StepDraft, c: StepContext): Record<string, unknown> | undefined {
   if (c.row.program !== 'dibao') return undefined;
   const area = d.area === 'urban' || d.area === 'rural' ? d.area : undefined;
-  const standard = area ? c.figures.dibaoStandards[area] : undefined;
+  const standard = area ? c.figures?.dibaoStandards[area] : undefined;
   if (standard === undefined) return { unset: true };
-  const gap = dibaoGap(standard, c.row.householdSize, c.figures.declared.monthlyIncomeFen);
+  const gap = dibaoGap(standard, c.row.householdSize, c.figures?.declared.monthlyIncomeFen);
   return {
     area,
     standard: formatYuan(gap.standardFen),

@@ -1,12 +1,15 @@
+import { eq } from 'drizzle-orm';
 import type { BotRouter } from '../../core/bot/bot-router';
 import type { HandlerDeps } from '../../core/bot/handler-deps';
 import { SlotFlow } from '../../core/bot/slot-flow';
 import type { TurnContext } from '../../core/bot/turn-context';
 import { typedCommand } from '../../core/bot/typed-text';
 import type { EffectRunner, StepRules } from '../../core/cases/case-steps';
+import { cases } from '../../core/db/schema';
 import { actorOf, type StaffMember } from '../../core/staff/staff-directory';
 import { isEvent } from '../../core/wecom/callback/inbound-message-schema';
 import { shanghaiDate } from '../../domain/calendar';
+import { sendDocumentsAfterStep } from '../documents/documents-after-step';
 import { answerInvitation } from './meeting-answers';
 import { answerOfKey, MEETING_PHRASES, meetingVars, meetingWhen } from './meeting-cards';
 import {
@@ -327,6 +330,8 @@ async function finishDecision(
     confirmed: result.confirmed,
     allDecided: result.allDecided,
   });
+  const [decided] = await ctx.db.select().from(cases).where(eq(cases.id, draft.caseId));
+  if (decided) await sendDocumentsAfterStep(ctx, caps.deps, decided, `decide_${draft.verdict ?? 'reject'}`);
   if (result.allDecided) {
     replyMinutes(
       ctx,

@@ -30,6 +30,11 @@ export function registerMaterialsUpload(router: BotRouter, deps: HandlerDeps): v
         ctx.now,
       );
       const inFlow = ctx.state.flow !== null;
+      // Staff send photos of signed papers: kept the same way, filed with `签字件`.
+      if (ctx.staff && inbound.message.MsgType === 'image') {
+        ctx.reply('staff.documents.staff-photo');
+        return;
+      }
       if (inbound.message.MsgType === 'voice') {
         ctx.reply('chat.materials.voice', { inFlow });
         return;

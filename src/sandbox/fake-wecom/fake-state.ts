@@ -14,6 +14,7 @@ import { TokenRegistry } from './token-registry';
  */
 export class FakeState {
   readonly now: () => Date;
+  readonly clockControl: FakeWecomOptions['clockControl'];
   readonly corpId: string;
   readonly apps: FakeApp[];
   members: Set<string> | undefined;
@@ -34,6 +35,7 @@ export class FakeState {
   constructor(options: FakeWecomOptions) {
     // The fake stands for WeCom's servers: real time unless the test or sandbox shares its clock.
     this.now = options.now ?? systemClock;
+    this.clockControl = options.clockControl;
     this.corpId = options.corpId;
     this.apps = [{ secret: options.secret, agentId: options.agentId }, ...(options.extraApps ?? [])];
     this.setMembers(options.members);

@@ -33,6 +33,8 @@ export interface FakeWecomOptions {
   /** Per member per app silent-drop limits of message/send (WeCom: 30/min, 1000/h). */
   memberRateLimit?: { perMinute: number; perHour: number };
   callback?: CallbackTarget;
+  /** Sandbox only: lets tooling move the clock forward (`POST /sandbox/clock`). */
+  clockControl?: { advance(ms: number): Date };
 }
 
 /** The JSON body of every WeCom answer. */

@@ -12,6 +12,8 @@ import { kfRoutes } from './kf-routes';
 import { mediaRoutes } from './media-routes';
 import type { MediaType } from './media-store';
 import { messageRoutes } from './message-routes';
+import { OAuthCodes, type OAuthIdentity } from './oauth-codes';
+import { AUTHORIZE_PATH, handleAuthorize, oauthRoutes } from './oauth-routes';
 import { createRequestHandler } from './request-handler';
 import { sandboxRoutes } from './sandbox-routes';
 import { tokenRoutes } from './token-routes';
@@ -27,6 +29,8 @@ export class FakeWecomServer {
   readonly kf: FakeKfConsole;
   /** Delivers signed, encrypted callbacks (text, card clicks, kf_msg_or_event) to the product. */
   readonly callbacks: FakeCallbackDriver;
+  /** Web-page OAuth codes (connect/oauth2/authorize → auth/getuserinfo). */
+  readonly oauth: OAuthCodes;
   private readonly state: FakeState;
   private readonly faults = new FaultInjector();
   private server: http.Server | undefined;
@@ -36,6 +40,7 @@ export class FakeWecomServer {
     this.state = new FakeState(options);
     this.kf = new FakeKfConsole(this.state);
     this.callbacks = new FakeCallbackDriver(this.state, options.callback);
+    this.oauth = new OAuthCodes(this.state.now);
   }
 
   /** Listens on 127.0.0.1 (`port` 0 picks a free one) and answers the base URL. */
@@ -43,12 +48,20 @@ export class FakeWecomServer {
     const handle = createRequestHandler(
       this.state,
       this.faults,
-      [tokenRoutes, messageRoutes, mediaRoutes, appchatRoutes, kfRoutes].flatMap((routes) =>
-        routes(this.state),
-      ),
+      [
+        ...[tokenRoutes, messageRoutes, mediaRoutes, appchatRoutes, kfRoutes].flatMap((routes) =>
+          routes(this.state),
+        ),
+        ...oauthRoutes(this.oauth),
+      ],
       sandboxRoutes(this.state),
     );
     const server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://fake');
+      if (req.method === 'GET' && url.pathname === AUTHORIZE_PATH) {
+        handleAuthorize(this.state, this.oauth, url, res);
+        return;
+      }
       handle(req, res).catch(() => {
         if (!res.headersSent) writeResult(res, wecomError(-1));
       });
@@ -182,6 +195,11 @@ export class FakeWecomServer {
   /** Stores media as if uploaded (e.g. an image a member sent); answers the media_id. */
   addMedia(media: { type: MediaType; filename: string; data: Buffer; contentType?: string }): string {
     return this.state.media.add(media).mediaId;
+  }
+
+  /** Mints the OAuth code WeCom would hand a page opened by `identity` in the primary app. */
+  issueOAuthCode(identity: OAuthIdentity): string {
+    return this.oauth.issue(identity, this.state.primaryApp.agentId);
   }
 
   /** Mints the response code a click on the card sent with `taskId` would carry. */

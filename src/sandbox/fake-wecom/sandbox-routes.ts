@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { type ApiRequest, parseJsonBody, type Route } from './api-route';
 import { wecomError, wecomOk } from './errcodes';
 import type { FakeState } from './fake-state';
@@ -32,10 +33,35 @@ function responseCode(state: FakeState, req: ApiRequest): WecomReply {
   return wecomOk({ response_code: code, card_type: task.cardType });
 }
 
+const clockBody = z.object({
+  advance_ms: z
+    .number()
+    .int()
+    .positive()
+    .max(400 * 24 * 3600 * 1000),
+});
+
+/**
+ * `GET /sandbox/clock`: the sandbox's time; `POST /sandbox/clock {advance_ms}` moves it forward
+ * (sandbox mode only: the fake in tests has no clock control and answers 60020).
+ */
+function readClock(state: FakeState): WecomReply {
+  return wecomOk({ now: state.now().toISOString() });
+}
+
+function advanceClock(state: FakeState, req: ApiRequest): WecomReply {
+  if (!state.clockControl) return wecomError(60020, 'clock control is off');
+  const parsed = parseJsonBody(req.body, clockBody);
+  if (!parsed.ok) return parsed.reply;
+  return wecomOk({ now: state.clockControl.advance(parsed.value.advance_ms).toISOString() });
+}
+
 /** Non-WeCom endpoints for sandbox tooling; never faulted, counted or token-checked. */
 export function sandboxRoutes(state: FakeState): Route[] {
   return [
     { method: 'GET', path: '/sandbox/sent', auth: false, handle: (req) => sentFeed(state, req) },
+    { method: 'GET', path: '/sandbox/clock', auth: false, handle: () => readClock(state) },
+    { method: 'POST', path: '/sandbox/clock', auth: false, handle: (req) => advanceClock(state, req) },
     {
       method: 'POST',
       path: '/sandbox/response-code',

@@ -28,9 +28,10 @@ describe('notice specs: what each notice effect sends (pure)', () => {
   });
 
   it('the 公示 shows the name, household size, village, amount, program and dates, and nothing identifying', () => {
-    const spec = NOTICE_SPECS['notice.publicity'](
-      input({ type: 'start_publicity', startsOn: '2026-12-03', village: '红旗村', amountFen: 45_050 }),
-    );
+    const spec = NOTICE_SPECS['notice.publicity']({
+      ...input({ type: 'start_publicity', startsOn: '2026-12-03' }),
+      proposal: { village: '红旗村', amountFen: 45_050 },
+    });
     expect(spec).toMatchObject({ kind: 'publicity', audience: 'village' });
     expect(Object.keys(spec!.vars).sort()).toEqual(
       [

@@ -161,3 +161,45 @@ describe('archive completeness (八, 六(二), 六(三)): a pure rule over the c
     expect(statusOf({ ...record(paid(2)), case: c }).decision_notice).toBe('missing');
   });
 });
+
+describe('signed copies (民发〔2021〕57号第十六条; 六(二), 六(三))', () => {
+  const signed = (kinds: string[]) => ({ ...record(fullCase(), [approvalNotice]), signedCopies: kinds });
+
+  it('a signed paper counts only with its signed copy back on file', () => {
+    const checklist = archiveCompleteness(signed(['application', 'home_visit']));
+    expect(checklist.complete).toBe(false);
+    expect(checklist.items.find((i) => i.id === 'publicity')).toMatchObject({
+      status: 'missing',
+      detail: 'no signed copy of the printed publicity received',
+    });
+    expect(checklist.items.find((i) => i.id === 'home_visit')?.evidence).toContain(
+      'signed copy of home_visit',
+    );
+  });
+
+  it('with every signed copy the case is complete; a skipped appraisal needs none', () => {
+    expect(
+      archiveCompleteness(signed(['application', 'home_visit', 'publicity', 'meeting_minutes'])).complete,
+    ).toBe(true);
+  });
+
+  it('a held appraisal needs its signed record', () => {
+    const events = fullCase().map((e) =>
+      e.eventType === 'skip_appraisal'
+        ? { ...e, eventType: 'record_appraisal', payload: { minutesRef: 'PY-1' } }
+        : e,
+    );
+    const r = {
+      ...record(events, [approvalNotice]),
+      signedCopies: ['application', 'home_visit', 'publicity', 'meeting_minutes'],
+    };
+    expect(statusOf(r).appraisal).toBe('missing');
+    expect(statusOf({ ...r, signedCopies: [...r.signedCopies, 'appraisal_record'] }).appraisal).toBe(
+      'present',
+    );
+  });
+
+  it('without signed-copy tracking (no list given) the parts are judged on the record alone', () => {
+    expect(archiveCompleteness(record(fullCase(), [approvalNotice])).complete).toBe(true);
+  });
+});

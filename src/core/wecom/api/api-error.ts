@@ -15,6 +15,7 @@ const MEANINGS: Record<number, string> = {
   40008: 'invalid message type',
   40013: 'invalid CorpID (WECOM_CORP_ID)',
   40014: 'invalid access_token',
+  40029: 'invalid OAuth code (used, expired or of another app)',
   40031: 'invalid UserID list',
   40056: 'invalid agentid',
   40058: 'invalid parameter',

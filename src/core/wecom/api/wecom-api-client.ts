@@ -18,6 +18,7 @@ import {
   updateCardReply,
   uploadReply,
 } from './api-schemas';
+import { type OAuthVisitor, userInfoReply, visitorOf } from './oauth-schemas';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry-policy';
 import { type Download, type RequestBody, wecomDownload, wecomRequest } from './wecom-http';
 
@@ -118,6 +119,14 @@ export class WecomApiClient {
     return this.authorized(path, (token) =>
       wecomDownload(this.http, path, { access_token: token, media_id: id.data }),
     );
+  }
+
+  /**
+   * auth/getuserinfo: who a web page's OAuth `code` belongs to (docs/wecom.md §10). The code is
+   * single-use and lives 5 minutes; a bad, used or expired one raises 40029 (not retried).
+   */
+  async getUserInfo(code: string): Promise<OAuthVisitor> {
+    return visitorOf(await this.call('/cgi-bin/auth/getuserinfo', undefined, userInfoReply, { code }));
   }
 
   /** appchat/send to a group chat the app created. */
