@@ -25,6 +25,7 @@ export const effects = composeEffects(
 export const rules: StepRules = {
   today: shanghaiDate,
   extensionCapWorkingDays: (program) => DEFAULT_DEADLINE_RULES.decision.maxDays[program],
+  dibaoStandard: () => undefined,
   temporaryAidVerdict: () => ({ verdict: 'within', detail: 'test' }),
   minimums: () => ({ homeVisitStaff: 2, meetingParticipants: 5 }),
   versions: () => ({ deadlines: DEFAULT_DEADLINE_RULES.version, calendar: calendar.version }),
@@ -158,7 +159,13 @@ export async function decidedCase(
     await step(db, c.id, c.township, { type: 'review_ineligible', reasons: ['income above'] }, days.decideAt);
     return;
   }
-  await step(db, c.id, c.township, { type: 'review_eligible', opinion: 'eligible' }, at(publicityOn));
+  await step(
+    db,
+    c.id,
+    c.township,
+    { type: 'review_eligible', opinion: 'eligible', proposedAmountFen: 45_000 },
+    at(publicityOn),
+  );
   await step(db, c.id, c.township, { type: 'start_publicity', startsOn: publicityOn }, at(publicityOn));
   // The publicity timer's last day is the 7th day after the start; it may end the day after.
   const ended = shanghaiDate(new Date(at(publicityOn).getTime() + 8 * 86_400_000));

@@ -285,13 +285,13 @@ describe('monthly report (月报表)', () => {
     const noteText = (notes.getColumn(1).values as unknown[]).join('\n');
     expect(noteText).toContain(phrase('note.time'));
     expect(noteText).toContain(phrase('note.overdueOpen'));
-    expect(noteText).toContain('monthly-figures-1');
+    expect(noteText).toContain('monthly-figures-2');
 
     const stored = await database.db.select().from(monthlyReports).where(eq(monthlyReports.month, '2026-10'));
     expect(stored).toHaveLength(townships.length);
     expect(stored.find((r) => r.townshipId === 'pingan')).toMatchObject({
       storagePath: report.storagePath,
-      figures: { ...PINGAN, definitionsVersion: 'monthly-figures-1' },
+      figures: { ...PINGAN, definitionsVersion: 'monthly-figures-2' },
     });
   });
 

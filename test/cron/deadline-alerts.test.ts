@@ -231,7 +231,13 @@ describe('deadlines that move or are not deadlines', () => {
       at('2026-10-14'),
     );
     await step(database.db, 'C-P', 'pingan', { type: 'skip_appraisal', reason: '无争议' }, at('2026-10-15'));
-    await step(database.db, 'C-P', 'pingan', { type: 'review_eligible', opinion: '符合' }, at('2026-10-16'));
+    await step(
+      database.db,
+      'C-P',
+      'pingan',
+      { type: 'review_eligible', opinion: '符合', proposedAmountFen: 45_000 },
+      at('2026-10-16'),
+    );
     await step(
       database.db,
       'C-P',

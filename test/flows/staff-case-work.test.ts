@@ -120,7 +120,10 @@ describe('a caseworker works a case in chat', () => {
     await staff.say('cw-a1', `免于评议 ${caseId}`);
     await staff.say('cw-a1', '申请无争议');
     await staff.say('cw-a1', `审核符合 ${caseId}`);
-    await staff.say('cw-a1', '符合低保条件');
+    // 审核符合 asks the proposed amount; no 低保 standard configured: no gap is computed, and it says so.
+    expect((await staff.say('cw-a1', '符合低保条件')).join('\n')).toContain('当地低保标准尚未由市民政局配置');
+    expect((await staff.say('cw-a1', '0')).join('\n')).toContain('拟保障金额');
+    await staff.say('cw-a1', '450');
     await staff.say('cw-a1', `开始公示 ${caseId}`);
     expect((await staff.say('cw-a1', '确认')).join('\n')).toContain('现在：公示中');
     await svc.dispatcher.whenIdle();
@@ -128,8 +131,10 @@ describe('a caseworker works a case in chat', () => {
     expect(posted).toContain('公示');
     expect(posted).toContain('张伟');
     expect(posted).toContain('家庭人口：2人');
-    for (const secret of [IDS.a, '139', '红旗村', '1200', '重特大疾病', '李娜'])
-      expect(posted).not.toContain(secret);
+    // The village and the proposed amount are shown (民发〔2021〕57号 第二十四条), nothing below the village.
+    expect(posted).toContain('所在村（社区）：红旗村');
+    expect(posted).toContain('拟保障金额：每月450元');
+    for (const secret of [IDS.a, '139', '1200', '重特大疾病', '李娜']) expect(posted).not.toContain(secret);
     const [archived] = await svc.database.db
       .select()
       .from(caseNotices)

@@ -105,7 +105,13 @@ export async function caseInPublicity(
     now,
   );
   await step(db, input.id, actor, { type: 'skip_appraisal', reason: '申请无争议' }, now);
-  await step(db, input.id, actor, { type: 'review_eligible', opinion: '符合低保条件' }, now);
+  await step(
+    db,
+    input.id,
+    actor,
+    { type: 'review_eligible', opinion: '符合低保条件', proposedAmountFen: 45_000 },
+    now,
+  );
   await step(db, input.id, actor, { type: 'start_publicity', startsOn: today }, now);
   return actor;
 }

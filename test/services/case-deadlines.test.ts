@@ -20,6 +20,7 @@ const worker: Actor = { id: 'cw-1', role: 'township_caseworker', township: 'tian
 const rules: StepRules = {
   today: shanghaiDate,
   extensionCapWorkingDays: (program) => DEFAULT_DEADLINE_RULES.decision.maxDays[program],
+  dibaoStandard: () => undefined,
   temporaryAidVerdict: () => undefined,
   minimums: () => ({ homeVisitStaff: 2, meetingParticipants: 5 }),
   versions: () => ({ deadlines: DEFAULT_DEADLINE_RULES.version, calendar: calendar.version }),
@@ -101,7 +102,7 @@ describe('deadlines of a case, through the workflow', () => {
       '2026-10-14',
     );
     await step({ type: 'skip_appraisal', reason: '无争议' }, '2026-10-15');
-    await step({ type: 'review_eligible', opinion: '符合' }, '2026-10-16');
+    await step({ type: 'review_eligible', opinion: '符合', proposedAmountFen: 45_000 }, '2026-10-16');
     expect(await step({ type: 'start_publicity', startsOn: '2026-10-19' }, '2026-10-19')).toMatchObject({
       ok: true,
     });

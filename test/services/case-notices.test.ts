@@ -23,6 +23,7 @@ const cw: Actor = { id: 'cw-1', role: 'township_caseworker', township: 'pingan' 
 const rules: StepRules = {
   today: () => '2026-10-09',
   extensionCapWorkingDays: () => 45,
+  dibaoStandard: () => undefined,
   temporaryAidVerdict: () => ({ verdict: 'within', detail: '' }),
   minimums: () => ({ homeVisitStaff: 2, meetingParticipants: 5 }),
   versions: () => ({}),

@@ -16,6 +16,7 @@ const outsider: Actor = { id: 'cw-2', role: 'township_caseworker', township: 'pi
 const rules: StepRules = {
   today: () => '2026-10-09',
   extensionCapWorkingDays: () => 45,
+  dibaoStandard: () => undefined,
   temporaryAidVerdict: () => ({ verdict: 'within', detail: '' }),
   minimums: () => ({ homeVisitStaff: 2, meetingParticipants: 5 }),
   versions: () => ({ parameters: 'test-1', calendar: 'test-cal' }),
@@ -200,7 +201,7 @@ describe('what a step records on the case for later steps', () => {
       { type: 'record_verification', summary: '核对' },
       { type: 'record_home_visit', visit },
       { type: 'skip_appraisal', reason: '无争议' },
-      { type: 'review_eligible', opinion: '符合' },
+      { type: 'review_eligible', opinion: '符合', proposedAmountFen: 45_000 },
       { type: 'start_publicity', startsOn: '2026-10-09' },
     ] as const) {
       const r = await step(caseId, caseworker, event);

@@ -23,6 +23,7 @@ const worker: Actor = { id: 'cw-1', role: 'township_caseworker', township: 'tian
 const rules: StepRules = {
   today: () => '2026-12-10',
   extensionCapWorkingDays: () => 45,
+  dibaoStandard: () => undefined,
   temporaryAidVerdict: () => undefined,
   minimums: () => ({ homeVisitStaff: 2, meetingParticipants: 5 }),
   versions: () => ({}),

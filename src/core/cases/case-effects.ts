@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { shanghaiDate, toLocalDate, type WorkingDayCalendar } from '../../domain/calendar';
 import {
+  advanceRecordsTimer,
   type DeadlineRules,
   type DueTimerSpec,
   extendDecisionTimer,
@@ -47,13 +48,24 @@ export function timerEffects(calendar: WorkingDayCalendar, rules: DeadlineRules)
           [rejectionNoticeTimer({ caseId: row.id, program, decidedOn: today }, rules, calendar)],
           now,
         );
-      } else if (effect === 'timer.investigation.done' || effect === 'timer.publicity.done') {
-        await closeTimer(
+      } else if (effect === 'timer.advance-records') {
+        await saveTimers(
           tx,
-          effect === 'timer.investigation.done' ? 'investigation' : 'publicity',
-          row.id,
+          [advanceRecordsTimer({ caseId: row.id, program, paidOn: toLocalDate(today) }, rules, calendar)],
           now,
         );
+      } else if (
+        effect === 'timer.investigation.done' ||
+        effect === 'timer.publicity.done' ||
+        effect === 'timer.advance-records.done'
+      ) {
+        const kind =
+          effect === 'timer.investigation.done'
+            ? 'investigation'
+            : effect === 'timer.publicity.done'
+              ? 'publicity'
+              : 'advance-records';
+        await closeTimer(tx, kind, row.id, now);
       } else if (effect === 'clock.stop') {
         await tx
           .update(dueTimers)

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Township } from '../config/load-townships';
 import type { Db } from '../db/database';
 import { caseEvents, caseNotices, outbox, staffMembers } from '../db/schema';
@@ -32,7 +32,8 @@ export function noticeEffects(
     const programName = templates.phrase('chat.programs', row.program);
     for (const effect of effects) {
       if (!isNoticeEffect(effect)) continue;
-      const spec = NOTICE_SPECS[effect]({ row, event, office, programName, publicityDays });
+      const proposal = effect === 'notice.publicity' ? await proposalOf(tx, row.id) : undefined;
+      const spec = NOTICE_SPECS[effect]({ row, event, office, programName, publicityDays, proposal });
       if (!spec) continue;
       if (spec.audience === 'residence-township') {
         const text = await archiveNotice(tx, templates, office, row, now, spec, null);
@@ -161,6 +162,28 @@ async function staffOfTownship(tx: Db, townshipId: string, role: 'village_commit
         eq(staffMembers.active, true),
       ),
     );
+}
+
+/**
+ * What the 公示 shows besides name and household size (六(三)): the amount the latest eligible
+ * review proposed and the village it named — whoever starts the 公示 (chat, workbench, CLI).
+ */
+async function proposalOf(
+  tx: Db,
+  caseId: string,
+): Promise<{ amountFen: number; village: string | undefined } | undefined> {
+  const [review] = await tx
+    .select({ payload: caseEvents.payload })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.eventType, 'review_eligible')))
+    .orderBy(desc(caseEvents.seq))
+    .limit(1);
+  const proposed = review?.payload as { proposedAmountFen?: unknown; village?: unknown } | undefined;
+  if (typeof proposed?.proposedAmountFen !== 'number') return undefined;
+  return {
+    amountFen: proposed.proposedAmountFen,
+    village: typeof proposed.village === 'string' ? proposed.village : undefined,
+  };
 }
 
 /** Runs several effect runners in order, in the same transaction. */

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor, CaseFacts, Program } from '../../domain/case/case-types';
 import type { MaterialId } from '../../domain/materials/material-types';
+import type { DibaoArea } from '../../domain/rules/dibao-gap';
 import { applyEvent, type StepResult } from '../../domain/workflow/apply-event';
 import type { CaseState } from '../../domain/workflow/case-states';
 import type { GuardContext } from '../../domain/workflow/guard-types';
@@ -22,6 +23,8 @@ export interface StepRules {
     persons: number,
     today: string,
   ): GuardContext['temporaryAidVerdict'];
+  /** 低保: the monthly per-person standard of an area in force on that day (fen), when set. */
+  dibaoStandard(area: DibaoArea, today: string): number | undefined;
   /** 六(二), 六(三): minimum home-visit staff and meeting participants in force on that day. */
   minimums(today: string): { homeVisitStaff: number; meetingParticipants: number };
   /** Versions of the rule values behind the step (parameters, calendar), stored with its audit entry. */
@@ -65,7 +68,7 @@ export async function stepCase(
     const result = applyEvent(row.state as CaseState, facts, request.actor, request.event, context);
     if (!result.ok) return result;
     const seq = row.version + 2; // seq 1 is the submission
-    const decided = decisionFields(request.event, context);
+    const decided = decisionFields(request.event, context, row);
     await tx
       .update(cases)
       .set({
@@ -136,7 +139,10 @@ async function guardContext(
   const decision = timers.find((t) => t.kind === 'decision');
   const minimums = rules.minimums(today);
   const amount =
-    event.type === 'decide_approve' || event.type === 'decide_adjust' || event.type === 'escalate'
+    event.type === 'decide_approve' ||
+    event.type === 'decide_adjust' ||
+    event.type === 'escalate' ||
+    event.type === 'advance_aid'
       ? event
       : undefined;
   return {
@@ -151,6 +157,8 @@ async function guardContext(
       ? rules.temporaryAidVerdict(facts, amount.amountFen, amount.householdSize, today)
       : undefined,
     extensionCapWorkingDays: rules.extensionCapWorkingDays(row.program),
+    dibaoStandardFen:
+      event.type === 'review_eligible' && event.area ? rules.dibaoStandard(event.area, today) : undefined,
     decisionWorkingDays: (decision?.spec as { period?: { days?: number } } | undefined)?.period?.days ?? 30,
     minHomeVisitStaff: minimums.homeVisitStaff,
     minMeetingParticipants: minimums.meetingParticipants,
@@ -162,10 +170,16 @@ async function guardContext(
  * outcome and amount (filing and dynamic management branch on them), and the facts the guards
  * read later (near-relative filing and detection, the HIV tag).
  */
-function decisionFields(event: WorkflowEvent, context: GuardContext): Partial<CaseRow> {
+function decisionFields(event: WorkflowEvent, context: GuardContext, row: CaseRow): Partial<CaseRow> {
   switch (event.type) {
     case 'accept':
       return { acceptedOn: context.today };
+    // 先行救助: the one-time amount paid now; taken before acceptance, it is the acceptance (day 0).
+    case 'advance_aid':
+      return { acceptedOn: row.acceptedOn ?? context.today, amountFenPerMonth: event.amountFen };
+    // 补办 done: the aid paid first stands confirmed; filing follows as for any approval.
+    case 'complete_advance_records':
+      return { outcome: 'approved' };
     case 'decide_approve':
     case 'bureau_decide_approve':
       return { outcome: 'approved', amountFenPerMonth: event.amountFen, startMonth: event.startMonth };

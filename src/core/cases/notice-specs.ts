@@ -38,6 +38,8 @@ export interface NoticeInput {
   /** The program's name (低保, 特困供养, 临时救助) from the templates. */
   programName: string;
   publicityDays: number;
+  /** For the 公示: the latest eligible review's proposed amount and the village it named. */
+  proposal?: { amountFen: number; village: string | undefined } | undefined;
 }
 
 type NoticeBuilder = (input: NoticeInput) => NoticeSpec | undefined;
@@ -89,10 +91,11 @@ export const NOTICE_SPECS: Record<NoticeEffect, NoticeBuilder> = {
       audience: 'applicant',
     };
   },
-  // 六(三): the 公示 shows only name, household size, program, dates and the supervision phone —
-  // never identifiers, income, assets, illness or the address (民发〔2021〕57号 第二十四条).
+  // 六(三): the 公示 shows only name, household size, the village, the proposed amount, program,
+  // dates and the supervision phone — never identifiers, income, assets, illness or an address
+  // below the village (民发〔2021〕57号 第二十四条; docs/domain.md §10).
   'notice.publicity': (input) => {
-    const { event, row, office, publicityDays } = input;
+    const { event, row, office, publicityDays, proposal } = input;
     if (event.type !== 'start_publicity') return undefined;
     return {
       kind: 'publicity',
@@ -100,6 +103,9 @@ export const NOTICE_SPECS: Record<NoticeEffect, NoticeBuilder> = {
       vars: {
         name: row.applicantName,
         householdSize: row.householdSize,
+        village: proposal?.village ?? '',
+        amount: proposal === undefined ? '' : formatYuan(proposal.amountFen),
+        monthly: row.program !== 'linshi',
         program: input.programName,
         startsOn: event.startsOn,
         endsOn: publicityPeriod(toLocalDate(event.startsOn), publicityDays).lastDay,
@@ -107,7 +113,7 @@ export const NOTICE_SPECS: Record<NoticeEffect, NoticeBuilder> = {
         township: office.name,
         supervisionPhone: office.supervisionPhone ?? '',
       },
-      payload: { startsOn: event.startsOn },
+      payload: { startsOn: event.startsOn, village: proposal?.village, amountFen: proposal?.amountFen },
       audience: 'village',
     };
   },
@@ -124,6 +130,24 @@ export const NOTICE_SPECS: Record<NoticeEffect, NoticeBuilder> = {
         startMonth: event.startMonth,
       },
       payload: { amountFen: event.amountFen, startMonth: event.startMonth },
+      audience: 'applicant',
+    };
+  },
+  // 先行救助 (2018 临时救助意见 二(二); 六(五) 紧急程序): the aid is paid now, not from next month, with
+  // the 急难事由 registered; no 公示 comes first. The records follow (补办).
+  'notice.advance-aid': (input) => {
+    const { event } = input;
+    if (event.type !== 'advance_aid') return undefined;
+    return {
+      kind: 'advance_aid',
+      templateId: 'notice.advance-aid',
+      vars: {
+        ...base(input),
+        amount: formatYuan(event.amountFen),
+        householdSize: event.householdSize,
+        reason: event.reason,
+      },
+      payload: { amountFen: event.amountFen, householdSize: event.householdSize, reason: event.reason },
       audience: 'applicant',
     };
   },

@@ -3,6 +3,7 @@ import type { DeadlineRules } from '../../domain/deadlines';
 import { MATERIALS_CATALOGUE_VERSION } from '../../domain/materials/checklist';
 import type { ParameterTable } from '../../domain/parameters/parameter-file';
 import { lookupIn } from '../../domain/parameters/parameter-lookup';
+import { dibaoStandardFen } from '../../domain/rules/dibao-gap';
 import { judgeTemporaryAidAuthority } from '../../domain/rules/temporary-aid-authority';
 import type { StepRules } from './case-steps';
 
@@ -19,6 +20,7 @@ export function createStepRules(
   return {
     today: shanghaiDate,
     extensionCapWorkingDays: (program) => deadlines.decision.maxDays[program],
+    dibaoStandard: (area, today) => dibaoStandardFen(area, toLocalDate(today), lookup),
     minimums(today) {
       const read = (
         name: 'procedure.homeVisitMinStaff' | 'procedure.reviewMeetingMinParticipants',

@@ -30,7 +30,8 @@ export type AnswerProblem =
   | 'place_invalid'
   | 'date_invalid'
   | 'month_invalid'
-  | 'statement_empty';
+  | 'statement_empty'
+  | 'names_invalid';
 
 /** Longest free answer kept (a village name, a description); longer input is refused, not cut. */
 export const MAX_FREE_TEXT = 200;
@@ -271,4 +272,17 @@ export function parseMonth(input: string, today: string): Parsed<string> {
   const m = full ? Number(full[2]) : short ? Number(short[1]) : 0;
   if (!y || m < 1 || m > 12) return { ok: false, problem: 'month_invalid' };
   return { ok: true, value: `${y}-${String(m).padStart(2, '0')}` };
+}
+
+/**
+ * The people who took part in something, by name: separated by 、，, ; or spaces, each 2–20
+ * characters, each once. "无" or a number is no list of names.
+ */
+export function parseNames(input: string): Parsed<string[]> {
+  const text = normaliseWidth(input).trim();
+  if (!text) return { ok: false, problem: 'empty' };
+  if (text.length > MAX_FREE_TEXT) return { ok: false, problem: 'too_long' };
+  const names = [...new Set(text.split(/[、，,;；\s]+/).filter((n) => n !== ''))];
+  const valid = names.length > 0 && names.every((n) => /^[\p{Script=Han}A-Za-z·]{2,20}$/u.test(n));
+  return valid ? { ok: true, value: names } : { ok: false, problem: 'names_invalid' };
 }

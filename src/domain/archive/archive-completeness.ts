@@ -138,7 +138,8 @@ const residencePayload = z.object({
 });
 
 const MEETING_DECISIONS: readonly string[] = MEETING_DECISION_EVENTS;
-const DECISIONS: readonly string[] = DECISION_EVENTS;
+// A 先行救助 is the decision of a case paid first: its notice is the decision notice of the archive.
+const DECISIONS: readonly string[] = [...DECISION_EVENTS, 'advance_aid'];
 /** The notice each decision calls for (kinds as `case_notices.kind`, from the `notice.*` effects). */
 const NOTICE_FOR: Record<string, string> = {
   decide_approve: 'approval',
@@ -146,7 +147,16 @@ const NOTICE_FOR: Record<string, string> = {
   decide_stop: 'change',
   decide_reject: 'rejection',
   review_ineligible: 'rejection',
+  advance_aid: 'advance_aid',
 };
+
+/**
+ * 先行救助 (2018 临时救助意见 二(二)): 急难型 aid paid first, with the economic check, appraisal and
+ * publicity simplified (“简化……家庭经济状况核对、民主评议和公示等环节”) and the records completed
+ * afterwards (补办: the signed home visit and the township's opinion). Its archive holds those; the
+ * simplified parts are not applicable unless they were recorded anyway.
+ */
+const ADVANCE_SIMPLIFIED = 'paid first (先行救助, 2018 临时救助意见 二(二)): simplified';
 
 /**
  * The archive checklist of one case (八; what the bureau reviews on filing, 六(三)): each part
@@ -210,17 +220,37 @@ export function archiveCompleteness(record: ArchiveRecord, minHomeVisitStaff = 2
     items.push(notApplicable('near_relative_filing', '六(一)', 'no near relative declared or detected'));
   }
 
+  const advance = of('advance_aid').length > 0;
+  const checks = of('record_verification').map(cite);
   items.push(
-    item('economic_check', '六(二)', of('record_verification').map(cite), 'no economic check recorded'),
+    advance && checks.length === 0
+      ? notApplicable('economic_check', '六(二)', ADVANCE_SIMPLIFIED)
+      : item('economic_check', '六(二)', checks, 'no economic check recorded'),
   );
   items.push(homeVisitItem(events, minHomeVisitStaff, cite));
-  items.push(appraisalItem(events, cite));
+  const appraisal = appraisalItem(events, cite);
+  items.push(
+    advance && appraisal.status === 'missing'
+      ? notApplicable('appraisal', '六(二)', ADVANCE_SIMPLIFIED)
+      : appraisal,
+  );
 
   const decisions = of(...DECISIONS);
   const latest = decisions.at(-1);
   const meetingDecisions = of(...MEETING_DECISIONS);
   const rejectedAtReview = latest?.eventType === 'review_ineligible';
-  if (rejectedAtReview) {
+  if (latest?.eventType === 'advance_aid') {
+    items.push(
+      notApplicable('publicity', '2018 临时救助意见 二(二)', `${ADVANCE_SIMPLIFIED}, no 公示 before the aid`),
+    );
+    items.push(
+      notApplicable(
+        'meeting_minutes',
+        '2018 临时救助意见 二(二)',
+        `${ADVANCE_SIMPLIFIED}; confirmed at 补办`,
+      ),
+    );
+  } else if (rejectedAtReview) {
     items.push(notApplicable('publicity', '六(三)', 'rejected at review: no publicity'));
     items.push(notApplicable('meeting_minutes', '六(三)', 'rejected at review: no meeting'));
   } else {
@@ -291,7 +321,10 @@ export function archiveCompleteness(record: ArchiveRecord, minHomeVisitStaff = 2
 /** 六(二) “谁入户、谁签字、谁负责”: a home visit with at least `min` signing staff. */
 function homeVisitItem(events: readonly EventRow[], min: number, cite: (e: EventRow) => string): ArchiveItem {
   const visits = events.filter(
-    (e) => e.eventType === 'record_home_visit' || e.eventType === 'residence_results_returned',
+    (e) =>
+      e.eventType === 'record_home_visit' ||
+      e.eventType === 'residence_results_returned' ||
+      e.eventType === 'complete_advance_records',
   );
   const signed = visits.filter((e) => {
     const parsed = homeVisitPayload.safeParse(e.payload);

@@ -15,6 +15,7 @@ const DIBAO_MEASURES = '民发〔2021〕57号《最低生活保障审核确认�
 const TEKUN_MEASURES = '民发〔2021〕43号《特困人员认定办法》';
 const JILIN_DIBAO = '《吉林省最低生活保障管理办法》';
 const NATIONAL_2022 = '民政部等《关于进一步做好最低生活保障等社会救助兜底工作的通知》(2022)';
+const TEMPORARY_AID_2018 = '民政部 财政部《关于进一步加强和改进临时救助工作的意见》(2018)';
 
 /** The counting rule of every working-day period (see calendar/working-day-arithmetic.ts). */
 export const COUNTING_RULE_CITATION: Citation = {
@@ -59,6 +60,7 @@ export const deadlineRulesSchema = z.object({
     citations: z.array(citationSchema).min(1),
   }),
   internalTarget: workingDayRuleSchema.extend({ enabled: z.boolean() }),
+  advanceRecords: workingDayRuleSchema,
 });
 
 /** A validated rule set. */
@@ -69,7 +71,7 @@ const STANDARD_WARNINGS = [5, 3, 1];
 
 /** The rules of the Shulan notice and the national rules behind it (docs/domain.md §14). */
 export const DEFAULT_DEADLINE_RULES: DeadlineRules = deadlineRulesSchema.parse({
-  version: 'shulan-2023-9/deadlines-v1',
+  version: 'shulan-2023-9/deadlines-v2',
   decision: {
     // 六 (last paragraph): 30 working days from acceptance; special circumstances up to 45
     // (低保, 特困) or 60 (临时救助) working days in all.
@@ -118,5 +120,20 @@ export const DEFAULT_DEADLINE_RULES: DeadlineRules = deadlineRulesSchema.parse({
     programs: ['dibao', 'tekun'],
     warningWorkingDaysBefore: STANDARD_WARNINGS,
     citations: [{ document: NATIONAL_2022, clause: '四(一)' }],
+  },
+  advanceRecords: {
+    // 先行救助: the records (registration, investigation, signatures) are completed after the aid is
+    // paid (2018 意见 二(二): 急难情况缓解后…补齐经办人员签字、盖章手续). Neither that opinion nor the
+    // notice gives a figure for 补齐, so the notice's own limit for deciding 临时救助 — 30 working
+    // days (六, last paragraph) — is applied, counted from the day of the aid. Unconfirmed for
+    // Shulan (docs/domain.md §3); mirrored by `deadline.advanceRecordsWorkingDays` in
+    // config/parameters.json, which a test keeps equal.
+    days: 30,
+    programs: ['linshi'],
+    warningWorkingDaysBefore: STANDARD_WARNINGS,
+    citations: [
+      { document: TEMPORARY_AID_2018, clause: '二(二)' },
+      { document: SHULAN, clause: '六(五); 六 (last paragraph)' },
+    ],
   },
 });

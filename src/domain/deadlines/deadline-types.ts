@@ -12,7 +12,13 @@ export type ProgramCode = 'dibao' | 'tekun' | 'linshi';
 export const PROGRAM_CODES: readonly ProgramCode[] = ['dibao', 'tekun', 'linshi'];
 
 /** The timers a case can have; each is also the prefix of the timer's id (`decision.<caseId>`). */
-export type TimerKind = 'decision' | 'investigation' | 'rejection-notice' | 'publicity' | 'target20';
+export type TimerKind =
+  | 'decision'
+  | 'investigation'
+  | 'rejection-notice'
+  | 'publicity'
+  | 'target20'
+  | 'advance-records';
 
 /**
  * What missing the due date means. Only `legal-deadline` is the law's limit; `internal-target`
@@ -22,7 +28,7 @@ export type TimerKind = 'decision' | 'investigation' | 'rejection-notice' | 'pub
 export type TimerNature = 'legal-deadline' | 'internal-target' | 'minimum-period';
 
 /** The event the period is counted from. */
-export type AnchorEvent = 'acceptance' | 'decision' | 'publicity-start';
+export type AnchorEvent = 'acceptance' | 'decision' | 'publicity-start' | 'advance-aid';
 
 /** Working days follow the holiday schedule; calendar days do not. */
 export type PeriodUnit = 'working-days' | 'calendar-days';

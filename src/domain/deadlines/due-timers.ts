@@ -38,6 +38,13 @@ export interface PublicisedCase {
   readonly startsOn: LocalDate;
 }
 
+/** A 急难型 临时救助 paid first (先行救助) on `paidOn`, its records still to be completed. */
+export interface AdvancePaidCase {
+  readonly caseId: string;
+  readonly program: ProgramCode;
+  readonly paidOn: LocalDate;
+}
+
 /** Deterministic timer id, `<kind>.<caseId>`: re-creating a timer upserts the same row. */
 export function timerId(kind: TimerKind, caseId: string): string {
   if (caseId.trim() === '') throw new RangeError('a timer needs a case id');
@@ -127,6 +134,25 @@ export function rejectionNoticeTimer(
     date: rejected.decidedOn,
   } as const;
   return workingDayTimer(head, rejected, rules.rejectionNotice, rules.version, calendar);
+}
+
+/**
+ * 先行救助 then 补办 (2018 临时救助意见 二(二)): the records of an aid paid first are completed
+ * within the configured working days of the day it was paid. A legal deadline: alerts before,
+ * escalation when overdue, closed when the records are completed.
+ */
+export function advanceRecordsTimer(
+  paid: AdvancePaidCase,
+  rules: DeadlineRules,
+  calendar: WorkingDayCalendar,
+): DueTimerSpec | undefined {
+  const head = {
+    kind: 'advance-records',
+    nature: 'legal-deadline',
+    event: 'advance-aid',
+    date: paid.paidOn,
+  } as const;
+  return workingDayTimer(head, paid, rules.advanceRecords, rules.version, calendar);
 }
 
 /**

@@ -26,6 +26,8 @@ export {
 export { type ExtensionRequest, extendDecisionTimer } from './decision-extension';
 export {
   type AcceptedCase,
+  type AdvancePaidCase,
+  advanceRecordsTimer,
   decisionTimer,
   internalTargetTimer,
   investigationTimer,

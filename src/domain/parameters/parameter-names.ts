@@ -87,6 +87,8 @@ export const PARAMETER_UNITS = {
   'deadline.rejectionNoticeWorkingDays': 'working_days',
   /** National internal target for delegated townships (2022 national notice 四(一)); never the legal deadline. */
   'deadline.nationalTargetWorkingDays': 'working_days',
+  /** 先行救助: its records completed (补办) within this many working days of the aid (2018 临时救助意见 二(二)). */
+  'deadline.advanceRecordsWorkingDays': 'working_days',
 } as const satisfies Record<string, ParameterUnit>;
 
 /** The name of a local policy parameter. */

@@ -16,6 +16,7 @@ export const CASE_STATES = [
   'reviewed_eligible',
   'in_publicity',
   'awaiting_meeting',
+  'advance_paid',
   'approved',
   'rejected',
   'stopped',
@@ -41,9 +42,16 @@ export const PENDING_DECISION: readonly CaseState[] = [
   'awaiting_meeting',
 ];
 
+/**
+ * 急难型 临时救助 paid first (先行救助, 2018 临时救助意见 二(二)): the aid is granted and paid, its
+ * records (investigation, signatures) still to be completed (补办) within their deadline.
+ */
+export const ADVANCE_PAID: CaseState = 'advance_paid';
+
 /** An application still on its way to a decision: a second one for the same program waits for it. */
 export const APPLICATION_IN_PROGRESS: readonly CaseState[] = [
   'submitted',
   'awaiting_materials',
   ...PENDING_DECISION,
+  ADVANCE_PAID,
 ];

@@ -21,7 +21,10 @@ export type RefusalCode =
   | 'extension_invalid'
   | 'not_a_residence_split_case'
   | 'date_invalid'
-  | 'not_above_authority';
+  | 'not_above_authority'
+  | 'advance_aid_emergency_only'
+  | 'amount_above_standard'
+  | 'appraisal_record_incomplete';
 
 export type GuardResult = { ok: true } | { ok: false; code: RefusalCode; detail: string };
 
@@ -46,6 +49,8 @@ export interface GuardContext {
   publicityLastDay: string | undefined;
   /** 三(四) verdict on a 临时救助 amount, computed with the parameters in force on the decision date. */
   temporaryAidVerdict: { verdict: 'within' | 'escalate' | 'cannot_judge'; detail: string } | undefined;
+  /** 低保: the monthly per-person standard (fen) in force today for the area a review names, when set. */
+  dibaoStandardFen?: number | undefined;
   /** 六 (last paragraph): most working days the decision may take for this program, with extension. */
   extensionCapWorkingDays: number;
 }
@@ -62,6 +67,11 @@ export interface Guard {
   name: string;
   clause: string;
   check(input: GuardInput): GuardResult;
+  /**
+   * For a guard that judges the case's facts alone: whether the step can pass for this case at
+   * all. A step such a guard would refuse whatever is entered is not offered (`availableSteps`).
+   */
+  admits?(facts: CaseFacts): boolean;
 }
 
 export const OK: GuardResult = { ok: true };

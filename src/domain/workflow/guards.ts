@@ -1,4 +1,6 @@
+import type { CaseFacts } from '../case/case-types';
 import { validateFollowUpRequest } from '../materials/one-time-notice';
+import { aboveDibaoCeiling } from '../rules/dibao-gap';
 import { type Guard, OK, refuse } from './guard-types';
 import type { WorkflowEvent } from './workflow-events';
 
@@ -63,7 +65,9 @@ export const twoSigningStaff: Guard = {
   clause: '六(二)',
   check: ({ event, actor, context }) => {
     const visit =
-      event.type === 'record_home_visit' || event.type === 'residence_results_returned'
+      event.type === 'record_home_visit' ||
+      event.type === 'residence_results_returned' ||
+      event.type === 'complete_advance_records'
         ? event.visit
         : undefined;
     if (!visit) return OK;
@@ -130,7 +134,10 @@ function reasonsOf(event: WorkflowEvent): readonly string[] | undefined {
     case 'escalate':
     case 'refer_to_bureau':
     case 'start_recheck':
+    case 'advance_aid':
       return [event.reason];
+    case 'complete_advance_records':
+      return [event.opinion];
     default:
       return undefined;
   }
@@ -210,12 +217,16 @@ export const publicityOver: Guard = {
       : OK,
 };
 
-/** 三(四): a township may approve 临时救助 only within its authority; above it, 一事一议 at the bureau. */
+/**
+ * 三(四): a township may approve 临时救助 only within its authority; above it, 一事一议 at the bureau.
+ * The same limit binds a 先行救助: paying first is no way around the authority.
+ */
 export const temporaryAidWithinAuthority: Guard = {
   name: 'temporary aid within township authority',
   clause: '三(四)',
   check: ({ facts, event, context }) => {
-    if (event.type !== 'decide_approve' && event.type !== 'decide_adjust') return OK;
+    if (event.type !== 'decide_approve' && event.type !== 'decide_adjust' && event.type !== 'advance_aid')
+      return OK;
     if (!Number.isSafeInteger(event.amountFen) || event.amountFen <= 0) {
       return refuse('amount_invalid', 'amount must be a positive whole number of fen');
     }
@@ -289,5 +300,71 @@ export const amountStated: Guard = {
     if (!Number.isSafeInteger(event.householdSize) || event.householdSize < 1)
       return refuse('amount_invalid', 'the confirmed household size must be a positive whole number');
     return OK;
+  },
+};
+
+/**
+ * 先行救助 is for 急难型 临时救助 only (民政部 财政部《关于进一步加强和改进临时救助工作的意见》(2018)
+ * 二(二): “对于急难型临时救助……积极开展‘先行救助’……对于支出型临时救助，要严格执行申请、受理、
+ * 审核、审批程序”; the notice 六(五) keeps a 紧急程序 beside monthly payment). 支出型 and the other
+ * programs take the normal route.
+ */
+const isEmergencyAid = (facts: CaseFacts) =>
+  facts.program === 'linshi' && facts.temporaryAidKind === 'emergency';
+export const emergencyAidOnly: Guard = {
+  name: '先行救助 only for 急难型 临时救助',
+  clause: '2018 临时救助意见 二(二); 六(五)',
+  admits: isEmergencyAid,
+  check: ({ facts }) =>
+    isEmergencyAid(facts)
+      ? OK
+      : refuse(
+          'advance_aid_emergency_only',
+          `${facts.program}/${facts.temporaryAidKind ?? '-'}: only 急难型 临时救助 is paid first`,
+        ),
+};
+
+/**
+ * 六(三): the review opinion of an eligible case proposes an amount, which the 公示 shows; a whole,
+ * positive number of fen. For 低保 with the standard configured, the amount is a gap (补差,
+ * 国务院令第649号 第十三条) and can never exceed household size × standard; unset, no judgement.
+ */
+export const proposedAmount: Guard = {
+  name: 'proposed amount stated, within the 低保 standard',
+  clause: '六(三); 国务院令第649号 第十三条',
+  check: ({ facts, event, context }) => {
+    if (event.type !== 'review_eligible') return OK;
+    if (!Number.isSafeInteger(event.proposedAmountFen) || event.proposedAmountFen <= 0)
+      return refuse('amount_invalid', 'the proposed amount must be a positive whole number of fen');
+    const standard = context.dibaoStandardFen;
+    if (facts.program !== 'dibao' || standard === undefined) return OK;
+    return aboveDibaoCeiling(event.proposedAmountFen, standard, facts.householdSize)
+      ? refuse(
+          'amount_above_standard',
+          `${event.proposedAmountFen} fen > ${facts.householdSize} × ${standard} fen (补差 ceiling)`,
+        )
+      : OK;
+  },
+};
+
+/**
+ * 六(二): a 民主评议 held is recorded whole — its day (not a day still to come), the people who took
+ * part, its result and notes that say something — not a bare reference number: it goes into the
+ * archive (八) and the bureau reviews it (六(三)).
+ */
+export const appraisalRecorded: Guard = {
+  name: 'appraisal recorded with date, attendees, result and notes',
+  clause: '六(二); 八',
+  check: ({ event, context }) => {
+    if (event.type !== 'record_appraisal') return OK;
+    const { heldOn, attendees, result, notes } = event.appraisal;
+    const names = new Set(attendees.map((a) => a.trim()).filter((a) => a !== ''));
+    const problems = [
+      !/^\d{4}-\d{2}-\d{2}$/.test(heldOn) || heldOn > context.today ? `held on ${heldOn}` : '',
+      names.size === 0 ? 'no attendees' : '',
+      !['unanimous', 'majority_for', 'majority_against'].includes(result) ? `result ${result}` : '',
+      notes.trim() === '' ? 'no notes' : '',
+    ].filter((p) => p !== '');
+    return problems.length > 0 ? refuse('appraisal_record_incomplete', problems.join('; ')) : OK;
   },
 };

@@ -3,7 +3,9 @@ import { type CaseState, PENDING_DECISION } from './case-states';
 import type { Guard } from './guard-types';
 import {
   amountStated,
+  appraisalRecorded,
   appraisalSkipReason,
+  emergencyAidOnly,
   escalationAboveAuthority,
   extensionWithinCap,
   meetingQuorum,
@@ -11,6 +13,7 @@ import {
   notHivCase,
   oneTimeNotice,
   paymentMonth,
+  proposedAmount,
   publicityOver,
   publicityStartsToday,
   residenceSplit,
@@ -30,11 +33,14 @@ export type Effect =
   | 'timer.publicity'
   | 'timer.publicity.done'
   | 'timer.rejection-notice' // written within 3 working days of the decision
+  | 'timer.advance-records' // 先行救助: its records completed (补办) within the configured working days
+  | 'timer.advance-records.done'
   | 'notice.acceptance' // 受理通知
   | 'notice.materials' // 补正材料一次性告知书
   | 'notice.not-accepted' // 不予受理告知
   | 'notice.publicity' // 公示
   | 'notice.approval' // 审批结果通知
+  | 'notice.advance-aid' // 临时救助（先行救助）发放通知
   | 'notice.rejection' // 不予批准告知书
   | 'notice.change' // 停保/调整告知书
   | 'notice.residence-request' // 函请 the township of residence
@@ -147,12 +153,20 @@ export const TRANSITIONS: readonly Transition[] = [
     { tenant: 'residence' },
   ),
   row(['verified'], 'record_home_visit', 'visited', [twoSigningStaff], [], '六(二)'),
-  row(['visited'], 'record_appraisal', 'appraised', [notHivCase], ['archive.minutes'], '六(二)', {
-    roles: ['township_caseworker', 'village_committee'],
-  }),
+  row(
+    ['visited'],
+    'record_appraisal',
+    'appraised',
+    [notHivCase, appraisalRecorded],
+    ['archive.minutes'],
+    '六(二)',
+    {
+      roles: ['township_caseworker', 'village_committee'],
+    },
+  ),
   row(['visited'], 'skip_appraisal', 'appraised', [appraisalSkipReason], [], '六(二)'),
   // 六(三) 审核确认
-  row(['appraised'], 'review_eligible', 'reviewed_eligible', [], [], '六(三)'),
+  row(['appraised'], 'review_eligible', 'reviewed_eligible', [proposedAmount], [], '六(三)'),
   row(
     ['appraised'],
     'review_ineligible',
@@ -195,6 +209,27 @@ export const TRANSITIONS: readonly Transition[] = [
     ['clock.stop', 'archive.minutes', 'timer.rejection-notice', 'notice.rejection'],
     '六(三)',
     { when: (f) => f.outcome === undefined },
+  ),
+  // 急难型 临时救助 paid first (先行救助): within the township's authority (三(四)), with the 急难事由
+  // registered, and no 公示 before the money (2018 临时救助意见 二(二): 简化…民主评议和公示等环节，直接予以
+  // 救助; 六(五) 紧急程序). Taken before acceptance it is the acceptance (the day is day 0); the
+  // decision clock stops, as the aid is granted; the records are completed afterwards (补办) within
+  // their own deadline. 支出型 keeps the normal route (guard emergencyAidOnly).
+  row(
+    [...BEFORE_ACCEPTANCE, 'accepted', 'verified'],
+    'advance_aid',
+    'advance_paid',
+    [notHivCase, nearRelativeFiled, emergencyAidOnly, writtenReasons, temporaryAidWithinAuthority],
+    ['clock.stop', 'timer.advance-records', 'notice.advance-aid'],
+    '2018 临时救助意见 二(二) 先行救助; 六(五) 紧急程序; 三(四)',
+  ),
+  row(
+    ['advance_paid'],
+    'complete_advance_records',
+    'approved',
+    [notHivCase, twoSigningStaff, writtenReasons],
+    ['timer.advance-records.done'],
+    '2018 临时救助意见 二(二) 补齐; 六(二) 谁入户、谁签字',
   ),
   row(
     ['awaiting_meeting'],

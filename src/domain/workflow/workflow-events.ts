@@ -1,4 +1,5 @@
 import type { MaterialId } from '../materials/material-types';
+import type { DibaoArea } from '../rules/dibao-gap';
 
 /** Events a case can receive; each carries what its guard needs to judge it. */
 
@@ -7,6 +8,18 @@ export interface HomeVisit {
   visitedOn: string;
   staff: { staffId: string; township: string; signed: boolean }[];
   findings: string;
+}
+
+/**
+ * 六(二) 民主评议 as it is recorded for the archive: when, who took part (村(居)民代表 and others, by
+ * name), what it concluded, and the notes of what was said.
+ */
+export interface AppraisalRecord {
+  heldOn: string;
+  attendees: string[];
+  /** 一致同意 / 多数同意 / 多数不同意 (advisory: the township still reviews and decides, 六(三)). */
+  result: 'unanimous' | 'majority_for' | 'majority_against';
+  notes: string;
 }
 
 /** 六(三) 评审合议会: who confirmed attendance and took part. */
@@ -46,9 +59,20 @@ export type WorkflowEvent =
       appraisal: { held: boolean; skipReason?: string };
     }
   | { type: 'record_home_visit'; visit: HomeVisit }
-  | { type: 'record_appraisal'; minutesRef: string }
+  | { type: 'record_appraisal'; appraisal: AppraisalRecord }
   | { type: 'skip_appraisal'; reason: string }
-  | { type: 'review_eligible'; opinion: string }
+  /**
+   * 六(三) 审核意见 of an eligible case, with the amount proposed (monthly for 低保/特困, the total for
+   * 临时救助), which the 公示 shows; for 低保 the standard's area when a standard applies, and the
+   * village the 公示 names (from the application).
+   */
+  | {
+      type: 'review_eligible';
+      opinion: string;
+      proposedAmountFen: number;
+      area?: DibaoArea;
+      village?: string;
+    }
   | { type: 'review_ineligible'; reasons: string[] }
   | { type: 'start_publicity'; startsOn: string }
   | { type: 'record_objection'; summary: string }
@@ -75,6 +99,17 @@ export type WorkflowEvent =
   | { type: 'decide_stop'; meeting: MeetingRecord; lastMonth: string; reasons: string[] }
   | { type: 'decide_reject'; meeting: MeetingRecord; reasons: string[] }
   | { type: 'escalate'; reason: string; amountFen: number; householdSize: number }
+  /**
+   * 先行救助 (2018 临时救助意见 二(二); 六(五) 紧急程序): 急难型 aid paid at once, within the township's
+   * authority (三(四)), without 公示 first. `reason` is the 急难事由 registered with the aid;
+   * `amountFen` the one-time total, `householdSize` the persons it is for (the limit is per person).
+   */
+  | { type: 'advance_aid'; reason: string; amountFen: number; householdSize: number }
+  /**
+   * 补办: the records of a 先行救助 completed afterwards — the home visit signed by every visitor
+   * (六(二)) and the township's review opinion confirming the aid (2018 意见 二(二) “补齐经办人员签字、盖章手续”).
+   */
+  | { type: 'complete_advance_records'; visit: HomeVisit; opinion: string }
   /**
    * The bureau's own decision on a case it took over (an HIV referral, Jilin rule; or 一事一议,
    * 三(四)): `basis` is what it verified (县级直接核对), `amountFen` as for `decide_approve`.

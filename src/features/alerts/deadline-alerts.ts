@@ -19,7 +19,7 @@ import { bandOf, type ScannedTimer, type SweepWindow, scanDueTimers, scanLimits 
 export const DEADLINE_ALERTS_JOB = 'deadline-alerts';
 
 /** Timers whose due date is the law's limit (nature `legal-deadline`): warned, and escalated when past. */
-const LEGAL_DEADLINES = new Set(['decision', 'investigation', 'rejection-notice']);
+const LEGAL_DEADLINES = new Set(['decision', 'investigation', 'rejection-notice', 'advance-records']);
 /** The 20-day internal target: one reminder this many working days before, never "overdue". */
 const INTERNAL_TARGET_REMINDER_DAYS = 3;
 /** Publicity, a minimum period: one "publicity ends" notice from the last working day before its end. */

@@ -1,14 +1,18 @@
 import fs from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { EffectRunner, StepRules } from '../../core/cases/case-steps';
+import { PARAMETERS_FILE } from '../../core/config/load-parameters';
 import type { Township } from '../../core/config/load-townships';
 import type { PiiCipher } from '../../core/crypto/pii-cipher';
 import type { Db } from '../../core/db/database';
 import { findStaff } from '../../core/staff/staff-directory';
 import type { TemplateStore } from '../../core/templates/template-store';
-import { shanghaiDate } from '../../domain/calendar';
+import { isLocalDate, shanghaiDate } from '../../domain/calendar';
 import { MATERIALS } from '../../domain/materials/catalogue-items';
-import { formatYuan } from '../../domain/money';
+import { fenOf, formatYuan } from '../../domain/money';
+import { parseParameterFile } from '../../domain/parameters/parameter-file';
+import { parameterAt } from '../../domain/parameters/parameter-lookup';
+import { amendStandard, STANDARD_PARAMETERS } from '../../domain/parameters/standard-amendment';
 import { archiveChecklist } from './archive-checklist';
 import { generateMonthlyReport, MonthNotOverError } from './monthly-report';
 import { isReportMonth, previousMonth } from './report-month';
@@ -27,9 +31,17 @@ export const BUREAU_USAGE = `  npm run admin -- import-warnings FILE.csv [--by U
   npm run admin -- spot-check close --id N
   npm run admin -- spot-check list [--open]
   npm run admin -- archive-check CASE_ID
-  npm run admin -- monthly-report [--month YYYY-MM] [--regenerate] [--partial]`;
+  npm run admin -- monthly-report [--month YYYY-MM] [--regenerate] [--partial]
+  npm run admin -- standard set --name PARAMETER --yuan AMOUNT --from YYYY-MM-DD --source DOCUMENT [--clause TEXT]
+  npm run admin -- standard list [--date YYYY-MM-DD]`;
 
-export const BUREAU_COMMANDS = ['import-warnings', 'spot-check', 'archive-check', 'monthly-report'] as const;
+export const BUREAU_COMMANDS = [
+  'import-warnings',
+  'spot-check',
+  'archive-check',
+  'monthly-report',
+  'standard',
+] as const;
 
 /** What the bureau's commands need beyond the database (built by admin-cli from the configuration). */
 export interface BureauCliDeps {
@@ -39,6 +51,8 @@ export interface BureauCliDeps {
   templates: TemplateStore;
   rules: StepRules;
   effects: EffectRunner;
+  /** config/parameters.json, where `standard set` adds the bureau's standards (default: the shipped file). */
+  parametersFile?: string;
 }
 
 export interface BureauIo {
@@ -62,6 +76,12 @@ const OPTIONS = {
   open: { type: 'boolean' },
   regenerate: { type: 'boolean' },
   partial: { type: 'boolean' },
+  name: { type: 'string' },
+  yuan: { type: 'string' },
+  from: { type: 'string' },
+  source: { type: 'string' },
+  clause: { type: 'string' },
+  date: { type: 'string' },
 } as const;
 
 function readArgs(argv: string[]) {
@@ -89,6 +109,7 @@ export async function runBureauCommand(argv: string[], io: BureauIo): Promise<nu
   }
   if (group === 'import-warnings') return importCommand(rest[0], values.by, io, deps);
   if (group === 'archive-check') return archiveCommand(rest[0], io, deps);
+  if (group === 'standard') return standardCommand(rest[0], values, io, deps);
   if (group === 'monthly-report') {
     const month = values.month ?? previousMonth(io.now);
     if (!isReportMonth(month)) return fail(io, '--month must be YYYY-MM');
@@ -175,6 +196,54 @@ export async function runBureauCommand(argv: string[], io: BureauIo): Promise<nu
   }
   if (command === 'close') return changed(io, await closeSpotCheck(io.db, id, io.now));
   return fail(io, `unknown spot-check command ${command ?? ''}`);
+}
+
+/**
+ * `standard set`: the bureau's new 低保 or 特困 standard, a new entry of config/parameters.json with
+ * its effective date and source (docs/domain.md §19), read by the service when it starts; `standard
+ * list`: the standards in force on a day.
+ */
+async function standardCommand(
+  command: string | undefined,
+  values: ReturnType<typeof readArgs>['values'],
+  io: BureauIo,
+  deps: BureauCliDeps,
+): Promise<number> {
+  const file = deps.parametersFile ?? PARAMETERS_FILE;
+  const current: unknown = JSON.parse(await fs.readFile(file, 'utf8'));
+  if (command === 'list') {
+    const day = values.date ?? shanghaiDate(io.now);
+    if (!isLocalDate(day)) return fail(io, '--date must be YYYY-MM-DD');
+    const parsed = parseParameterFile(current);
+    if (!parsed.ok) return fail(io, parsed.issues.join('\n'));
+    for (const name of STANDARD_PARAMETERS) {
+      const reading = parameterAt(parsed.table, name, day);
+      io.out(
+        reading.status === 'set'
+          ? `${name}\t${formatYuan(reading.value)} yuan\t${reading.version} from ${reading.effectiveFrom}\t${reading.source.document}`
+          : `${name}\tunset (${reading.reason})`,
+      );
+    }
+    return 0;
+  }
+  if (command !== 'set') return fail(io, `unknown standard command ${command ?? ''}`);
+  const yuan = Number(values.yuan);
+  if (!values.name || !values.yuan || !values.from || !values.source)
+    return fail(io, 'standard set needs --name, --yuan, --from and --source');
+  if (!Number.isFinite(yuan)) return fail(io, '--yuan must be a number of yuan, e.g. 560 or 560.50');
+  const result = amendStandard(current, {
+    name: values.name,
+    valueFen: fenOf(yuan),
+    effectiveFrom: values.from,
+    document: values.source,
+    clause: values.clause ?? 'docs/domain.md §19',
+  });
+  if (!result.ok) return fail(io, `${result.problem}: ${result.detail}`);
+  await fs.writeFile(file, `${JSON.stringify(result.file, null, 2)}\n`);
+  io.out(
+    `${values.name} ${result.version} = ${formatYuan(fenOf(yuan))} yuan per person per month from ${values.from} (${values.source}); written to ${file}: restart the service to apply`,
+  );
+  return 0;
 }
 
 async function importCommand(

@@ -26,8 +26,9 @@ import { monthDays, monthWindow, type ReportMonth } from './report-month';
  * - `rejections`: `decide_reject` (the meeting refuses) and `review_ineligible` (the review finds
  *   the household not eligible, 六(三)) events, every program. Refusals to accept (不予受理) are
  *   not decisions and are not counted.
- * - `temporaryAid`: `decide_approve` events of 临时救助 cases: how many, and the sum of the
- *   approved one-time amounts as recorded in the event. Cases escalated to the bureau
+ * - `temporaryAid`: `decide_approve` events of 临时救助 cases, and `advance_aid` events (先行救助,
+ *   counted in the month the aid is paid, not again when its records are completed): how many,
+ *   and the sum of the one-time amounts as recorded in the event. Cases escalated to the bureau
  *   (一事一议) are the bureau's decision and are not counted.
  * - `overdue.openAtMonthEnd`: cases whose decision deadline (`due_timers` kind `decision`, not
  *   cancelled, `due_on` after any extension) is on or before the last day of the month and whose
@@ -76,7 +77,10 @@ export interface MonthlyFigures {
   lines: ReportLine[];
 }
 
-export const FIGURE_DEFINITIONS_VERSION = 'monthly-figures-1';
+export const FIGURE_DEFINITIONS_VERSION = 'monthly-figures-2';
+
+/** The township's decisions, and the 先行救助 paid first (temporary aid counted when paid). */
+const COUNTED_EVENTS = [...DECISION_EVENTS, 'advance_aid'] as const satisfies readonly EventType[];
 
 /** Events that stop the decision clock, read from the transition table so the two never disagree. */
 export const CLOCK_STOP_EVENTS: readonly EventType[] = [
@@ -108,6 +112,7 @@ export function classifyDecision(
   if (eventType === 'decide_reject' || eventType === 'review_ineligible') return 'rejection';
   if (eventType === 'decide_adjust') return 'adjustment';
   if (eventType === 'decide_stop') return 'stop';
+  if (eventType === 'advance_aid') return program === 'linshi' ? 'temporary_aid' : undefined;
   if (eventType !== 'decide_approve') return undefined;
   if (program === 'linshi') return 'temporary_aid';
   if (ADJUSTING_BUSINESS_TYPES.has(businessType)) return 'adjustment';
@@ -135,7 +140,7 @@ export async function computeMonthlyFigures(db: Db, month: ReportMonth): Promise
     .innerJoin(cases, eq(cases.id, caseEvents.caseId))
     .where(
       and(
-        inArray(caseEvents.eventType, [...DECISION_EVENTS]),
+        inArray(caseEvents.eventType, [...COUNTED_EVENTS]),
         gte(caseEvents.at, start),
         lt(caseEvents.at, end),
       ),

@@ -17,6 +17,7 @@ import type { EventType } from '../../domain/workflow/workflow-events';
 import { sendDocumentsAfterStep } from '../documents/documents-after-step';
 import { checklistOfCase } from './case-checklist';
 import { bureauTodoOf, caseForStaff, todoOf } from './staff-cases';
+import { stepFigures } from './step-figures';
 import {
   CONFIRMED_STEPS,
   type StepContext,
@@ -246,13 +247,14 @@ function stepFlow(deps: HandlerDeps, c: StepContext, event: EventType, version: 
     {
       name: FLOW,
       labels: 'staff.step-slots',
-      slots: stepSlots(spec, c, (key, options) => ({
+      slots: stepSlots(spec, c, (key, options, hint) => ({
         templateId: 'staff.step.ask',
         vars: {
           caseId: c.row.id,
           event: templates.phrase('staff.events', event),
           question: templates.phrase('staff.step-questions', key),
           options: options?.map((o, i) => ({ n: i + 1, label: optionLabels[o] ?? o })),
+          hint: hint && { ...hint, area: hint.area ? optionLabels[String(hint.area)] : undefined },
         },
       })),
       idleMs: 60 * 60 * 1000,
@@ -272,6 +274,7 @@ function stepFlow(deps: HandlerDeps, c: StepContext, event: EventType, version: 
                   c,
                   (id) => templates.phrase('staff.step-slots', id),
                   (yes) => templates.phrase('chat.flow', yes ? 'yes' : 'no'),
+                  (option) => optionLabels[option] ?? option,
                 ),
                 consequence: templates.phrase('staff.step-consequences', event),
               },
@@ -347,10 +350,12 @@ async function stepContext(
   const staff = ctx.staff!;
   const row = await caseForStaff(ctx.db, staff, caseId);
   if (!row) return undefined;
+  const today = shanghaiDate(ctx.now);
   return {
     row,
     staff,
-    today: shanghaiDate(ctx.now),
+    today,
+    figures: stepFigures(deps.cipher, deps.parameters, row, today),
     colleagues: staff.townshipId ? await staffOfTownship(ctx.db, staff.townshipId) : [],
     // The case's own checklist (its program and circumstances), so 补正 can name e.g. 残疾人证.
     checklist: await checklistOfCase(ctx.db, deps.cipher, row),

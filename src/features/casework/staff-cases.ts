@@ -20,7 +20,7 @@ const NEEDS_TOWNSHIP: readonly CaseState[] = CASE_STATES.filter(
 );
 
 /** Timers whose date the law sets: the township must act by then (publicity is a minimum, not a deadline). */
-const LEGAL_DEADLINES = ['decision', 'investigation', 'rejection-notice'] as const;
+const LEGAL_DEADLINES = ['decision', 'investigation', 'rejection-notice', 'advance-records'] as const;
 type LegalDeadline = (typeof LEGAL_DEADLINES)[number];
 
 export interface TodoItem {
@@ -28,7 +28,7 @@ export interface TodoItem {
   program: CaseRow['program'];
   applicantName: string;
   state: CaseState;
-  /** The nearest statutory deadline still open on the case (decision, investigation or written notice). */
+  /** The nearest statutory deadline still open on the case (decision, investigation, written notice, 补办). */
   deadline?: { kind: LegalDeadline; dueOn: string; workingDaysLeft: number };
 }
 

@@ -11,6 +11,7 @@ import {
   parseDay,
   parseFreeText,
   parseMonth,
+  parseNames,
   parseOptionNumbers,
   parseReasons,
   parseStatement,
@@ -19,7 +20,9 @@ import {
 import type { ChecklistItem } from '../../domain/materials/checklist';
 import type { MaterialId } from '../../domain/materials/material-types';
 import { formatYuan } from '../../domain/money';
+import { type DibaoArea, dibaoGap } from '../../domain/rules/dibao-gap';
 import type { EventType, WorkflowEvent } from '../../domain/workflow/workflow-events';
+import type { StepFigures } from './step-figures';
 
 export type StepDraft = Record<string, unknown>;
 
@@ -32,6 +35,11 @@ export interface StepContext {
   colleagues: readonly StaffMember[];
   /** The case's materials checklist (what a materials request may name). */
   checklist: readonly ChecklistItem[];
+  /**
+   * Village and declared income and the 低保 standards in force (step-figures.ts), for the review's
+   * questions; absent where a step is taken without questions (e.g. the workbench).
+   */
+  figures?: StepFigures;
 }
 
 /** A question of a step: what it is called (phrase key) and how the answer is read. */
@@ -40,7 +48,9 @@ interface Question {
   read(text: string, c: StepContext): Parsed<unknown> | { ok: false; problem: string };
   /** Numbered options shown with the question. */
   options?(c: StepContext): string[];
-  applies?(draft: StepDraft): boolean;
+  applies?(draft: StepDraft, c: StepContext): boolean;
+  /** Figures shown with the question (e.g. the 低保 standard and gap before the amount). */
+  hint?(draft: StepDraft, c: StepContext): Record<string, unknown> | undefined;
 }
 
 export interface StepSpec {
@@ -172,20 +182,78 @@ export const STEP_SPECS: readonly StepSpec[] = [
     questions: [day('visitedOn'), coSigners, statement('findings')],
     build: (d, c) => ({ type: 'record_home_visit', visit: homeVisit(d, c) }),
   },
+  // 六(二) 民主评议, recorded whole for the archive: day, who took part, result, notes.
   {
     event: 'record_appraisal',
-    questions: [text('minutesRef')],
-    build: (d) => ({ type: 'record_appraisal', minutesRef: str(d, 'minutesRef') }),
+    questions: [
+      day('heldOn'),
+      { id: 'attendees', read: (t) => parseNames(maskText(t)) },
+      {
+        id: 'result',
+        options: () => ['unanimous', 'majority_for', 'majority_against'],
+        read: (t) => {
+          const n = t.trim();
+          return n === '1' || /一致/.test(n)
+            ? { ok: true, value: 'unanimous' }
+            : n === '3' || /不同意/.test(n)
+              ? { ok: true, value: 'majority_against' }
+              : n === '2' || /多数/.test(n)
+                ? { ok: true, value: 'majority_for' }
+                : { ok: false, problem: 'choice_invalid' };
+        },
+      },
+      statement('notes'),
+    ],
+    build: (d) => ({
+      type: 'record_appraisal',
+      appraisal: {
+        heldOn: str(d, 'heldOn'),
+        attendees: list(d, 'attendees'),
+        result:
+          d.result === 'majority_against'
+            ? 'majority_against'
+            : d.result === 'unanimous'
+              ? 'unanimous'
+              : 'majority_for',
+        notes: str(d, 'notes'),
+      },
+    }),
   },
   {
     event: 'skip_appraisal',
     questions: [statement('reason')],
     build: (d) => ({ type: 'skip_appraisal', reason: str(d, 'reason') }),
   },
+  // 六(三): the opinion and the proposed amount, which the 公示 shows. For 低保 with the bureau's
+  // standards set, the standard (城市/农村) is asked and the 补差 figures shown before the amount.
   {
     event: 'review_eligible',
-    questions: [statement('opinion')],
-    build: (d) => ({ type: 'review_eligible', opinion: str(d, 'opinion') }),
+    questions: [
+      statement('opinion'),
+      {
+        id: 'area',
+        options: () => ['urban', 'rural'],
+        applies: (_d, c) =>
+          c.row.program === 'dibao' &&
+          (c.figures?.dibaoStandards.urban !== undefined || c.figures?.dibaoStandards.rural !== undefined),
+        read: (t) => {
+          const n = t.trim();
+          return n === '1' || /城/.test(n)
+            ? { ok: true, value: 'urban' }
+            : n === '2' || /农/.test(n)
+              ? { ok: true, value: 'rural' }
+              : { ok: false, problem: 'choice_invalid' };
+        },
+      },
+      { id: 'amountFen', read: (t) => positiveAmount(t), hint: (d, c) => gapHint(d, c) },
+    ],
+    build: (d, c) => ({
+      type: 'review_eligible',
+      opinion: str(d, 'opinion'),
+      proposedAmountFen: Number(d.amountFen),
+      ...(d.area === 'urban' || d.area === 'rural' ? { area: d.area as DibaoArea } : {}),
+      ...(c.figures?.declared.village ? { village: c.figures.declared.village } : {}),
+    }),
   },
   {
     event: 'review_ineligible',
@@ -193,6 +261,7 @@ export const STEP_SPECS: readonly StepSpec[] = [
     build: (d) => ({ type: 'review_ineligible', reasons: list(d, 'reasons') }),
   },
   // 六(三): publicity starts the day it is recorded (no backdating), so nothing to ask.
+  // The 公示 shows the village and amount the review proposed (read by the notice, case-notices.ts).
   {
     event: 'start_publicity',
     questions: [],
@@ -218,19 +287,39 @@ export const STEP_SPECS: readonly StepSpec[] = [
       householdSize: Number(d.householdSize),
     }),
   },
+  // 先行救助 (2018 临时救助意见 二(二)): the 急难事由, the one-time amount and the persons it is for;
+  // the township's limit (三(四)) is judged by the workflow guard on these.
+  {
+    event: 'advance_aid',
+    questions: [
+      statement('reason'),
+      { id: 'amountFen', read: (t) => positiveAmount(t) },
+      { id: 'householdSize', read: (t) => parseCount(t, 1, 30) },
+    ],
+    build: (d) => ({
+      type: 'advance_aid',
+      reason: str(d, 'reason'),
+      amountFen: Number(d.amountFen),
+      householdSize: Number(d.householdSize),
+    }),
+  },
+  // 补办: the home visit signed by every visitor (六(二)) and the opinion confirming the aid.
+  {
+    event: 'complete_advance_records',
+    questions: [day('visitedOn'), coSigners, statement('findings'), statement('opinion')],
+    build: (d, c) => ({
+      type: 'complete_advance_records',
+      visit: homeVisit(d, c),
+      opinion: str(d, 'opinion'),
+    }),
+  },
   // The bureau's own decision on a referred (HIV, Jilin rule) or escalated (一事一议) case. Payment
   // starts the month after (docs/domain.md §13), so the month is not asked.
   {
     event: 'bureau_decide_approve',
     questions: [
       text('basis'),
-      {
-        id: 'amountFen',
-        read: (t) => {
-          const amount = parseAmountFen(t, 1_000_000);
-          return amount.ok && amount.value === 0 ? { ok: false, problem: 'amount_invalid' } : amount;
-        },
-      },
+      { id: 'amountFen', read: (t) => positiveAmount(t) },
       { id: 'householdSize', read: (t) => parseCount(t, 1, 30) },
     ],
     build: (d, c) => ({
@@ -306,6 +395,32 @@ export const STEP_SPECS: readonly StepSpec[] = [
   },
 ];
 
+/**
+ * The 补差 figures shown before a 低保 amount (国务院令第649号 第十三条): the standard of the area
+ * chosen, the household's ceiling and, with a declared income, the gap; or that no standard is set.
+ */
+function gapHint(d: StepDraft, c: StepContext): Record<string, unknown> | undefined {
+  if (c.row.program !== 'dibao') return undefined;
+  const area = d.area === 'urban' || d.area === 'rural' ? d.area : undefined;
+  const standard = area ? c.figures?.dibaoStandards[area] : undefined;
+  if (standard === undefined) return { unset: true };
+  const gap = dibaoGap(standard, c.row.householdSize, c.figures?.declared.monthlyIncomeFen);
+  return {
+    area,
+    standard: formatYuan(gap.standardFen),
+    householdSize: gap.householdSize,
+    ceiling: formatYuan(gap.ceilingFen),
+    income: gap.incomeFen === undefined ? undefined : formatYuan(gap.incomeFen),
+    gap: gap.gapFen === undefined ? undefined : formatYuan(gap.gapFen),
+  };
+}
+
+/** An amount paid or granted: more than nothing. */
+function positiveAmount(t: string): Parsed<number> | { ok: false; problem: string } {
+  const amount = parseAmountFen(t, 1_000_000);
+  return amount.ok && amount.value === 0 ? { ok: false, problem: 'amount_invalid' } : amount;
+}
+
 /** `2026-12-09` → `2027-01`: the month after a day. */
 function monthAfter(today: string): string {
   const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
@@ -323,16 +438,18 @@ export function stepSlots(
   prompt: (
     questionKey: string,
     options: string[] | undefined,
+    hint: Record<string, unknown> | undefined,
   ) => { templateId: string; vars: Record<string, unknown> },
 ): Slot<StepDraft>[] {
-  return spec.questions.map((q) =>
-    fieldSlot<StepDraft, string>({
+  return spec.questions.map((q) => {
+    const applies = q.applies;
+    return fieldSlot<StepDraft, string>({
       id: q.id,
-      ...(q.applies ? { applies: q.applies } : {}),
-      prompt: () => prompt(`${spec.event}.${q.id}`, q.options?.(c)),
+      ...(applies ? { applies: (d: StepDraft) => applies(d, c) } : {}),
+      prompt: (d) => prompt(`${spec.event}.${q.id}`, q.options?.(c), q.hint?.(d, c)),
       parse: (t) => q.read(t, c) as Parsed<NonNullable<unknown>>,
-    }),
-  );
+    });
+  });
 }
 
 /**
@@ -347,6 +464,10 @@ export const CONFIRMED_STEPS: ReadonlySet<EventType> = new Set<EventType>([
   'record_home_visit',
   'review_ineligible',
   'start_publicity',
+  'record_appraisal',
+  'record_objection',
+  'advance_aid',
+  'complete_advance_records',
 ]);
 
 /** The answers of a step as the confirmation lists them: label and value, in question order. */
@@ -356,6 +477,7 @@ export function stepAnswers(
   c: StepContext,
   labelOf: (questionId: string) => string,
   yesNo: (value: boolean) => string,
+  optionLabel: (option: string) => string = (o) => o,
 ): { label: string; value: string }[] {
   const display = (id: string, value: unknown): string => {
     if (id === 'items' && Array.isArray(value))
@@ -364,9 +486,11 @@ export function stepAnswers(
       return value.map((u) => c.colleagues.find((m) => m.userId === u)?.name ?? String(u)).join('、');
     if (typeof value === 'boolean') return yesNo(value);
     if (id === 'amountFen' && typeof value === 'number') return formatYuan(value);
+    if (id === 'result' && typeof value === 'string') return optionLabel(value);
+    if (id === 'attendees' && Array.isArray(value)) return value.map(String).join('、');
     return Array.isArray(value) ? value.map(String).join('；') : String(value);
   };
   return spec.questions
-    .filter((q) => (q.applies?.(draft) ?? true) && draft[q.id] !== undefined)
+    .filter((q) => (q.applies?.(draft, c) ?? true) && draft[q.id] !== undefined)
     .map((q) => ({ label: labelOf(q.id), value: display(q.id, draft[q.id]) }));
 }

@@ -40,12 +40,19 @@ export async function replyCaseStatus(ctx: TurnContext, deps: HandlerDeps): Prom
       id: v.id,
       program: templates.phrase('chat.programs', v.program),
       township: deps.townships.find((t) => t.id === v.townshipId)?.name ?? '',
-      step: templates.phrase('chat.case-steps', v.state),
-      next: templates.phrase('chat.case-next', v.state),
+      step: templates.phrase('chat.case-steps', phraseKey(v.program, v.state)),
+      next: templates.phrase('chat.case-next', phraseKey(v.program, v.state)),
       decision: v.decision
         ? { ...v.decision, late: v.decision.workingDaysLeft < 0, daysLate: -v.decision.workingDaysLeft }
         : undefined,
       missing: v.missingMaterials?.map((id) => MATERIALS[id].name),
     })),
   });
+}
+
+/** States whose words differ for 临时救助: a one-time payment, not monthly from the next month. */
+const ONE_TIME_WORDING = new Set(['approved', 'filed', 'in_payment']);
+
+function phraseKey(program: string, state: string): string {
+  return program === 'linshi' && ONE_TIME_WORDING.has(state) ? `${state}.linshi` : state;
 }

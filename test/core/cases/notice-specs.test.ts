@@ -27,21 +27,29 @@ describe('notice specs: what each notice effect sends (pure)', () => {
     for (const effect of used) expect(Object.keys(NOTICE_SPECS)).toContain(effect);
   });
 
-  it('the 公示 shows the name, household size, program and dates, and nothing identifying', () => {
-    const spec = NOTICE_SPECS['notice.publicity'](input({ type: 'start_publicity', startsOn: '2026-12-03' }));
+  it('the 公示 shows the name, household size, village, amount, program and dates, and nothing identifying', () => {
+    const spec = NOTICE_SPECS['notice.publicity']({
+      ...input({ type: 'start_publicity', startsOn: '2026-12-03' }),
+      proposal: { village: '红旗村', amountFen: 45_050 },
+    });
     expect(spec).toMatchObject({ kind: 'publicity', audience: 'village' });
     expect(Object.keys(spec!.vars).sort()).toEqual(
       [
+        'amount',
         'days',
         'endsOn',
         'householdSize',
+        'monthly',
         'name',
         'program',
         'startsOn',
         'supervisionPhone',
         'township',
+        'village',
       ].sort(),
     );
+    // Amounts in yuan through formatYuan (src/domain/money.ts).
+    expect(spec!.vars).toMatchObject({ village: '红旗村', amount: '450.50', monthly: true });
   });
 
   it('a rejection closes the written-notice timer; amounts are shown in yuan', () => {

@@ -5,6 +5,7 @@ import {
   parseIncomeItems,
   parseMember,
   parseName,
+  parseNames,
   parseOptionNumbers,
   parsePhone,
   parsePlaceName,
@@ -80,6 +81,13 @@ describe('reading a resident’s answers', () => {
     expect(parseOptionNumbers('31', 6)).toEqual(good([1, 3]));
     expect(parseOptionNumbers('都没有', 6)).toEqual(good([]));
     expect(parseOptionNumbers('7', 6)).toEqual(bad('choice_invalid'));
+  });
+
+  it('names of people present: split on 、，; or spaces, each once; "无" or digits are no names', () => {
+    expect(parseNames('张三、李四 王五，张三')).toEqual({ ok: true, value: ['张三', '李四', '王五'] });
+    expect(parseNames('无')).toEqual({ ok: false, problem: 'names_invalid' });
+    expect(parseNames('5')).toEqual({ ok: false, problem: 'names_invalid' });
+    expect(parseNames(' ')).toEqual({ ok: false, problem: 'empty' });
   });
 
   it('refuses empty and over-long answers everywhere', () => {

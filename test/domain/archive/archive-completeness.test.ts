@@ -128,6 +128,38 @@ describe('archive completeness (八, 六(二), 六(三)): a pure rule over the c
       }).near_relative_filing,
     ).toBe('present');
   });
+
+  it('a 先行救助 case: paid first, 补办 signed by two; simplified parts not applicable (2018 意见 二(二))', () => {
+    const paid = (records: number) => [
+      event('submit', '2026-12-01'),
+      event('advance_aid', '2026-12-01', { amountFen: 80_000 }, '住房失火'),
+      event('complete_advance_records', '2026-12-08', { ...visit(records), opinion: '情形属实' }),
+    ];
+    const notice = {
+      ...approvalNotice,
+      kind: 'advance_aid',
+      templateId: 'notice.advance-aid',
+      createdAt: at('2026-12-01'),
+    };
+    const c = {
+      ...record(paid(2), [notice]).case,
+      program: 'linshi' as const,
+      temporaryAidKind: 'emergency' as const,
+    };
+    const checklist = archiveCompleteness({ ...record(paid(2), [notice]), case: c });
+    expect(Object.fromEntries(checklist.items.map((i) => [i.id, i.status]))).toMatchObject({
+      economic_check: 'not_applicable',
+      home_visit: 'present',
+      appraisal: 'not_applicable',
+      publicity: 'not_applicable',
+      meeting_minutes: 'not_applicable',
+      decision_notice: 'present',
+    });
+    // 补办 signed by one only: the home visit is missing.
+    expect(statusOf({ ...record(paid(1), [notice]), case: c }).home_visit).toBe('missing');
+    // Without the 先行救助 notice archived, the decision notice is missing.
+    expect(statusOf({ ...record(paid(2)), case: c }).decision_notice).toBe('missing');
+  });
 });
 
 describe('signed copies (民发〔2021〕57号第十六条; 六(二), 六(三))', () => {

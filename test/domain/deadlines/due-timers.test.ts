@@ -1,5 +1,6 @@
 import { createWorkingDayCalendar, toLocalDate } from '../../../src/domain/calendar';
 import {
+  advanceRecordsTimer,
   DEFAULT_DEADLINE_RULES,
   type DeadlineRules,
   deadlineRulesSchema,
@@ -141,5 +142,32 @@ describe('deadline rules as data', () => {
       investigation: { ...rules.investigation, warningWorkingDaysBefore: [1, 1] },
     };
     expect(deadlineRulesSchema.safeParse(repeated).success).toBe(false);
+  });
+});
+
+describe('先行救助 then 补办 (2018 临时救助意见 二(二))', () => {
+  const paid = { caseId: 'c-9', program: 'linshi', paidOn: toLocalDate('2026-12-01') } as const;
+
+  it('wants the records completed within 30 working days of the aid, a legal deadline with warnings', () => {
+    // December 2026 has 22 working days after the 1st; 元旦 (2027-01-01) is not counted.
+    expect(advanceRecordsTimer(paid, DEFAULT_DEADLINE_RULES, calendar)).toMatchObject({
+      id: 'advance-records.c-9',
+      kind: 'advance-records',
+      nature: 'legal-deadline',
+      anchor: { event: 'advance-aid', date: '2026-12-01' },
+      period: { unit: 'working-days', days: 30 },
+      dueDate: '2027-01-13',
+    });
+  });
+
+  it('follows the configured number and applies to 临时救助 only', () => {
+    const shorter = {
+      ...DEFAULT_DEADLINE_RULES,
+      advanceRecords: { ...DEFAULT_DEADLINE_RULES.advanceRecords, days: 5 },
+    };
+    expect(advanceRecordsTimer(paid, shorter, calendar)?.dueDate).toBe('2026-12-08');
+    expect(
+      advanceRecordsTimer({ ...paid, program: 'dibao' }, DEFAULT_DEADLINE_RULES, calendar),
+    ).toBeUndefined();
   });
 });

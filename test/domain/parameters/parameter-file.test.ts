@@ -1,4 +1,5 @@
 import type { LocalDate } from '../../../src/domain/calendar/local-date';
+import { DEFAULT_DEADLINE_RULES } from '../../../src/domain/deadlines';
 import { parseParameterFile } from '../../../src/domain/parameters/parameter-file';
 import { parameterAt } from '../../../src/domain/parameters/parameter-lookup';
 import { PARAMETER_NAMES, type ParameterName } from '../../../src/domain/parameters/parameter-names';
@@ -48,6 +49,12 @@ describe('config/parameters.json', () => {
     'linshi.maxAidsPerYear',
   ])('leaves the unconfirmed %s null (docs/domain.md §19)', (name) => {
     expect(parameterAt(table, name, day(TODAY))).toMatchObject({ status: 'unset', reason: 'unconfirmed' });
+  });
+
+  it('states the 先行救助 补办 deadline the deadline rules use (2018 临时救助意见 二(二))', () => {
+    const reading = parameterAt(table, 'deadline.advanceRecordsWorkingDays', day(TODAY));
+    expect(reading).toMatchObject({ status: 'set', value: DEFAULT_DEADLINE_RULES.advanceRecords.days });
+    expect(reading.source?.clause).toContain('二(二)');
   });
 });
 

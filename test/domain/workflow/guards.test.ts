@@ -171,6 +171,72 @@ describe('guards that cannot be bypassed', () => {
     });
   });
 
+  describe('先行救助 only for 急难型, within authority (2018 临时救助意见 二(二); 三(四))', () => {
+    const advance = { type: 'advance_aid', reason: '住房失火', amountFen: 80_000, householdSize: 1 } as const;
+    const within = context({ temporaryAidVerdict: { verdict: 'within', detail: 'test' } });
+    const emergency = facts({ program: 'linshi', temporaryAidKind: 'emergency', householdSize: 1 });
+    it('pays an 急难型 case first, before or after acceptance', () => {
+      for (const state of ['submitted', 'awaiting_materials', 'accepted', 'verified'] as const) {
+        expect(step(state, advance, emergency, within)).toMatchObject({ ok: true, to: 'advance_paid' });
+      }
+    });
+    it('refuses 支出型 and the other programs, which keep the normal route', () => {
+      for (const f of [facts({ program: 'linshi', temporaryAidKind: 'expenditure' }), facts()]) {
+        expect(step('submitted', advance, f, within)).toMatchObject({ code: 'advance_aid_emergency_only' });
+      }
+    });
+    it('refuses above the township’s authority, an unjudged amount, or no 急难事由', () => {
+      const verdict = (v: 'escalate' | 'cannot_judge') =>
+        context({ temporaryAidVerdict: { verdict: v, detail: 't' } });
+      expect(step('submitted', advance, emergency, verdict('escalate'))).toMatchObject({
+        code: 'amount_above_township_authority',
+      });
+      expect(step('submitted', advance, emergency, verdict('cannot_judge'))).toMatchObject({
+        code: 'cannot_judge_automatically',
+      });
+      expect(step('submitted', { ...advance, reason: ' ' }, emergency, within)).toMatchObject({
+        code: 'reasons_required',
+      });
+    });
+    it('completes the records only with a home visit signed by two township staff', () => {
+      const records = (v: ReturnType<typeof visit>) =>
+        step('advance_paid', { type: 'complete_advance_records', visit: v, opinion: '情况属实' }, emergency);
+      expect(records(visit([['s1', true]]))).toMatchObject({ code: 'home_visit_needs_two_signing_staff' });
+      expect(
+        records(
+          visit([
+            ['s1', true],
+            ['s2', true],
+          ]),
+        ),
+      ).toMatchObject({ ok: true, to: 'approved' });
+    });
+  });
+
+  describe('民主评议 recorded whole (六(二))', () => {
+    const appraisal = {
+      heldOn: '2026-10-19',
+      attendees: ['张三', '李四'],
+      result: 'unanimous',
+      notes: '代表一致认为确有困难',
+    } as const;
+    const record = (a: Partial<typeof appraisal> | Record<string, unknown>) =>
+      step('visited', { type: 'record_appraisal', appraisal: { ...appraisal, ...a } as never });
+    it('records date, attendees, result and notes', () => {
+      expect(record({})).toMatchObject({ ok: true, to: 'appraised' });
+    });
+    it('refuses a day still to come, nobody present, no notes, or an unknown result', () => {
+      for (const bad of [
+        { heldOn: '2026-10-21' },
+        { attendees: [' '] },
+        { notes: ' ' },
+        { result: 'maybe' },
+      ]) {
+        expect(record(bad)).toMatchObject({ code: 'appraisal_record_incomplete', clause: '六(二); 八' });
+      }
+    });
+  });
+
   describe('one-time notice of missing materials (六(一))', () => {
     // The first notice was issued on 2026-10-10; the later request comes on 2026-10-20 (context.now).
     const first = {

@@ -40,9 +40,17 @@ const VALID: Record<WorkflowEvent['type'], WorkflowEvent> = {
       ['s2', true],
     ]),
   },
-  record_appraisal: { type: 'record_appraisal', minutesRef: 'appraisal-1' },
+  record_appraisal: {
+    type: 'record_appraisal',
+    appraisal: {
+      heldOn: '2026-10-15',
+      attendees: ['张三', '李四', '王五'],
+      result: 'unanimous',
+      notes: '村民代表一致认为家庭确有困难',
+    },
+  },
   skip_appraisal: { type: 'skip_appraisal', reason: '无争议' },
-  review_eligible: { type: 'review_eligible', opinion: '符合条件' },
+  review_eligible: { type: 'review_eligible', opinion: '符合条件', proposedAmountFen: 45_000 },
   review_ineligible: { type: 'review_ineligible', reasons: ['收入超标'] },
   start_publicity: { type: 'start_publicity', startsOn: '2026-10-20' },
   record_objection: { type: 'record_objection', summary: '村民反映有经营收入' },
@@ -66,6 +74,20 @@ const VALID: Record<WorkflowEvent['type'], WorkflowEvent> = {
   start_recheck: { type: 'start_recheck', reason: '年度核查' },
   decide_reject: { type: 'decide_reject', meeting: meeting(5), reasons: ['收入超标'] },
   escalate: { type: 'escalate', reason: '超出权限', amountFen: 150_000, householdSize: 1 },
+  advance_aid: {
+    type: 'advance_aid',
+    reason: '住房失火，衣物被褥全部烧毁',
+    amountFen: 80_000,
+    householdSize: 1,
+  },
+  complete_advance_records: {
+    type: 'complete_advance_records',
+    visit: visit([
+      ['s1', true],
+      ['s2', true],
+    ]),
+    opinion: '急难情形属实，确认先行救助',
+  },
   bureau_decide_approve: {
     type: 'bureau_decide_approve',
     basis: '县级直接核对：收入低于标准',
@@ -96,6 +118,12 @@ function setting(t: (typeof TRANSITIONS)[number]) {
     return {
       f: facts({ residenceTownship: OTHER, program: 'linshi', temporaryAidKind: 'emergency' }),
       c: context({ temporaryAidVerdict: { verdict: 'escalate', detail: '' } }),
+    };
+  }
+  if (t.event === 'advance_aid') {
+    return {
+      f: facts({ residenceTownship: OTHER, program: 'linshi', temporaryAidKind: 'emergency' }),
+      c: ctx,
     };
   }
   if (t.event === 'bureau_accepts_filing') {
