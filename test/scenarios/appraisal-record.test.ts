@@ -1,9 +1,12 @@
 import { eq } from 'drizzle-orm';
+import { compose } from '../../src/app/compose';
 import { cases } from '../../src/core/db/schema';
+import { generateCaseDocument } from '../../src/features/documents/case-documents';
+import { extractText, flat } from '../features/documents/pdf-inspect';
 import { applyInChat, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { seedStaff } from '../support/staff-seed';
-import { startTestService, type TestService } from '../support/test-service';
+import { startTestService, TEST_CIPHER, type TestService } from '../support/test-service';
 
 // Issue 15: 民主评议 recorded only a number. 六(二): it is recorded whole — date, attendees, result,
 // notes — by the village committee or the caseworker, with clear answers to bad input.
@@ -51,5 +54,19 @@ describe('民主评议 recorded by the village committee', () => {
     expect((await svc.database.db.select().from(cases).where(eq(cases.id, caseId)))[0]!.state).toBe(
       'appraised',
     );
+  });
+
+  it('the printed 民主评议记录 carries what was recorded: attendees and result (issue 19)', async () => {
+    const [row] = await svc.database.db.select().from(cases).where(eq(cases.id, caseId));
+    const deps = {
+      db: svc.database.db,
+      cipher: TEST_CIPHER,
+      townships: compose().townships,
+      dataDir: svc.dataDir,
+    };
+    const stored = await generateCaseDocument(deps, row!, 'appraisal_record', 'cw-apr-1', clock.now());
+    const text = flat(extractText({ record: stored!.document.bytes }).record!);
+    for (const part of ['民主评议记录', '张大山', '李秀英', '王富贵', '一致同意', '2026年12月2日'])
+      expect(text).toContain(part);
   });
 });

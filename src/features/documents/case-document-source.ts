@@ -24,6 +24,7 @@ import { shanghaiDate, toLocalDate } from '../../domain/calendar';
 import { checkIdNumber } from '../../domain/case/id-number';
 import { publicityPeriod } from '../../domain/deadlines';
 import type { DocumentCaseInput } from './document-models';
+import { documentTemplates } from './document-templates';
 
 type EventRow = typeof caseEvents.$inferSelect;
 
@@ -40,6 +41,34 @@ const visitSchema = z.object({
 });
 const meetingPayload = z.object({ meeting: z.object({ heldOn: z.string(), minutesRef: z.string() }) });
 const amountPayload = z.object({ amountFen: z.number(), startMonth: z.string(), householdSize: z.number() });
+const reviewSchema = z.object({
+  proposedAmountFen: z.number().int().positive(),
+  village: z.string().optional(),
+});
+const appraisalSchema = z.object({
+  appraisal: z.object({
+    heldOn: z.string(),
+    attendees: z.array(z.string()).min(1),
+    result: z.enum(['unanimous', 'majority_for', 'majority_against']),
+    notes: z.string().default(''),
+  }),
+});
+
+/** A held 民主评议 as recorded (date, attendees, result, notes); an older record without them prints blanks. */
+function appraisalOf(event: EventRow, recordedOn: string): DocumentCaseInput['appraisal'] {
+  const recorded = appraisalSchema.safeParse(event.payload);
+  if (!recorded.success)
+    return { held: true, heldOn: recordedOn, place: BLANK, participants: [{ name: BLANK, identity: BLANK }] };
+  const { heldOn, attendees, result, notes } = recorded.data.appraisal;
+  return {
+    held: true,
+    heldOn,
+    place: BLANK,
+    participants: attendees.map((name) => ({ name, identity: BLANK })),
+    opinions: notes,
+    conclusion: documentTemplates().get('document.appraisal-record').t(`result.${result}`),
+  };
+}
 
 export async function documentSourceOf(
   db: Db,
@@ -126,22 +155,20 @@ export async function documentSourceOf(
   const appraisal = last('record_appraisal', 'skip_appraisal');
   if (appraisal?.eventType === 'skip_appraisal' && appraisal.reason)
     input.appraisal = { held: false, decidedOn: day(appraisal), skipReason: appraisal.reason };
-  else if (appraisal)
-    input.appraisal = {
-      held: true,
-      heldOn: day(appraisal),
-      place: BLANK,
-      participants: [{ name: BLANK, identity: BLANK }],
-    };
+  else if (appraisal) input.appraisal = appraisalOf(appraisal, day(appraisal));
   const publicity = last('start_publicity');
   const startsOn = z.object({ startsOn: z.string() }).safeParse(publicity?.payload);
   if (publicity && startsOn.success) {
     const start = toLocalDate(startsOn.data.startsOn);
+    const proposed = reviewSchema.safeParse(last('review_eligible')?.payload);
     input.publicity = {
       startsOn: start,
       endsOn: publicityPeriod(start, PUBLICITY_DAYS).lastDay,
       days: PUBLICITY_DAYS,
+      ...(proposed.success ? { amountFen: proposed.data.proposedAmountFen } : {}),
     };
+    if (proposed.success && proposed.data.village && input.village === BLANK)
+      input.village = proposed.data.village;
   }
   const decided = last(
     'decide_approve',
