@@ -1,4 +1,5 @@
 import { BotRouter } from '../core/bot/bot-router';
+import { registerBureauChat } from '../features/bureau/bureau-chat';
 import { registerCaseDocuments } from '../features/casework/case-documents-chat';
 import { registerCaseMaterials } from '../features/casework/case-materials';
 import { registerCaseWork } from '../features/casework/case-work';
@@ -28,6 +29,7 @@ export function createBotRouter(deps: ResidentChatDeps): BotRouter {
   registerHandoffAnswer(router, deps);
   registerCaseMaterials(router, deps);
   registerCaseDocuments(router, deps);
+  registerBureauChat(router, deps);
   registerCaseWork(router, deps);
   registerCaseStatus(router, deps);
   registerMaterialsUpload(router, deps);

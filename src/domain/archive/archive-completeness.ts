@@ -39,6 +39,8 @@ export interface ArchiveItem {
   detail: string | undefined;
   /** For `materials`: each material of the case's checklist. */
   materials?: MaterialEntry[];
+  /** Present on record but its signed paper not back: the printed document to photograph. */
+  signedCopyMissing?: string;
 }
 
 export interface ArchiveChecklist {
@@ -391,5 +393,6 @@ function requireSignedCopies(
     }
     item.status = 'missing';
     item.detail = `no signed copy of the printed ${document} received`;
+    item.signedCopyMissing = document;
   }
 }
