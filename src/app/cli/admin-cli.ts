@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { systemClock } from '../../core/clock/clock';
 import { loadConfig } from '../../core/config/load-config';
+import { DataDirInUse } from '../../core/db/data-dir-lock';
 import { openDatabase } from '../../core/db/open-database';
 import { syncTownships } from '../../core/staff/township-directory';
 import { compose } from '../compose';
@@ -21,7 +22,20 @@ async function main(argv: string[]): Promise<number> {
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
   const { townships } = compose();
-  const database = await openDatabase(config);
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = await openDatabase(config);
+  } catch (error) {
+    if (!(error instanceof DataDirInUse)) throw error;
+    // One process owns a PGlite folder: while the service runs on it, say where the same work is.
+    process.stderr.write(
+      `admin: ${error.message}\n` +
+        'While the service runs on embedded PGlite, the bureau works in chat (月报, 档案检查 <编号>) and staff print ' +
+        'with 文书/档案 <编号> or on the workbench (/workbench); staff changes need the service stopped. ' +
+        'With DATABASE_URL (PostgreSQL) the admin commands run beside the service.\n',
+    );
+    return 75;
+  }
   try {
     await syncTownships(database.db, townships);
     return await runAdmin(argv, {
