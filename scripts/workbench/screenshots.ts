@@ -4,6 +4,7 @@
  * role through the fake OAuth in Debian's chromium, and writes a PNG of every page to
  * docs/workbench/, so anyone can see the pages without running them.
  */
+
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,10 +16,10 @@ import { openPglite } from '../../src/core/db/open-pglite';
 import { createLogger } from '../../src/core/log/logger';
 import { projectRoot } from '../../src/core/project-root';
 import { FakeWecomServer } from '../../src/sandbox/fake-wecom-server';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 import { morningOf, SAMPLE_STAFF, seedSample } from './sample-data';
 import { addSamplePhotos } from './sample-photo';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = path.join(projectRoot(), 'docs', 'workbench');
 const TODAY = '2026-12-01';
 const CREDENTIALS = {
@@ -83,16 +84,7 @@ async function main(): Promise<void> {
       const context = await chromium.launchPersistentContext(`${profile}-${device.suffix}`, {
         executablePath: CHROMIUM,
         headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
+        args: CHROMIUM_ARGS,
         viewport: device.viewport,
         locale: 'zh-CN',
       });

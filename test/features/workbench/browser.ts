@@ -2,21 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from '../../../scripts/workbench/chromium';
 
-/** Debian's chromium (CI installs it: `.ci/run`); no browser is downloaded. */
-export const CHROMIUM = '/usr/bin/chromium';
-export const hasChromium = fs.existsSync(CHROMIUM);
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM, hasChromium };
 
 /** A fresh browser profile (its own --user-data-dir) on a phone-sized or desktop viewport. */
 export async function openBrowser(
@@ -26,7 +14,7 @@ export async function openBrowser(
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
