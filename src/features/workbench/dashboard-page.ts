@@ -1,11 +1,13 @@
 import type Router from '@koa/router';
 import { shanghaiDate, toLocalDate } from '../../domain/calendar';
 import { CASE_STATES } from '../../domain/workflow/case-states';
+import { monthWindow, previousMonth, toReportMonth } from '../bureau/report-month';
 import { barChart } from './bar-chart';
 import { deadlineCounts, endOfWeek, openCases } from './dashboard-queries';
 import { sendHtml } from './http-helpers';
 import { frame } from './page-frame';
 import { refuse } from './sign-in-routes';
+import { decisionsPerMonth, openSpotChecks, openWarnings } from './supervision-queries';
 import type { WorkbenchDeps } from './workbench-deps';
 import { signedIn } from './workbench-session';
 
@@ -52,9 +54,42 @@ export function dashboardRoutes(router: Router, deps: WorkbenchDeps): void {
       .filter((t) => t.overdue > 0 || t.dueThisWeek > 0)
       .sort((a, b) => b.overdue - a.overdue)
       .map((t) => ({ label: t.name, value: t.overdue }));
+    // Decisions of the last six months, per township; open warnings and spot checks with deadlines.
+    const months: string[] = [];
+    for (let m = previousMonth(deps.now()), i = 0; i < 5; i++, m = previousMonth(monthWindow(m).start))
+      months.unshift(m);
+    months.push(today.slice(0, 7));
+    const decisions = await decisionsPerMonth(deps.db, monthWindow(toReportMonth(months[0]!)).start);
+    const nameOf = (id: string) => deps.townships.find((t) => t.id === id)?.name ?? id;
+    const decisionRows = deps.townships
+      .map((t) => ({
+        name: t.name,
+        counts: months.map((m) => decisions.find((d) => d.townshipId === t.id && d.month === m)?.n ?? 0),
+      }))
+      .filter((r) => r.counts.some((n) => n > 0));
+    const warnings = (await openWarnings(deps.db)).map((w) => ({
+      ...w,
+      township: nameOf(w.townshipId),
+      overdue: w.dueOn < today,
+    }));
+    const spotChecks = (await openSpotChecks(deps.db)).map((s) => ({
+      ...s,
+      township: nameOf(s.townshipId),
+      status: labels[`spot.${s.status}`] ?? s.status,
+      overdue: Boolean(s.rectifyBy && s.rectifyBy < today),
+    }));
+    const lastMonth = previousMonth(deps.now());
     sendHtml(
       ctx,
       deps.pages.render('dashboard', {
+        months,
+        decisionRows,
+        decisionTotals: months.map((m) =>
+          decisions.filter((d) => d.month === m).reduce((n, d) => n + d.n, 0),
+        ),
+        warnings,
+        spotChecks,
+        report: { month: lastMonth, href: `/workbench/reports/${lastMonth}` },
         ...frame(deps, who, 'dashboard', templates.phrase('workbench.labels', 'command.todo')),
         title: labels['nav.dashboard'],
         today,

@@ -6,6 +6,7 @@ import { caseFileMediaRoutes } from './case-file-media';
 import { caseFileRoutes } from './case-file-page';
 import { dashboardRoutes } from './dashboard-page';
 import { meetingsRoutes } from './meetings-page';
+import { reportDownloadRoutes } from './report-download';
 import { signInRoutes } from './sign-in-routes';
 import { todoRoutes } from './todo-page';
 import type { WorkbenchDeps } from './workbench-deps';
@@ -22,6 +23,7 @@ export function workbenchRouter(deps: WorkbenchDeps): Router {
   caseActionRoutes(router, deps);
   caseFileMediaRoutes(router, deps);
   caseDocumentRoutes(router, deps);
+  reportDownloadRoutes(router, deps);
   dashboardRoutes(router, deps);
   meetingsRoutes(router, deps);
   return router;

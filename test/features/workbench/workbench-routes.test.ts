@@ -263,6 +263,21 @@ describe('pages and actions under the chat rules', () => {
     expect(html).toContain('<svg');
     expect(html).toMatch(/id="open-total">2</);
     expect(Buffer.byteLength(html)).toBeLessThan(PAGE_BUDGET_BYTES);
+    // Supervision: decisions per month, warnings and spot checks with deadlines, the monthly report.
+    expect(html).toContain('各月审批决定');
+    expect(html).toContain('预警核查');
+    expect(html).toContain('抽查与整改');
+    const link = /href="(\/workbench\/reports\/\d{4}-\d{2})"/.exec(html)![1]!;
+    const report = await supervisor.get(link);
+    expect(report.status).toBe(200);
+    expect(report.headers.get('content-type')).toContain('spreadsheetml');
+    expect(
+      Buffer.from(await report.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    expect((await cw.get(link)).status).toBe(403);
+    expect((await supervisor.get('/workbench/reports/2099-01')).status).toBe(404);
   });
 
   it('filters 待办 by program, step and village and searches by number or name', async () => {
