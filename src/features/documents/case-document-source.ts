@@ -130,6 +130,7 @@ export async function documentSourceOf(
       other: [],
     },
     hivTagged: row.hivTagged,
+    nearRelativeDeclared: row.nearRelativeDeclared || row.nearRelativeDetected,
     ...(accepted ? { caseworker: { name: names.get(accepted.actorId) ?? accepted.actorId } } : {}),
   };
 

@@ -172,6 +172,8 @@ export const documentCaseSchema = z.object({
   /** Jilin rule: HIV cases never enter township appraisal, publicity or meetings. */
   hivTagged: z.boolean().default(false),
   nearRelatives: z.array(nearRelativeSchema).default([]),
+  /** A near relative was declared (or found) without the details: the form prints blank rows to fill in. */
+  nearRelativeDeclared: z.boolean().default(false),
   nearRelativeRegisteredOn: localDate.optional(),
   caseworker: staffRefSchema.optional(),
   materialsRequest: z.object({ requestedOn: localDate, items: z.array(materialId).min(1) }).optional(),

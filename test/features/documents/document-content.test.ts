@@ -221,6 +221,13 @@ test('近亲属备案表 only when declared, with the relative and a masked ID',
     SAMPLE_ISSUE,
   );
   expect(outcome.kind === 'refused' && outcome.refusal.code).toBe('not_declared');
+  // Declared in chat without the relative's details: the form is printed to be filled in by hand.
+  const blank = await renderDocument(
+    'near_relative_filing',
+    { ...sampleCase(), nearRelatives: [], nearRelativeDeclared: true },
+    SAMPLE_ISSUE,
+  );
+  expect(blank.kind).toBe('rendered');
 });
 
 test('补正材料一次性告知书 and 受理通知书: the materials by name, the dates in Chinese', () => {

@@ -21,7 +21,7 @@ import {
 export const nearRelativeFilingBuilder: DocumentBuilder = {
   kind: 'near_relative_filing',
   refuse: (kase) =>
-    kase.nearRelatives.length === 0
+    kase.nearRelatives.length === 0 && !kase.nearRelativeDeclared
       ? refusal('near_relative_filing', 'not_declared', 'no near relative declared')
       : undefined,
   title: (t) => t.t('title'),
@@ -59,6 +59,10 @@ export const nearRelativeFilingBuilder: DocumentBuilder = {
             centre(r.kinship),
           ],
         })),
+        // Declared in chat as a yes, without names: two rows to fill in by hand at the township.
+        ...(kase.nearRelatives.length === 0
+          ? [0, 1].map(() => ({ cells: [centre(''), centre(''), centre('', 2), centre('')], minHeight: 26 }))
+          : []),
         {
           cells: [
             label(t.t('declaredOn')),
