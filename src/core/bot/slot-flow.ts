@@ -9,7 +9,10 @@ export interface SlotInput {
   choice: string | undefined;
 }
 
-export type Accepted<D> = { ok: true; draft: D } | { ok: false; problem: string };
+/** An accepted answer; `understood` reads it back when it was typed in words (两口人 → 2 人). */
+export type Accepted<D> =
+  | { ok: true; draft: D; understood?: { value: string; unit: string } }
+  | { ok: false; problem: string };
 
 export interface Prompt {
   templateId: string;
@@ -136,7 +139,7 @@ export class SlotFlow<D> {
       return { kind: 'asked' };
     }
     meta.history = [...meta.history.filter((id) => id !== slot.id), slot.id];
-    return this.askNext(ctx, accepted.draft, meta);
+    return this.askNext(ctx, accepted.draft, meta, accepted.understood);
   }
 
   /** The question to ask now, or undefined when every applicable slot is answered. */
@@ -152,11 +155,29 @@ export class SlotFlow<D> {
     return this.templates.phrase('chat.flow', this.def.name);
   }
 
-  private askNext(ctx: TurnContext, draft: D, meta: FlowMeta): FlowOutcome<D> {
+  private askNext(
+    ctx: TurnContext,
+    draft: D,
+    meta: FlowMeta,
+    understood?: { value: string; unit: string },
+  ): FlowOutcome<D> {
     this.store(ctx, draft, meta);
     const slot = this.current(draft);
     if (slot) {
       const prompt = slot.prompt(draft);
+      if (understood) {
+        // What was understood, then the next question, in one message.
+        ctx.reply(
+          'chat.flow.understood',
+          {
+            value: understood.value,
+            unit: this.templates.phrase('chat.units', understood.unit),
+            question: this.templates.render(prompt.templateId, prompt.vars).text,
+          },
+          prompt.choices,
+        );
+        return { kind: 'asked' };
+      }
       ctx.reply(prompt.templateId, prompt.vars, prompt.choices);
       return { kind: 'asked' };
     }

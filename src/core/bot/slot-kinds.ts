@@ -13,7 +13,15 @@ export interface FieldSlot<D, K extends keyof D> {
   applies?(draft: D): boolean;
   /** Fields that depend on this one and are forgotten with it. */
   dependents?: readonly (keyof D)[];
+  /**
+   * How the value reads back (a number and its unit in `chat.units`), said before the next question
+   * when it was typed in words (两口人, 大概500块), so the resident sees what was understood.
+   */
+  echo?(value: NonNullable<D[K]>): { value: string; unit: string };
 }
+
+/** Typed in words rather than as the plain number: digits alone (with spaces or a full stop) are not echoed. */
+const inWords = (text: string) => !/^[\s\d０-９.。]*$/u.test(text);
 
 export function fieldSlot<D extends object, K extends keyof D>(spec: FieldSlot<D, K>): Slot<D> {
   return {
@@ -27,7 +35,13 @@ export function fieldSlot<D extends object, K extends keyof D>(spec: FieldSlot<D
       const text = input.choice?.startsWith(prefix) ? input.choice.slice(prefix.length) : input.text;
       const parsed = spec.parse(text, draft);
       if (!parsed.ok) return parsed;
-      return { ok: true, draft: { ...draft, [spec.id]: parsed.value } };
+      const understood =
+        spec.echo && input.choice === undefined && inWords(text) ? spec.echo(parsed.value) : undefined;
+      return {
+        ok: true,
+        draft: { ...draft, [spec.id]: parsed.value },
+        ...(understood ? { understood } : {}),
+      };
     },
     clear: (draft) => forget(draft, [spec.id, ...(spec.dependents ?? [])]),
   };

@@ -197,6 +197,7 @@ function householdSlots(templates: TemplateStore): Slot<ApplicationDraft>[] {
       id: 'memberCount',
       prompt: () => ({ templateId: 'chat.apply.member-count' }),
       parse: (text) => parseCount(text, 0, MAX_MEMBERS),
+      echo: (n) => ({ value: String(n), unit: 'people' }),
       dependents: ['members'],
     }),
     membersSlot(),
@@ -209,12 +210,14 @@ function householdSlots(templates: TemplateStore): Slot<ApplicationDraft>[] {
       id: 'savingsFen',
       prompt: () => ({ templateId: 'chat.apply.savings' }),
       parse: (text) => parseAmountFen(text, MAX_SAVINGS_YUAN),
+      echo: (fen) => ({ value: formatYuan(fen), unit: 'yuan' }),
     }),
     yesNo('hasVehicle', 'chat.apply.vehicle'),
     fieldSlot<ApplicationDraft, 'housingUnits'>({
       id: 'housingUnits',
       prompt: () => ({ templateId: 'chat.apply.housing' }),
       parse: (text) => parseCount(text, 0, 50),
+      echo: (n) => ({ value: String(n), unit: 'housing' }),
     }),
   ];
 }
