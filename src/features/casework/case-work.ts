@@ -17,15 +17,10 @@ import type { EventType } from '../../domain/workflow/workflow-events';
 import { sendDocumentsAfterStep } from '../documents/documents-after-step';
 import { checklistOfCase } from './case-checklist';
 import { bureauTodoOf, caseForStaff, todoOf } from './staff-cases';
+import { CONFIRMED_STEPS, stepAnswers } from './step-confirmation';
 import { stepFigures } from './step-figures';
-import {
-  CONFIRMED_STEPS,
-  type StepContext,
-  type StepDraft,
-  specFor,
-  stepAnswers,
-  stepSlots,
-} from './step-specs';
+import type { StepContext, StepDraft } from './step-questions';
+import { specFor, stepSlots } from './step-specs';
 
 const FLOW = 'staff-step';
 const CASE_KEY = 'case:';

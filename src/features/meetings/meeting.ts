@@ -1,50 +1,21 @@
-import { eq } from 'drizzle-orm';
 import type { BotRouter } from '../../core/bot/bot-router';
 import type { HandlerDeps } from '../../core/bot/handler-deps';
 import { SlotFlow } from '../../core/bot/slot-flow';
 import type { TurnContext } from '../../core/bot/turn-context';
 import { typedCommand } from '../../core/bot/typed-text';
-import type { EffectRunner, StepRules } from '../../core/cases/case-steps';
-import { cases } from '../../core/db/schema';
-import { actorOf, type StaffMember } from '../../core/staff/staff-directory';
 import { isEvent } from '../../core/wecom/callback/inbound-message-schema';
 import { shanghaiDate } from '../../domain/calendar';
-import { sendDocumentsAfterStep } from '../documents/documents-after-step';
 import { answerInvitation } from './meeting-answers';
 import { answerOfKey, MEETING_PHRASES, meetingVars, meetingWhen } from './meeting-cards';
-import {
-  type DecisionOutcome,
-  type DecisionRefusal,
-  decideAtMeeting,
-  decisionPrecheck,
-} from './meeting-decisions';
-import {
-  DECISION_FLOW,
-  type DecisionDraft,
-  decisionFlow,
-  prefillDecision,
-  readDecisionDraft,
-  SCHEDULE_FLOW,
-  type ScheduleDraft,
-  scheduleFlow,
-} from './meeting-flows';
-import { archiveMinutes, type MinutesOutcome } from './meeting-minutes';
-import type { Meeting } from './meeting-records';
+import { type Capabilities, caseworkerOf, replyMinutes } from './meeting-chat-shared';
+import { continueDecision, DECIDE_COMMAND, startDecision } from './meeting-decision-chat';
+import { DECISION_FLOW, SCHEDULE_FLOW, type ScheduleDraft, scheduleFlow } from './meeting-flows';
+import { archiveMinutes } from './meeting-minutes';
 import { meetingPreview, scheduleMeeting } from './meeting-scheduling';
-import { nextMonthOf } from './meeting-time';
 
 /** Input vocabulary: what a caseworker types to start each action. */
 const SCHEDULE_WORDS = /^(会议|安排会议|召开会议|评审会|合议会|评审合议会|安排评审合议会)$/;
-const DECIDE_COMMAND = /^决定\s*#?([A-Za-z0-9_-]{1,40})(?:\s+|$)([\s\S]*)$/;
 const MINUTES_COMMAND = /^纪要\s*#?(\d{1,12})$/;
-
-interface Capabilities {
-  deps: HandlerDeps;
-  rules: StepRules;
-  effects: EffectRunner;
-  /** 六(三): participants needed on the meeting's day (configuration, default 5). */
-  minOf(meeting: Meeting): number;
-}
 
 /**
  * 评审合议会 (六(三)): a township caseworker schedules the meeting (`会议`: time and place; the agenda
@@ -89,14 +60,6 @@ export function registerMeeting(router: BotRouter, deps: HandlerDeps): void {
     (ctx) => ctx.state.flow?.name === DECISION_FLOW,
     (ctx) => continueDecision(ctx, caps),
   );
-}
-
-/** The sender as a caseworker of a township, or undefined (residents, members, the bureau). */
-function caseworkerOf(ctx: TurnContext): (StaffMember & { townshipId: string }) | undefined {
-  const staff = ctx.staff;
-  return staff?.role === 'township_caseworker' && staff.townshipId
-    ? { ...staff, townshipId: staff.townshipId }
-    : undefined;
 }
 
 function isInvitationClick(ctx: TurnContext): boolean {
@@ -260,112 +223,6 @@ async function finishScheduling(
 
 // ---- 决定 <编号> ------------------------------------------------------------------------------
 
-async function startDecision(ctx: TurnContext, caps: Capabilities): Promise<void> {
-  const worker = caseworkerOf(ctx)!;
-  const [, caseId = '', tail = ''] = DECIDE_COMMAND.exec(typedCommand(ctx)) ?? [];
-  const check = await decisionPrecheck(ctx.db, actorOf(worker), caseId, caps.minOf, ctx.now);
-  if (!check.ok) {
-    explainRefusal(ctx, caps, caseId, check);
-    return;
-  }
-  const { row, meeting } = check;
-  const draft: DecisionDraft = {
-    caseId: row.id,
-    meetingId: meeting.id,
-    name: row.applicantName,
-    program: row.program,
-    householdSize: row.householdSize,
-    startMonth: nextMonthOf(ctx.now),
-    ...prefillDecision(tail, ctx.now),
-  };
-  const flow = new SlotFlow(decisionFlow(caps.deps.templates, ctx.now), caps.deps.templates);
-  await finishDecision(ctx, caps, flow.begin(ctx, draft));
-}
-
-async function continueDecision(ctx: TurnContext, caps: Capabilities): Promise<void> {
-  if (!caseworkerOf(ctx) || !readDecisionDraft(ctx.state.flow?.data ?? {})) {
-    ctx.state.flow = null;
-    ctx.reply('staff.meeting.not-allowed');
-    return;
-  }
-  const flow = new SlotFlow(decisionFlow(caps.deps.templates, ctx.now), caps.deps.templates);
-  await finishDecision(ctx, caps, flow.continue(ctx));
-}
-
-async function finishDecision(
-  ctx: TurnContext,
-  caps: Capabilities,
-  outcome: ReturnType<SlotFlow<DecisionDraft>['continue']>,
-): Promise<void> {
-  if (outcome.kind !== 'complete') return;
-  const worker = caseworkerOf(ctx)!;
-  const { draft } = outcome;
-  ctx.state.flow = null;
-  const decision =
-    draft.verdict === 'approve'
-      ? {
-          verdict: 'approve' as const,
-          amountFen: draft.amountFen!,
-          householdSize: draft.householdSize!,
-          startMonth: draft.startMonth!,
-        }
-      : { verdict: 'reject' as const, reasons: draft.reasons ?? [] };
-  const result: DecisionOutcome = await decideAtMeeting(
-    ctx.db,
-    { actor: actorOf(worker), caseId: draft.caseId, meetingId: draft.meetingId, decision },
-    caps.rules,
-    caps.effects,
-    ctx.now,
-  );
-  if (!result.ok) {
-    explainRefusal(ctx, caps, draft.caseId, result);
-    return;
-  }
-  const { templates, townships } = caps.deps;
-  ctx.reply('staff.meeting.decided', {
-    ...meetingVars(templates, townships, result.meeting),
-    caseId: draft.caseId,
-    name: draft.name,
-    verdict: templates.phrase(MEETING_PHRASES, `verdict-${draft.verdict ?? 'reject'}`),
-    confirmed: result.confirmed,
-    allDecided: result.allDecided,
-  });
-  const [decided] = await ctx.db.select().from(cases).where(eq(cases.id, draft.caseId));
-  if (decided) await sendDocumentsAfterStep(ctx, caps.deps, decided, `decide_${draft.verdict ?? 'reject'}`);
-  if (result.allDecided) {
-    replyMinutes(
-      ctx,
-      caps,
-      await archiveMinutes(ctx.db, caps.deps, result.meeting.id, worker.townshipId, ctx.now),
-    );
-  }
-}
-
-/** A refused decision in words: the reason, and the figures when it is the quorum. */
-function explainRefusal(
-  ctx: TurnContext,
-  caps: Capabilities,
-  caseId: string,
-  refusal: DecisionRefusal | Extract<DecisionOutcome, { ok: false }>,
-): void {
-  const { templates, townships } = caps.deps;
-  const reasons = templates.phrases('staff.meeting.refusals');
-  const quorum =
-    refusal.code === 'meeting_quorum_not_met' && 'confirmed' in refusal
-      ? { confirmed: refusal.confirmed, min: refusal.min }
-      : undefined;
-  const meeting = 'meeting' in refusal ? refusal.meeting : undefined;
-  ctx.reply('staff.meeting.decision-refused', {
-    caseId,
-    reason: reasons[refusal.code] ?? templates.phrase('staff.meeting.refusals', 'other'),
-    quorum: quorum ?? false,
-    notStarted: refusal.code === 'meeting_not_started' && meeting !== undefined,
-    when: meeting ? meetingWhen(templates, meeting.heldAt) : '',
-    meetingId: meeting?.id ?? '',
-    township: meeting ? meetingVars(templates, townships, meeting).township : '',
-  });
-}
-
 // ---- 纪要 <会议编号> ---------------------------------------------------------------------------
 
 async function minutesCommand(ctx: TurnContext, caps: Capabilities): Promise<void> {
@@ -377,30 +234,4 @@ async function minutesCommand(ctx: TurnContext, caps: Capabilities): Promise<voi
     await archiveMinutes(ctx.db, caps.deps, Number(id), worker.townshipId, ctx.now),
     id,
   );
-}
-
-function replyMinutes(ctx: TurnContext, caps: Capabilities, outcome: MinutesOutcome, id?: string): void {
-  const { templates, townships } = caps.deps;
-  switch (outcome.kind) {
-    case 'archived':
-      ctx.reply('staff.meeting.minutes-archived', {
-        ...meetingVars(templates, townships, outcome.meeting),
-        cases: outcome.cases,
-        minutes: outcome.text.text,
-      });
-      return;
-    case 'already_archived':
-      ctx.reply('staff.meeting.minutes-already', {
-        ...meetingVars(templates, townships, outcome.meeting),
-        minutes: outcome.text ?? '',
-      });
-      return;
-    case 'not_started':
-      ctx.reply('staff.meeting.minutes-not-started', meetingVars(templates, townships, outcome.meeting));
-      return;
-    case 'cancelled':
-    case 'not_found':
-      ctx.reply('staff.meeting.minutes-not-found', { meetingId: id ?? '' });
-      return;
-  }
 }
