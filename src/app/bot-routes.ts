@@ -1,5 +1,7 @@
 import { BotRouter } from '../core/bot/bot-router';
 import { registerBureauChat } from '../features/bureau/bureau-chat';
+import { registerSpotCheckChat } from '../features/bureau/spot-check-chat';
+import { registerWarningImportChat } from '../features/bureau/warning-import-chat';
 import { registerCaseDocuments } from '../features/casework/case-documents-chat';
 import { registerCaseMaterials } from '../features/casework/case-materials';
 import { registerCaseWork } from '../features/casework/case-work';
@@ -30,6 +32,8 @@ export function createBotRouter(deps: ResidentChatDeps): BotRouter {
   registerCaseMaterials(router, deps);
   registerCaseDocuments(router, deps);
   registerBureauChat(router, deps);
+  registerSpotCheckChat(router, deps);
+  registerWarningImportChat(router, deps);
   registerCaseWork(router, deps);
   registerCaseStatus(router, deps);
   registerMaterialsUpload(router, deps);

@@ -209,11 +209,16 @@ describe('spot checks (六(六))', () => {
         '--id',
         String(d),
         '--findings',
-        'x',
+        '收入未核实',
         '--rectify-by',
         '2026-11-01',
       ),
     ).toMatchObject({ code: 2, err: '--rectify-by is before today' });
+    // Findings are recorded in the case's supervision file: 无 or one letter says nothing.
+    for (const empty of ['x', '无', '同上'])
+      expect(
+        await admin('2026-11-02T02:00:00Z', 'spot-check', 'record', '--id', String(d), '--findings', empty),
+      ).toMatchObject({ code: 2, err: expect.stringContaining('--findings says nothing') });
     expect(
       await admin(
         '2026-11-02T02:00:00Z',
@@ -222,7 +227,7 @@ describe('spot checks (六(六))', () => {
         '--id',
         String(d),
         '--findings',
-        'x',
+        '收入未核实',
         '--rectify-by',
         '2026-11-31',
       ),
@@ -250,7 +255,7 @@ describe('spot checks (六(六))', () => {
       'only a check under rectification can be closed',
     );
     expect(
-      (await admin('2026-11-10T02:00:00Z', 'spot-check', 'record', '--id', '99999', '--findings', 'x')).err,
+      (await admin('2026-11-10T02:00:00Z', 'spot-check', 'record', '--id', '99999', '--findings', '收入未核实')).err,
     ).toBe('no such spot check');
     const all = await admin('2026-11-10T02:00:00Z', 'spot-check', 'list');
     expect(all.out[0]).toMatch(new RegExp(`^#${b}\\t`));

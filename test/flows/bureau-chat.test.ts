@@ -60,6 +60,6 @@ describe('the bureau in chat', () => {
   });
 
   it('a township caseworker is told these are the bureau’s', async () => {
-    expect((await staff.say('cw-bc-1', '月报')).join('\n')).toContain('由市民政局查看');
+    expect((await staff.say('cw-bc-1', '月报')).join('\n')).toContain('由市民政局办理');
   });
 });

@@ -117,3 +117,7 @@ export async function staffOfTownship(db: Db, townshipId: string): Promise<Staff
 export function mayHandleCaseFiles(staff: StaffMember): boolean {
   return staff.role === 'township_caseworker' || staff.role === 'bureau_supervisor';
 }
+
+/** Who may run the bureau's commands in chat: its supervisors and the administrator. */
+export const isBureauStaff = (staff: StaffMember | undefined): boolean =>
+  staff?.role === 'bureau_supervisor' || staff?.role === 'admin';

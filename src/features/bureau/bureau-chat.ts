@@ -3,6 +3,7 @@ import type { HandlerDeps } from '../../core/bot/handler-deps';
 import type { TurnContext } from '../../core/bot/turn-context';
 import { typedCommand } from '../../core/bot/typed-text';
 import { enqueueOutbox } from '../../core/outbox/outbox-enqueue';
+import { isBureauStaff } from '../../core/staff/staff-directory';
 import { shanghaiDate } from '../../domain/calendar';
 import { formatYuan } from '../../domain/money';
 import { archiveChecklist } from './archive-checklist';
@@ -12,8 +13,6 @@ import { isReportMonth, previousMonth, type ReportMonth } from './report-month';
 /** Input vocabulary: `月报 [YYYY-MM]` and `档案检查 <编号>`. */
 const REPORT = /^月报(?:\s+(\S+))?$/;
 const ARCHIVE_CHECK = /^档案检查\s*([A-Za-z0-9-]{4,40})$/;
-
-const isBureau = (ctx: TurnContext) => ctx.staff?.role === 'bureau_supervisor' || ctx.staff?.role === 'admin';
 
 /**
  * What the bureau does from the admin CLI, in chat for its supervisors (issue 15): `月报` sends the
@@ -27,7 +26,7 @@ export function registerBureauChat(router: BotRouter, deps: HandlerDeps): void {
     (ctx) =>
       ctx.staff !== undefined && (REPORT.test(typedCommand(ctx)) || ARCHIVE_CHECK.test(typedCommand(ctx))),
     async (ctx) => {
-      if (!isBureau(ctx)) {
+      if (!isBureauStaff(ctx.staff)) {
         ctx.reply('staff.bureau.not-bureau');
         return;
       }

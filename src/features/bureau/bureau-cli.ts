@@ -14,6 +14,7 @@ import { parseParameterFile } from '../../domain/parameters/parameter-file';
 import { parameterAt } from '../../domain/parameters/parameter-lookup';
 import { amendStandard, STANDARD_PARAMETERS } from '../../domain/parameters/standard-amendment';
 import { archiveChecklist } from './archive-checklist';
+import { decodeCsvBytes } from './csv';
 import { generateMonthlyReport, MonthNotOverError } from './monthly-report';
 import { isReportMonth, previousMonth } from './report-month';
 import {
@@ -260,7 +261,7 @@ async function importCommand(
   }
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = decodeCsvBytes(await fs.readFile(file));
   } catch (error) {
     return fail(io, `cannot read ${file}: ${(error as Error).message}`);
   }
@@ -326,7 +327,7 @@ async function archiveCommand(caseId: string | undefined, io: BureauIo, deps: Bu
 const PROBLEMS: Record<Extract<SpotCheckChange, { ok: false }>['problem'], string> = {
   not_found: 'no such spot check',
   closed: 'the spot check is closed',
-  findings_empty: '--findings is empty',
+  findings_empty: '--findings says nothing (empty, 无, 同上, one character): write what was found',
   date_invalid: '--rectify-by must be a date YYYY-MM-DD',
   date_past: '--rectify-by is before today',
   not_rectifying: 'only a check under rectification can be closed (record findings with --rectify-by first)',

@@ -68,3 +68,15 @@ export function parseCsv(text: string): CsvParse {
   if (field !== '' || fields.length > 0) endRecord();
   return { ok: true, records };
 }
+
+/**
+ * A CSV file's bytes as text: UTF-8 (with or without BOM), or GB18030 — what Excel on a Chinese
+ * Windows writes when a sheet is saved as CSV.
+ */
+export function decodeCsvBytes(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}

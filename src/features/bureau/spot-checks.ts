@@ -2,6 +2,7 @@ import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../../core/db/database';
 import { caseEvents, cases, spotChecks } from '../../core/db/schema';
 import { maskText } from '../../core/privacy/mask';
+import { saysNothing } from '../../domain/application/meaningful-text';
 import { isLocalDate, shanghaiDate } from '../../domain/calendar';
 import { compareText } from './monthly-figures';
 import { monthWindow, type ReportMonth } from './report-month';
@@ -138,7 +139,7 @@ export async function recordSpotCheck(
 ): Promise<SpotCheckChange> {
   // Kept in clear and listed: an ID number or phone typed into the findings is masked.
   const findings = maskText(input.findings.trim());
-  if (!findings) return { ok: false, problem: 'findings_empty' };
+  if (!findings || saysNothing(findings)) return { ok: false, problem: 'findings_empty' };
   if (input.rectifyBy !== undefined) {
     if (!isLocalDate(input.rectifyBy)) return { ok: false, problem: 'date_invalid' };
     if (input.rectifyBy < shanghaiDate(now)) return { ok: false, problem: 'date_past' };

@@ -1,5 +1,6 @@
 import type { BotRouter } from '../../core/bot/bot-router';
 import type { HandlerDeps } from '../../core/bot/handler-deps';
+import { isBureauStaff } from '../../core/staff/staff-directory';
 import { openCaseOfResident } from './resident-cases';
 import { recordResidentFile } from './resident-files';
 
@@ -33,6 +34,11 @@ export function registerMaterialsUpload(router: BotRouter, deps: HandlerDeps): v
       // Staff send photos of signed papers: kept the same way, filed with `签字件`.
       if (ctx.staff && inbound.message.MsgType === 'image') {
         ctx.reply('staff.documents.staff-photo');
+        return;
+      }
+      // The bureau sends its warning data as a CSV file, then `导入预警`.
+      if (isBureauStaff(ctx.staff) && inbound.message.MsgType === 'file') {
+        ctx.reply('staff.bureau.file-received');
         return;
       }
       if (inbound.message.MsgType === 'voice') {
