@@ -8,6 +8,8 @@ import { LlmPassageSelector } from '../features/knowledge/llm-selector';
 import { printSandboxBanner } from '../sandbox/sandbox-banner';
 import { SANDBOX_STAFF, seedSandboxStaff } from '../sandbox/sandbox-staff';
 import { startSandbox } from '../sandbox/start-sandbox';
+import { startAdminSocket } from './cli/admin-socket';
+import { createBureauCliDeps } from './cli/bureau-cli-deps';
 import { compose } from './compose';
 import { startService } from './service';
 
@@ -62,7 +64,21 @@ async function main(): Promise<void> {
     log,
     now: clock,
   });
-  log.info({ mode: config.mode, url: service.url, database: database.kind }, 'service started');
+  // PGlite is this process's alone: `npm run admin` reaches it through DATA_DIR/admin.sock.
+  const adminSocket =
+    database.kind === 'pglite'
+      ? await startAdminSocket({
+          dataDir: config.dataDir,
+          db: database.db,
+          townships: composition.townships,
+          now: clock,
+          bureau: createBureauCliDeps(config),
+        })
+      : undefined;
+  log.info(
+    { mode: config.mode, url: service.url, database: database.kind, adminSocket: adminSocket !== undefined },
+    'service started',
+  );
   if (sandbox) {
     // Jobs that came due when the operator moved the clock run at once.
     sandbox.clock.onAdvance(() => void service.runDueJobs());
@@ -80,7 +96,8 @@ async function main(): Promise<void> {
     signals += 1;
     if (signals > 1) process.exit(1);
     log.info({ signal }, 'shutting down');
-    Promise.all([service.close(), sandbox?.close()])
+    Promise.resolve(adminSocket?.close())
+      .then(() => Promise.all([service.close(), sandbox?.close()]))
       .then(() => process.exit(0))
       .catch((error) => {
         log.error({ err: error }, 'shutdown failed');

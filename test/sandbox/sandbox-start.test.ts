@@ -33,6 +33,24 @@ function start(env: Record<string, string>): {
   return { child, output: () => output, exited };
 }
 
+/** `npm run admin -- …` as a second process on the same DATA_DIR. */
+async function admin(dataDir: string, argv: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/cli/admin-cli.ts', ...argv], {
+    cwd: root,
+    env: childEnv({ LOG_LEVEL: 'warn', DATA_DIR: dataDir }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += String(d);
+  });
+  child.stderr?.on('data', (d) => {
+    output += String(d);
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  return { code, output };
+}
+
 async function waitFor(pattern: RegExp, output: () => string, ms: number): Promise<RegExpMatchArray> {
   const end = Date.now() + ms;
   for (;;) {
@@ -99,8 +117,31 @@ describe('npm start with an empty environment', () => {
         2 * 86_400_000,
       );
 
+      // `npm run admin` beside it: the folder is the service's, so the command runs inside it.
+      const added = await admin(dataDir, [
+        'staff',
+        'add',
+        '--user',
+        'cw-beside',
+        '--name',
+        '李经办',
+        '--role',
+        'township_caseworker',
+        '--township',
+        'pingan',
+      ]);
+      expect(added.code).toBe(0);
+      const listed = await admin(dataDir, ['staff', 'list']);
+      expect(listed).toMatchObject({ code: 0 });
+      expect(listed.output).toContain('cw-beside');
+      // A usage problem comes back with its exit code and message, as when run alone.
+      const bad = await admin(dataDir, ['spot-check', 'close', '--id', 'x']);
+      expect(bad.code).toBe(2);
+      expect(bad.output).toContain('--id must be');
+
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);
+      expect(fs.existsSync(path.join(dataDir, 'admin.sock'))).toBe(false);
     } finally {
       run.child.kill('SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true });

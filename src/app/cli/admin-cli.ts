@@ -1,9 +1,10 @@
 /**
  * `npm run admin -- …`: staff roles and townships, and the bureau's commands, against the same
- * database the service uses (DATABASE_URL or PGlite in DATA_DIR; stop a PGlite-backed service
- * first, one process owns its folder).
+ * database the service uses (DATABASE_URL, or PGlite in DATA_DIR: while a service owns that
+ * folder, the command runs inside it through DATA_DIR/admin.sock).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { systemClock } from '../../core/clock/clock';
 import { loadConfig } from '../../core/config/load-config';
 import { DataDirInUse } from '../../core/db/data-dir-lock';
@@ -11,6 +12,7 @@ import { openDatabase } from '../../core/db/open-database';
 import { syncTownships } from '../../core/staff/township-directory';
 import { compose } from '../compose';
 import { ADMIN_USAGE, runAdmin } from './admin-commands';
+import { sendToAdminSocket } from './admin-socket';
 import { createBureauCliDeps } from './bureau-cli-deps';
 
 async function main(argv: string[]): Promise<number> {
@@ -27,12 +29,17 @@ async function main(argv: string[]): Promise<number> {
     database = await openDatabase(config);
   } catch (error) {
     if (!(error instanceof DataDirInUse)) throw error;
-    // One process owns a PGlite folder: while the service runs on it, say where the same work is.
+    // One process owns a PGlite folder: the running service runs the command for us.
+    const reply = await sendToAdminSocket(config.dataDir, absolutePaths(argv));
+    if (reply) {
+      for (const line of reply.out) process.stdout.write(`${line}\n`);
+      for (const line of reply.err) process.stderr.write(`${line}\n`);
+      return reply.code;
+    }
     process.stderr.write(
       `admin: ${error.message}\n` +
-        'While the service runs on embedded PGlite, the bureau works in chat (月报, 档案检查 <编号>) and staff print ' +
-        'with 文书/档案 <编号> or on the workbench (/workbench); staff changes need the service stopped. ' +
-        'With DATABASE_URL (PostgreSQL) the admin commands run beside the service.\n',
+        'The service using it does not answer on DATA_DIR/admin.sock (an older version, or it is starting): ' +
+        'retry in a moment, or stop it. The bureau also works in chat (帮助 as a supervisor) and on /workbench.\n',
     );
     return 75;
   }
@@ -49,6 +56,18 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+/** Paths given to the command, made absolute: the service that runs it has its own working directory. */
+function absolutePaths(argv: string[]): string[] {
+  const [group] = argv;
+  return argv.map((arg, i) =>
+    argv[i - 1] === '--out' || (group === 'import-warnings' && i === 1)
+      ? path.resolve(arg)
+      : arg.startsWith('--out=')
+        ? `--out=${path.resolve(arg.slice(6))}`
+        : arg,
+  );
 }
 
 main(process.argv.slice(2)).then(
