@@ -109,6 +109,15 @@ async function main(): Promise<void> {
       await shot('todo');
       await page.goto(`${service.url}/workbench/cases/SQ2026-PA-0117`);
       await shot('case-file');
+      // A step of the case that asks questions (a typical one first), as its form opens.
+      const typical = page.locator(
+        '#step-record_home_visit, #step-record_verification, #step-review_eligible',
+      );
+      const stepLink = (await typical.count()) > 0 ? typical.first() : page.locator('.step-link a').first();
+      if ((await stepLink.count()) > 0) {
+        await Promise.all([page.waitForURL(/\/steps\//), stepLink.click()]);
+        await shot('step-form');
+      }
       await page.goto(`${service.url}/workbench/meetings`);
       await shot('meetings');
       await as('supervisor-demo');

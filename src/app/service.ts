@@ -202,6 +202,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     calendar,
     townships,
     steps: parts.steps,
+    parameters: parts.parameters,
     now,
     dataDir: options.dataDir,
     identify: (code) => api.getUserInfo(code),

@@ -255,7 +255,17 @@ describe('spot checks (六(六))', () => {
       'only a check under rectification can be closed',
     );
     expect(
-      (await admin('2026-11-10T02:00:00Z', 'spot-check', 'record', '--id', '99999', '--findings', '收入未核实')).err,
+      (
+        await admin(
+          '2026-11-10T02:00:00Z',
+          'spot-check',
+          'record',
+          '--id',
+          '99999',
+          '--findings',
+          '收入未核实',
+        )
+      ).err,
     ).toBe('no such spot check');
     const all = await admin('2026-11-10T02:00:00Z', 'spot-check', 'list');
     expect(all.out[0]).toMatch(new RegExp(`^#${b}\\t`));

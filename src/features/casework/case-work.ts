@@ -8,17 +8,17 @@ import { stepCase } from '../../core/cases/case-steps';
 import { publicityLastDayOf } from '../../core/cases/due-timer-store';
 import { maskText } from '../../core/privacy/mask';
 import { maskedIdentifiers, readFullPii } from '../../core/privacy/pii-access';
-import { actorOf, type StaffMember, staffOfTownship } from '../../core/staff/staff-directory';
+import { actorOf, type StaffMember } from '../../core/staff/staff-directory';
 import { shanghaiDate, toLocalDate } from '../../domain/calendar';
 import { publicityEndableFrom } from '../../domain/deadlines';
 import { availableSteps } from '../../domain/workflow/available-steps';
 import type { CaseState } from '../../domain/workflow/case-states';
 import type { EventType } from '../../domain/workflow/workflow-events';
 import { sendDocumentsAfterStep } from '../documents/documents-after-step';
-import { checklistOfCase } from './case-checklist';
 import { bureauTodoOf, caseForStaff, todoOf } from './staff-cases';
 import { CONFIRMED_STEPS, stepAnswers } from './step-confirmation';
-import { stepFigures } from './step-figures';
+import { stepContextOf } from './step-context';
+import { stepHintText } from './step-hint';
 import type { StepContext, StepDraft } from './step-questions';
 import { specFor, stepSlots } from './step-specs';
 
@@ -249,7 +249,7 @@ function stepFlow(deps: HandlerDeps, c: StepContext, event: EventType, version: 
           event: templates.phrase('staff.events', event),
           question: templates.phrase('staff.step-questions', key),
           options: options?.map((o, i) => ({ n: i + 1, label: optionLabels[o] ?? o })),
-          hint: hint && { ...hint, area: hint.area ? optionLabels[String(hint.area)] : undefined },
+          hint: hint ? stepHintText(templates, hint) : undefined,
         },
       })),
       idleMs: 60 * 60 * 1000,
@@ -345,16 +345,7 @@ async function stepContext(
   const staff = ctx.staff!;
   const row = await caseForStaff(ctx.db, staff, caseId);
   if (!row) return undefined;
-  const today = shanghaiDate(ctx.now);
-  return {
-    row,
-    staff,
-    today,
-    figures: stepFigures(deps.cipher, deps.parameters, row, today),
-    colleagues: staff.townshipId ? await staffOfTownship(ctx.db, staff.townshipId) : [],
-    // The case's own checklist (its program and circumstances), so 补正 can name e.g. 残疾人证.
-    checklist: await checklistOfCase(ctx.db, deps.cipher, row),
-  };
+  return stepContextOf(ctx.db, deps, staff, row, shanghaiDate(ctx.now));
 }
 
 function caseIdAsked(ctx: TurnContext): string | undefined {

@@ -9,6 +9,7 @@ import {
   parseOptionNumbers,
   parseReasons,
   parseStatement,
+  parseYesNo,
 } from '../../domain/application/answer-parsers';
 import type { ChecklistItem } from '../../domain/materials/checklist';
 import { formatYuan } from '../../domain/money';
@@ -47,6 +48,11 @@ interface Question {
   applies?(draft: StepDraft, c: StepContext): boolean;
   /** Figures shown with the question (e.g. the 低保 standard and gap before the amount). */
   hint?(draft: StepDraft, c: StepContext): Record<string, unknown> | undefined;
+  /**
+   * How a page asks it (chat reads the same text): `long` a paragraph, `yesno` 是/否, `multiple`
+   * several of the numbered options; otherwise one line, or one option when there are options.
+   */
+  form?: 'long' | 'yesno' | 'multiple';
 }
 
 export interface StepSpec {
@@ -58,8 +64,17 @@ export interface StepSpec {
 // Step texts are kept in clear (case_events, notices): an ID number or phone typed in is masked.
 export const text = (id: string): Question => ({ id, read: (t) => parseFreeText(maskText(t)) });
 /** A reason, opinion or finding: kept with the case and printed, so "无" is refused. */
-export const statement = (id: string): Question => ({ id, read: (t) => parseStatement(maskText(t)) });
-export const reasons = (id = 'reasons'): Question => ({ id, read: (t) => parseReasons(maskText(t)) });
+export const statement = (id: string): Question => ({
+  id,
+  form: 'long',
+  read: (t) => parseStatement(maskText(t)),
+});
+export const reasons = (id = 'reasons'): Question => ({
+  id,
+  form: 'long',
+  read: (t) => parseReasons(maskText(t)),
+});
+export const yesNo = (id: string): Question => ({ id, form: 'yesno', read: (t) => parseYesNo(t) });
 export const day = (id: string): Question => ({ id, read: (t, c) => parseDay(t, c.today) });
 export const str = (draft: StepDraft, key: string) => String(draft[key] ?? '');
 export const list = (draft: StepDraft, key: string) =>
@@ -67,6 +82,7 @@ export const list = (draft: StepDraft, key: string) =>
 
 export const materialItems: Question = {
   id: 'items',
+  form: 'multiple',
   options: (c) => c.checklist.map((m) => m.name),
   read: (t, c) => {
     const picked = parseOptionNumbers(t, c.checklist.length);
@@ -79,6 +95,7 @@ export const materialItems: Question = {
 /** 六(二): the visitors besides the one recording; each signs (“谁入户、谁签字、谁负责”). */
 export const coSigners: Question = {
   id: 'signers',
+  form: 'multiple',
   options: (c) => c.colleagues.filter((m) => m.userId !== c.staff.userId).map((m) => m.name),
   read: (t, c) => {
     const others = c.colleagues.filter((m) => m.userId !== c.staff.userId);

@@ -8,7 +8,6 @@ import {
   parseCount,
   parseMonth,
   parseNames,
-  parseYesNo,
 } from '../../domain/application/answer-parsers';
 import type { MaterialId } from '../../domain/materials/material-types';
 import type { DibaoArea } from '../../domain/rules/dibao-gap';
@@ -29,6 +28,7 @@ import {
   statement,
   str,
   text,
+  yesNo,
 } from './step-questions';
 
 /**
@@ -73,7 +73,7 @@ export const STEP_SPECS: readonly StepSpec[] = [
   },
   {
     event: 'refer_to_bureau',
-    questions: [statement('reason'), { id: 'hiv', read: (t) => parseYesNo(t) }],
+    questions: [statement('reason'), yesNo('hiv')],
     build: (d) => ({ type: 'refer_to_bureau', reason: str(d, 'reason'), hiv: d.hiv === true }),
   },
   {
@@ -92,7 +92,7 @@ export const STEP_SPECS: readonly StepSpec[] = [
       day('visitedOn'),
       coSigners,
       statement('findings'),
-      { id: 'appraisalHeld', read: (t) => parseYesNo(t) },
+      yesNo('appraisalHeld'),
       { ...statement('skipReason'), applies: (d) => d.appraisalHeld === false },
     ],
     build: (d, c) => ({

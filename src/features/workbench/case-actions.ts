@@ -9,17 +9,33 @@ import { specFor } from '../casework/step-specs';
 import { notFound, renderCaseFile } from './case-file-page';
 import { readForm } from './http-helpers';
 import { refuse } from './sign-in-routes';
+import { caseHref, handleStepForm, pageStep } from './step-form-page';
 import type { WorkbenchDeps } from './workbench-deps';
 import { csrfHolds, signedIn } from './workbench-session';
 
 /**
  * What a caseworker does from the case file, through the same services as the chat: a step that
  * asks no questions (受理, 材料已补齐, 开始公示, 公示结束…) via `stepCase` with the composition's
- * rules and effects, judged against the version the page showed; and the audited reading of the
+ * rules and effects, judged against the version the page showed; a step with questions through
+ * its form (step-form-page.ts); and the audited reading of the
  * full ID number and phone (`readFullPii`, one `pii_reads` row per field). Both POSTs carry the
  * session's CSRF token; a case the user may not see is a 404.
  */
 export function caseActionRoutes(router: Router, deps: WorkbenchDeps): void {
+  // A step with questions: its form, opened from the case file.
+  router.get('/workbench/cases/:id/steps/:event', async (ctx) => {
+    const who = await signedIn(ctx, deps);
+    if (!who) return ctx.redirect('/workbench');
+    const row = await caseForStaff(deps.db, who.staff, ctx.params.id ?? '');
+    if (!row) return notFound(ctx, deps);
+    const step = pageStep(row, who, ctx.params.event ?? '');
+    if (!step || step.questions.length === 0) {
+      ctx.status = 303;
+      return ctx.redirect(`${caseHref(row)}?refused=not_allowed_in_state`);
+    }
+    await handleStepForm(ctx, deps, who, row, step, undefined);
+  });
+
   router.post('/workbench/cases/:id/steps/:event', async (ctx) => {
     const who = await signedIn(ctx, deps);
     const form = await readForm(ctx);
@@ -30,9 +46,16 @@ export function caseActionRoutes(router: Router, deps: WorkbenchDeps): void {
     const event = ctx.params.event ?? '';
     const spec = specFor(event);
     const back = `/workbench/cases/${encodeURIComponent(row.id)}`;
+    if (spec && spec.questions.length > 0) {
+      const step = pageStep(row, who, event);
+      if (!step) {
+        ctx.status = 303;
+        return ctx.redirect(`${back}?refused=not_allowed_in_state`);
+      }
+      return handleStepForm(ctx, deps, who, row, step, form);
+    }
     ctx.status = 303;
-    // Steps with questions are asked in chat, one question at a time (the page links there).
-    if (!spec || spec.questions.length > 0) return ctx.redirect(`${back}?in_chat=1`);
+    if (!spec) return ctx.redirect(`${back}?in_chat=1`);
     const version = Number(form?.get('version'));
     const now = deps.now();
     const result = await stepCase(

@@ -6,6 +6,7 @@ import type { Db } from '../../core/db/database';
 import type { TemplateStore } from '../../core/templates/template-store';
 import type { OAuthVisitor } from '../../core/wecom/api/oauth-schemas';
 import type { WorkingDayCalendar } from '../../domain/calendar';
+import type { ParameterLookup } from '../../domain/parameters/parameter-lookup';
 import type { PageRenderer } from './page-renderer';
 import type { WorkbenchConfig } from './workbench-settings';
 
@@ -18,6 +19,8 @@ export interface WorkbenchDeps {
   calendar: WorkingDayCalendar;
   townships: readonly Township[];
   steps: { rules: StepRules; effects: EffectRunner };
+  /** Local policy parameters (the 低保 standards a review's amount is shown against). */
+  parameters: ParameterLookup;
   now: Clock;
   /** Where residents' files are kept (`<dataDir>/files/…`). */
   dataDir: string;

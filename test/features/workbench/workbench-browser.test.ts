@@ -91,6 +91,37 @@ maybe('the workbench in Chromium', () => {
       expect(JSON.stringify(svc.fake.sentTo(RESIDENT).at(-1)!.body)).toContain('受理');
       await shot(page, '03-case-accepted');
 
+      // Steps with questions from the page, asked as in chat: 信息核对 (one answer, taken at once),
+      // then 入户调查 (confirmed before it is taken).
+      await Promise.all([
+        page.waitForURL(/steps\/record_verification$/),
+        page.click('#step-record_verification'),
+      ]);
+      await page.fill('[name="a.summary"]', '经济状况核对无异常');
+      await Promise.all([page.waitForURL(/done=record_verification/), page.click('#step-submit')]);
+      await Promise.all([
+        page.waitForURL(/steps\/record_home_visit$/),
+        page.click('#step-record_home_visit'),
+      ]);
+      expect(await page.textContent('h1')).toContain('入户调查');
+      await page.fill('[name="a.visitedOn"]', '今天');
+      await Promise.all([page.waitForLoadState('load'), page.click('#step-submit')]);
+      await page.check('#field-signers input[type=checkbox]');
+      await Promise.all([page.waitForLoadState('load'), page.click('#step-submit')]);
+      await page.fill('[name="a.findings"]', '无');
+      await Promise.all([page.waitForLoadState('load'), page.click('#step-submit')]);
+      expect(await page.textContent('#field-findings [role=alert]')).toContain('“无”');
+      await page.fill('[name="a.findings"]', '家中二人，住房为自建平房，无机动车，与申报相符');
+      await Promise.all([page.waitForLoadState('load'), page.click('#step-submit')]);
+      const confirm = (await page.textContent('#step-confirm')) ?? '';
+      expect(confirm).toContain('王二');
+      expect(confirm).toContain('与申报相符');
+      await shot(page, '03b-step-confirm');
+      await Promise.all([page.waitForURL(/done=record_home_visit/), page.click('#step-submit')]);
+      expect(await page.textContent('#timeline')).toContain('入户调查');
+      const [visited] = await svc.database.db.select().from(cases).where(eq(cases.id, pinganCase));
+      expect(visited!.version).toBe(row2!.version + 2);
+
       // Another township's case by URL: the same page as a missing case.
       const refused = await page.goto(`${svc.url}/workbench/cases/${fateCase}`);
       expect(refused!.status()).toBe(404);

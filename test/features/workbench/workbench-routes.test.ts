@@ -22,6 +22,8 @@ afterAll(async () => {
 
 const stateOf = async (id: string) =>
   (await svc.database.db.select().from(cases).where(eq(cases.id, id)))[0]!.state;
+const versionOf = async (id: string) =>
+  (await svc.database.db.select().from(cases).where(eq(cases.id, id)))[0]!.version;
 
 async function signedInAs(userId: string): Promise<WebClient> {
   const client = new WebClient(svc.url);
@@ -299,5 +301,49 @@ describe('pages and actions under the chat rules', () => {
     const csrf = WebClient.csrfOf(await (await cw.get('/workbench/todo')).text());
     expect((await cw.post('/workbench/logout', { _csrf: csrf })).status).toBe(200);
     expect(cw.cookies.has('wb_session')).toBe(false);
+  });
+
+  it('asks a step’s questions on a page, refuses an answer that says nothing, confirms, then takes it', async () => {
+    const cw = await signedInAs(STAFF.caseworker);
+    const html = await (await cw.get(`/workbench/cases/${pinganCase}`)).text();
+    const csrf = WebClient.csrfOf(html);
+    // 信息核对 first: one question, no notice, taken when answered.
+    const checks = `/workbench/cases/${pinganCase}/steps/record_verification`;
+    expect(html).toContain(checks);
+    const checked = await cw.post(checks, {
+      _csrf: csrf,
+      version: String(await versionOf(pinganCase)),
+      'a.summary': '经济状况核对无异常',
+    });
+    expect(checked.headers.get('location')).toBe(`/workbench/cases/${pinganCase}?done=record_verification`);
+    expect(await (await cw.get(`/workbench/cases/${pinganCase}`)).text()).toContain(
+      `/workbench/cases/${pinganCase}/steps/record_home_visit`,
+    );
+    const form = await cw.get(`/workbench/cases/${pinganCase}/steps/record_home_visit`);
+    expect(form.status).toBe(200);
+    const first = await form.text();
+    expect(first).toContain('name="a.visitedOn"');
+    expect(first).not.toContain('name="a.findings"');
+    const url = `/workbench/cases/${pinganCase}/steps/record_home_visit`;
+    const base = { _csrf: csrf, version: String((await versionOf(pinganCase))!) };
+    const nothing = await (
+      await cw.post(url, { ...base, 'a.visitedOn': '今天', 'a.signers': '1', 'a.findings': '无' })
+    ).text();
+    expect(nothing).toContain('“无”');
+    expect(await stateOf(pinganCase)).toBe('verified');
+    const answers = { ...base, 'a.visitedOn': '今天', 'a.signers': '1', 'a.findings': '与申报相符' };
+    const confirm = await (await cw.post(url, answers)).text();
+    expect(confirm).toContain('确认办理');
+    expect(confirm).toContain('王二');
+    expect(await stateOf(pinganCase)).toBe('verified');
+    // Without the token nothing happens; another township's caseworker gets 404.
+    expect((await cw.post(url, { ...answers, _csrf: '', confirm: '1' })).status).toBe(403);
+    const taken = await cw.post(url, { ...answers, confirm: '1' });
+    expect(taken.status).toBe(303);
+    expect(taken.headers.get('location')).toBe(`/workbench/cases/${pinganCase}?done=record_home_visit`);
+    expect(await versionOf(pinganCase)).toBe(Number(base.version) + 1);
+    // The same confirmation again: the case moved on, nothing is recorded twice.
+    const again = await cw.post(url, { ...answers, confirm: '1' });
+    expect(again.headers.get('location')).toMatch(/stale=1|refused=/);
   });
 });
