@@ -6,7 +6,11 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../src/core/db/database';
 import { alertsSent, monthlyReports } from '../../src/core/db/schema';
 import { saveStaff } from '../../src/core/staff/staff-directory';
-import { computeMonthlyFigures, type TownshipFigures } from '../../src/features/bureau/monthly-figures';
+import {
+  COUNTED_EVENTS,
+  computeMonthlyFigures,
+  type TownshipFigures,
+} from '../../src/features/bureau/monthly-figures';
 import {
   generateMonthlyReport,
   MONTHLY_REPORT_SCHEDULE,
@@ -233,6 +237,11 @@ function expectRow(row: Record<string, unknown> | undefined, f: TownshipFigures)
 }
 
 describe('monthly report (月报表)', () => {
+  it('names every event it counts in the workbook (a 先行救助 month once failed on a missing phrase)', () => {
+    const phrases = templates.phrases('bureau.monthly-report');
+    for (const event of COUNTED_EVENTS) expect(phrases[`event.${event}`]).toBeTruthy();
+  });
+
   it('counts each figure by the event time in Asia/Shanghai', async () => {
     const figures = await computeMonthlyFigures(database.db, october);
     expect(figures.byTownship.get('pingan')).toEqual(PINGAN);

@@ -202,6 +202,43 @@ describe('急难型 临时救助 with 先行救助', () => {
     expect(await timer(other, 'advance-records')).toBeUndefined();
   });
 
+  it('a 补办 that finds the conditions unmet: the aid stands as paid, the bureau gets the reasons', async () => {
+    const unfounded = await applyForTemporaryAid('res-fire-3', IDS.b, '1');
+    await say(`先行救助 ${unfounded}`);
+    await say('自述住房失火，无处居住');
+    await say('500');
+    await say('1');
+    await say('确认');
+    expect(await say(`补办不符合 ${unfounded}`)).toContain('入户调查的日期');
+    await say('今天');
+    await say('1');
+    await say('住房完好，仅厨房轻微烟熏');
+    expect(await say('无')).toMatch(/请写明具体内容|请用文字回答/);
+    const confirm = await say('住房未受损，不属于急难情形；家中有稳定收入');
+    expect(confirm).toContain('市民政局');
+    expect(confirm).toContain('签字人员：赵丽');
+    expect(await say('确认')).toContain(unfounded);
+
+    expect(await rowOf(unfounded)).toMatchObject({
+      state: 'approved',
+      outcome: 'approved',
+      amountFenPerMonth: 50_000,
+    });
+    expect(await timer(unfounded, 'advance-records')).toMatchObject({ status: 'done' });
+    await svc.dispatcher.whenIdle();
+    const told = svc.fake
+      .sentTo('sup-adv-1')
+      .map((s) => JSON.stringify(s.body))
+      .find((b) => b.includes('先行救助补办不符合') && b.includes(unfounded));
+    expect(told).toBeDefined();
+    expect(told).toContain('住房未受损');
+    expect(told).toContain('500');
+    expect(told).toContain('第六十八条');
+    // The signed visit is in the archive like any 补办.
+    const archive = await archiveChecklist(svc.database.db, unfounded, { cipher: TEST_CIPHER });
+    expect(archive!.items.find((i) => i.id === 'home_visit')?.status).toBe('present');
+  });
+
   it('a 补办 not done by its deadline is escalated like any statutory deadline', async () => {
     const late = await applyForTemporaryAid('res-fire-2', IDS.c, '1');
     await say(`先行救助 ${late}`);

@@ -1,8 +1,9 @@
+import { formatYuan } from '../../domain/money';
 import type { Township } from '../config/load-townships';
 import type { Db } from '../db/database';
 import { enqueueOutbox } from '../outbox/outbox-enqueue';
 import { bureauSupervisors } from '../staff/staff-directory';
-import type { TemplateStore } from '../templates/template-store';
+import type { RenderedText, TemplateStore } from '../templates/template-store';
 import type { CaseRow } from './case-records';
 import type { EffectRunner } from './case-steps';
 
@@ -12,6 +13,8 @@ import type { EffectRunner } from './case-steps';
  * - `alert.bureau` (转报 and 一事一议): every active bureau supervisor is told a case now waits for
  *   them — its number, township and program, and whether it is confidential, never the reason
  *   (an HIV referral's reason is the diagnosis; the supervisor reads it in `案件 <编号>`);
+ *   after a 补办 that found 先行救助 unfounded, the case, the amount paid and the reasons, for the
+ *   bureau to decide whether anything is to be returned (社会救助暂行办法 第六十八条);
  * The bureau's own written decisions are notices like the township's (notice-specs.ts).
  */
 export function bureauEffects(templates: TemplateStore, townships: readonly Township[]): EffectRunner {
@@ -25,6 +28,16 @@ export function bureauEffects(templates: TemplateStore, townships: readonly Town
       if (effect === 'alert.bureau' && (event.type === 'refer_to_bureau' || event.type === 'escalate')) {
         await alertSupervisors(tx, templates, row, townshipOf(row).name, event.type === 'escalate', now);
       }
+      if (effect === 'alert.bureau' && event.type === 'advance_records_unfounded') {
+        const text = templates.render('staff.bureau-advance-unfounded', {
+          caseId: row.id,
+          township: townshipOf(row).name,
+          name: row.applicantName,
+          amount: formatYuan(row.amountFenPerMonth ?? 0),
+          reasons: event.reasons,
+        });
+        await tellSupervisors(tx, row, text, now);
+      }
     }
   };
 }
@@ -37,8 +50,6 @@ async function alertSupervisors(
   escalated: boolean,
   now: Date,
 ): Promise<void> {
-  const supervisors = await bureauSupervisors(tx);
-  if (supervisors.length === 0) return;
   const text = templates.render('staff.bureau-referral', {
     caseId: row.id,
     township,
@@ -46,6 +57,13 @@ async function alertSupervisors(
     escalated,
     confidential: row.hivTagged,
   });
+  await tellSupervisors(tx, row, text, now);
+}
+
+/** Every active bureau supervisor gets the text, with the case as a button. */
+async function tellSupervisors(tx: Db, row: CaseRow, text: RenderedText, now: Date): Promise<void> {
+  const supervisors = await bureauSupervisors(tx);
+  if (supervisors.length === 0) return;
   await enqueueOutbox(
     tx,
     supervisors.map((s) => ({

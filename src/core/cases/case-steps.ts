@@ -179,6 +179,8 @@ function decisionFields(event: WorkflowEvent, context: GuardContext, row: CaseRo
       return { acceptedOn: row.acceptedOn ?? context.today, amountFenPerMonth: event.amountFen };
     // 补办 done: the aid paid first stands confirmed; filing follows as for any approval.
     case 'complete_advance_records':
+    // Found unfounded, the aid still was paid: filed as granted, the bureau told (bureau-effects).
+    case 'advance_records_unfounded':
       return { outcome: 'approved' };
     case 'decide_approve':
     case 'bureau_decide_approve':

@@ -326,7 +326,8 @@ function homeVisitItem(events: readonly EventRow[], min: number, cite: (e: Event
     (e) =>
       e.eventType === 'record_home_visit' ||
       e.eventType === 'residence_results_returned' ||
-      e.eventType === 'complete_advance_records',
+      e.eventType === 'complete_advance_records' ||
+      e.eventType === 'advance_records_unfounded',
   );
   const signed = visits.filter((e) => {
     const parsed = homeVisitPayload.safeParse(e.payload);

@@ -67,7 +67,8 @@ export const twoSigningStaff: Guard = {
     const visit =
       event.type === 'record_home_visit' ||
       event.type === 'residence_results_returned' ||
-      event.type === 'complete_advance_records'
+      event.type === 'complete_advance_records' ||
+      event.type === 'advance_records_unfounded'
         ? event.visit
         : undefined;
     if (!visit) return OK;
@@ -120,6 +121,7 @@ export const writtenReasons: Guard = {
 function reasonsOf(event: WorkflowEvent): readonly string[] | undefined {
   switch (event.type) {
     case 'review_ineligible':
+    case 'advance_records_unfounded':
     case 'decide_reject':
     case 'bureau_decide_reject':
     case 'refuse_acceptance':

@@ -231,6 +231,18 @@ export const TRANSITIONS: readonly Transition[] = [
     ['timer.advance-records.done'],
     '2018 临时救助意见 二(二) 补齐; 六(二) 谁入户、谁签字',
   ),
+  // 补办 finds the conditions were not met. The aid was paid and stays recorded as paid (the filing
+  // follows as for any approval, so the month's report counts it); the findings and reasons are
+  // kept and every bureau supervisor is told, since only the bureau may order money returned —
+  // which the law provides for aid obtained by false statements (社会救助暂行办法 第六十八条).
+  row(
+    ['advance_paid'],
+    'advance_records_unfounded',
+    'approved',
+    [notHivCase, twoSigningStaff, writtenReasons],
+    ['timer.advance-records.done', 'alert.bureau'],
+    '2018 临时救助意见 二(二) 补齐; 六(二); 社会救助暂行办法 第六十八条',
+  ),
   row(
     ['awaiting_meeting'],
     'escalate',

@@ -110,6 +110,8 @@ export type WorkflowEvent =
    * (六(二)) and the township's review opinion confirming the aid (2018 意见 二(二) “补齐经办人员签字、盖章手续”).
    */
   | { type: 'complete_advance_records'; visit: HomeVisit; opinion: string }
+  /** 补办 found the household did not meet the conditions: the aid paid stands, the bureau is told. */
+  | { type: 'advance_records_unfounded'; visit: HomeVisit; reasons: string[] }
   /**
    * The bureau's own decision on a case it took over (an HIV referral, Jilin rule; or 一事一议,
    * 三(四)): `basis` is what it verified (县级直接核对), `amountFen` as for `decide_approve`.

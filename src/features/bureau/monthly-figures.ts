@@ -80,7 +80,8 @@ export interface MonthlyFigures {
 export const FIGURE_DEFINITIONS_VERSION = 'monthly-figures-2';
 
 /** The township's decisions, and the 先行救助 paid first (temporary aid counted when paid). */
-const COUNTED_EVENTS = [...DECISION_EVENTS, 'advance_aid'] as const satisfies readonly EventType[];
+/** The events a month's figures count (the workbook names each: `event.*` phrases). */
+export const COUNTED_EVENTS = [...DECISION_EVENTS, 'advance_aid'] as const satisfies readonly EventType[];
 
 /** Events that stop the decision clock, read from the transition table so the two never disagree. */
 export const CLOCK_STOP_EVENTS: readonly EventType[] = [

@@ -18,6 +18,7 @@ export const CONFIRMED_STEPS: ReadonlySet<EventType> = new Set<EventType>([
   'record_objection',
   'advance_aid',
   'complete_advance_records',
+  'advance_records_unfounded',
 ]);
 
 /** The answers of a step as the confirmation lists them: label and value, in question order. */

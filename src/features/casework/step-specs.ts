@@ -238,6 +238,16 @@ export const STEP_SPECS: readonly StepSpec[] = [
       opinion: str(d, 'opinion'),
     }),
   },
+  // 补办 that finds the conditions unmet: the same signed visit, and the reasons (the bureau is told).
+  {
+    event: 'advance_records_unfounded',
+    questions: [day('visitedOn'), coSigners, statement('findings'), reasons()],
+    build: (d, c) => ({
+      type: 'advance_records_unfounded',
+      visit: homeVisit(d, c),
+      reasons: list(d, 'reasons'),
+    }),
+  },
   // The bureau's own decision on a referred (HIV, Jilin rule) or escalated (一事一议) case. Payment
   // starts the month after (docs/domain.md §13), so the month is not asked.
   {

@@ -145,7 +145,12 @@ export async function documentSourceOf(
       .where(and(eq(dueTimers.caseId, row.id), eq(dueTimers.kind, 'decision')));
     input.acceptance = { acceptedOn: day(accepted), ...(decision ? { decisionDueOn: decision.dueOn } : {}) };
   }
-  const visited = last('record_home_visit', 'residence_results_returned');
+  const visited = last(
+    'record_home_visit',
+    'residence_results_returned',
+    'complete_advance_records',
+    'advance_records_unfounded',
+  );
   const visit = visitSchema.safeParse(visited?.payload);
   if (visited && visit.success)
     input.homeVisit = {

@@ -88,6 +88,14 @@ const VALID: Record<WorkflowEvent['type'], WorkflowEvent> = {
     ]),
     opinion: '急难情形属实，确认先行救助',
   },
+  advance_records_unfounded: {
+    type: 'advance_records_unfounded',
+    visit: visit([
+      ['s1', true],
+      ['s2', true],
+    ]),
+    reasons: ['火灾损失已由保险全额赔付'],
+  },
   bureau_decide_approve: {
     type: 'bureau_decide_approve',
     basis: '县级直接核对：收入低于标准',
