@@ -85,6 +85,20 @@ describe('a caseworker works a case in chat', () => {
     expect(resident.received(RESIDENT).at(-1)).toContain('受理通知书');
   });
 
+  it('reads commands typed the way phones type them, and says what a case number looks like', async () => {
+    // Lower case, no space between the step and the number.
+    expect((await staff.say('cw-a1', `案件 ${caseId.toLowerCase()}`)).join('\n')).toContain(`案件 ${caseId}`);
+    const noSpace = (await staff.say('cw-a1', `信息核对${caseId}`)).join('\n');
+    expect(noSpace).toContain('信息核对结果');
+    await staff.say('cw-a1', '取消');
+    // A number that is no case: a staff answer, not the residents' policy fallback.
+    for (const typed of ['案件 123', '不予受理 214', '文书 77'])
+      expect((await staff.say('cw-a1', typed)).join('\n')).toContain('案件编号形如 SQ');
+    expect((await staff.say('cw-a1', '回复 Q999 已处理')).join('\n')).not.toContain('转人工');
+    expect((await staff.say('cw-a1', '回复 张三 已处理')).join('\n')).toContain('回复 咨询编号 答复内容');
+    expect(await state()).toBe('accepted');
+  });
+
   it('a home visit needs a second signing colleague; with one it is recorded', async () => {
     await staff.say('cw-a1', `信息核对 ${caseId}`);
     await staff.say('cw-a1', '省平台核对无异常');
@@ -98,6 +112,9 @@ describe('a caseworker works a case in chat', () => {
     expect(await state()).toBe('verified');
     const ask = (await staff.say('cw-a1', `入户调查 ${caseId}`)).join('\n');
     expect(ask).toContain('入户调查日期');
+    // A visit is a past event of this case: not tomorrow, not before the case was accepted.
+    expect((await staff.say('cw-a1', '明天')).join('\n')).toContain('这个日期还没到');
+    expect((await staff.say('cw-a1', '2026-11-01')).join('\n')).toContain('早于本案受理');
     await staff.say('cw-a1', '12月1日');
     const who = (await staff.say('cw-a1', '返回')).join('\n');
     expect(who).toContain('入户调查日期');
@@ -164,7 +181,7 @@ describe('a caseworker of another township', () => {
     const before = await state();
     expect((await staff.say('cw-b1', '待办')).join('\n')).not.toContain(caseId);
     expect((await staff.say('cw-b1', `案件 ${caseId}`)).join('\n')).toContain(
-      `没有找到您所在乡镇（街道）的案件 ${caseId}`,
+      `没有找到您能查看的案件 ${caseId}`,
     );
     for (const verb of verbs) {
       expect({ verb, reply: (await staff.say('cw-b1', `${verb} ${caseId}`)).join('\n') }).toEqual({

@@ -29,6 +29,8 @@ export type AnswerProblem =
   | 'text_invalid'
   | 'place_invalid'
   | 'date_invalid'
+  | 'date_future'
+  | 'date_before_case'
   | 'month_invalid'
   | 'statement_empty'
   | 'names_invalid';
@@ -238,6 +240,23 @@ export function parseStatement(input: string): Parsed<string> {
   return saysNothing(text.value) ? { ok: false, problem: 'statement_empty' } : text;
 }
 
+/**
+ * The day something was done (a home visit, an appraisal): not after today and not before the case
+ * began (`earliest`, YYYY-MM-DD) — the record is of a past event of this case. A month and day
+ * more than a month ahead (12月28日 typed in January) is last year's.
+ */
+export function parseEventDay(input: string, today: string, earliest: string | undefined): Parsed<string> {
+  const day = parseDay(input, today);
+  if (!day.ok) return day;
+  let value = day.value;
+  const short = !/\d{4}/.test(input);
+  const daysAhead = (Date.parse(value) - Date.parse(today)) / 86_400_000;
+  if (short && daysAhead > 31) value = `${Number(value.slice(0, 4)) - 1}${value.slice(4)}`;
+  if (value > today) return { ok: false, problem: 'date_future' };
+  if (earliest !== undefined && value < earliest) return { ok: false, problem: 'date_before_case' };
+  return { ok: true, value };
+}
+
 /** A day: 今天, 昨天, 2026-12-03, 2026/12/3 or 12月3日 (this year), relative to `today` (YYYY-MM-DD). */
 export function parseDay(input: string, today: string): Parsed<string> {
   const text = normaliseWidth(input).trim().replace(/\s/g, '');
@@ -249,6 +268,9 @@ export function parseDay(input: string, today: string): Parsed<string> {
   };
   if (/^(今天|今日)$/.test(text)) return { ok: true, value: today };
   if (/^(昨天|昨日)$/.test(text)) return { ok: true, value: shift(-1) };
+  if (/^(前天)$/.test(text)) return { ok: true, value: shift(-2) };
+  if (/^(明天|明日)$/.test(text)) return { ok: true, value: shift(1) };
+  if (/^(后天)$/.test(text)) return { ok: true, value: shift(2) };
   const full = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
   const short = /^(\d{1,2})月(\d{1,2})[日号]?$/.exec(text);
   const [y, m, d] = full

@@ -12,7 +12,7 @@ import { isReportMonth, previousMonth, type ReportMonth } from './report-month';
 
 /** Input vocabulary: `月报 [YYYY-MM]` and `档案检查 <编号>`. */
 const REPORT = /^月报(?:\s+(\S+))?$/;
-const ARCHIVE_CHECK = /^档案检查\s*([A-Za-z0-9-]{4,40})$/;
+const ARCHIVE_CHECK = /^档案检查\s*([A-Za-z0-9-]{1,40})$/;
 
 /**
  * What the bureau does from the admin CLI, in chat for its supervisors (issue 15): `月报` sends the

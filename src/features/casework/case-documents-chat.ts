@@ -14,9 +14,9 @@ import { sendPdf } from '../documents/documents-after-step';
 import { caseForFileCommand } from './case-files';
 
 /** Input vocabulary: `文书 <编号> [序号]`, `档案 <编号>`, `签字件 <编号> <序号>`. */
-const DOCUMENTS = /^文书\s*([A-Za-z0-9-]{4,40})(?:\s+(\d{1,2}))?$/;
-const ARCHIVE = /^档案\s*([A-Za-z0-9-]{4,40})$/;
-const SIGNED = /^签字件\s*([A-Za-z0-9-]{4,40})\s+(\d{1,2})$/;
+const DOCUMENTS = /^文书\s*([A-Za-z0-9-]{1,40})(?:\s+(\d{1,2}))?$/;
+const ARCHIVE = /^档案\s*([A-Za-z0-9-]{1,40})$/;
+const SIGNED = /^签字件\s*([A-Za-z0-9-]{1,40})\s+(\d{1,2})$/;
 
 type Asked =
   | { kind: 'list'; caseId: string }

@@ -9,8 +9,8 @@ import { checklistOfCase } from './case-checklist';
 import { type CaseFile, caseForFileCommand, filesOfCase, sendCaseFile, tagCaseFile } from './case-files';
 
 /** Input vocabulary: `材料 <编号> [序号]` and `标记 <编号> <序号>`. */
-const LIST_OR_VIEW = /^材料\s*([A-Za-z0-9-]{4,40})(?:\s+(\d{1,3}))?$/;
-const TAG = /^标记\s*([A-Za-z0-9-]{4,40})\s+(\d{1,3})$/;
+const LIST_OR_VIEW = /^材料\s*([A-Za-z0-9-]{1,40})(?:\s+(\d{1,3}))?$/;
+const TAG = /^标记\s*([A-Za-z0-9-]{1,40})\s+(\d{1,3})$/;
 const VIEW_KEY = 'mat:view:';
 const TAG_KEY = 'mat:tag:';
 const PHRASES = 'staff.materials';

@@ -350,13 +350,13 @@ async function stepContext(
 
 function caseIdAsked(ctx: TurnContext): string | undefined {
   if (ctx.choice?.startsWith(CASE_KEY)) return ctx.choice.slice(CASE_KEY.length);
-  const match = /^案件\s*([A-Za-z0-9-]{4,40})$/.exec(typedCommand(ctx));
+  const match = /^案件\s*([A-Za-z0-9-]{1,40})$/.exec(typedCommand(ctx));
   return match?.[1];
 }
 
 /** `身份证 <编号> <用途>`: the purpose is recorded with the read (absent: the caller asks for it). */
 function piiAsked(ctx: TurnContext): { caseId: string; purpose: string | undefined } | undefined {
-  const match = /^身份证\s*([A-Za-z0-9-]{4,40})(?:\s+(\S.{0,59}))?$/su.exec(typedCommand(ctx));
+  const match = /^身份证\s*([A-Za-z0-9-]{1,40})(?:\s+(\S.{0,59}))?$/su.exec(typedCommand(ctx));
   if (!match) return undefined;
   // Kept in clear in pii_reads: an ID number or phone typed into the purpose is masked.
   const purpose = match[2] && maskText(match[2]).replace(/\s+/g, ' ').trim();
@@ -371,9 +371,12 @@ function stepAsked(
     const [event, caseId] = ctx.choice.slice(STEP_KEY.length).split(':');
     return event && caseId ? { event: event as EventType, caseId } : undefined;
   }
-  const match = /^(\S{2,8})\s+([A-Za-z0-9-]{4,40})$/.exec(typedCommand(ctx));
-  const event = match ? byVerb.get(match[1]!) : undefined;
-  return event ? { event, caseId: match![2]! } : undefined;
+  // `受理 SQ…`, also typed without the space (`受理SQ…`): the longest step name the text starts with.
+  const text = typedCommand(ctx);
+  const verb = [...byVerb.keys()]
+    .sort((a, b) => b.length - a.length)
+    .find((v) => text.startsWith(v) && /^\s*[A-Za-z0-9-]{1,40}$/.test(text.slice(v.length)));
+  return verb ? { event: byVerb.get(verb)!, caseId: text.slice(verb.length).trim() } : undefined;
 }
 
 export type { StaffMember };

@@ -5,7 +5,9 @@ import { shanghaiDate } from '../../domain/calendar';
 import { answerHandoff } from './handoff-answers';
 
 /** Input vocabulary: `回复 <编号> <答复>` (the number from the 居民咨询 notice). */
-const ANSWER_COMMAND = /^回复\s*#?(\d{1,12})(?:\s+([\s\S]*))?$/;
+const ANSWER_COMMAND = /^回复\s*[#Qq]?(\d{1,12})(?:\s+([\s\S]*))?$/;
+/** `回复` then something that is not a number: the command, mistyped. */
+const ANSWER_MISTYPED = /^回复\s+\S/;
 const MAX_ANSWER_CHARS = 1_000;
 
 /**
@@ -17,9 +19,16 @@ const MAX_ANSWER_CHARS = 1_000;
 export function registerHandoffAnswer(router: BotRouter, deps: HandlerDeps): void {
   router.on(
     'staff.handoff.answer',
-    (ctx) => ctx.staff !== undefined && ANSWER_COMMAND.test(typedAnswer(ctx)),
+    (ctx) =>
+      ctx.staff !== undefined &&
+      (ANSWER_COMMAND.test(typedAnswer(ctx)) || ANSWER_MISTYPED.test(typedAnswer(ctx))),
     async (ctx) => {
-      const [, id = '', rest = ''] = ANSWER_COMMAND.exec(typedAnswer(ctx)) ?? [];
+      const parsed = ANSWER_COMMAND.exec(typedAnswer(ctx));
+      if (!parsed) {
+        ctx.reply('staff.handoff.mistyped');
+        return;
+      }
+      const [, id = '', rest = ''] = parsed;
       const text = rest.trim().slice(0, MAX_ANSWER_CHARS);
       if (!text) {
         ctx.reply('staff.handoff.usage', { id });

@@ -118,7 +118,8 @@ export async function todoOf(
  * existence is not revealed.
  */
 export async function caseForStaff(db: Db, staff: StaffMember, caseId: string): Promise<CaseRow | undefined> {
-  const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
+  // Case numbers are upper case (SQ…); a phone keyboard often types sq….
+  const [row] = await db.select().from(cases).where(eq(cases.id, caseId.toUpperCase()));
   if (!row) return undefined;
   if (staff.role === 'bureau_supervisor' || staff.role === 'admin') return row;
   // Jilin rule: an HIV case is with the bureau and out of township flows, including their views.

@@ -4,13 +4,15 @@ import type { StaffMember } from '../../core/staff/staff-directory';
 import {
   type Parsed,
   parseAmountFen,
-  parseDay,
+  parseCount,
+  parseEventDay,
   parseFreeText,
   parseOptionNumbers,
   parseReasons,
   parseStatement,
   parseYesNo,
 } from '../../domain/application/answer-parsers';
+import { shanghaiDate } from '../../domain/calendar';
 import type { ChecklistItem } from '../../domain/materials/checklist';
 import { formatYuan } from '../../domain/money';
 import { dibaoGap } from '../../domain/rules/dibao-gap';
@@ -75,7 +77,11 @@ export const reasons = (id = 'reasons'): Question => ({
   read: (t) => parseReasons(maskText(t)),
 });
 export const yesNo = (id: string): Question => ({ id, form: 'yesno', read: (t) => parseYesNo(t) });
-export const day = (id: string): Question => ({ id, read: (t, c) => parseDay(t, c.today) });
+/** When something of this case was done: not in the future, not before the case began. */
+export const day = (id: string): Question => ({
+  id,
+  read: (t, c) => parseEventDay(t, c.today, c.row.acceptedOn ?? shanghaiDate(c.row.createdAt)),
+});
 export const str = (draft: StepDraft, key: string) => String(draft[key] ?? '');
 export const list = (draft: StepDraft, key: string) =>
   Array.isArray(draft[key]) ? (draft[key] as string[]) : [];
@@ -143,8 +149,19 @@ export function gapHint(d: StepDraft, c: StepContext): Record<string, unknown> |
 /** An amount paid or granted: more than nothing. */
 export function positiveAmount(t: string): Parsed<number> | { ok: false; problem: string } {
   const amount = parseAmountFen(t, 1_000_000);
-  return amount.ok && amount.value === 0 ? { ok: false, problem: 'amount_invalid' } : amount;
+  // A staff member states an amount to pay: "无" or 0 is not one (the resident's "没有请回复无" is not for here).
+  if (!amount.ok && amount.problem === 'amount_too_large') return amount;
+  return amount.ok && amount.value > 0 ? amount : { ok: false, problem: 'approval_amount_invalid' };
 }
+
+/** How many people an amount is for: 1 to 30. */
+export const persons = (id = 'householdSize'): Question => ({
+  id,
+  read: (t) => {
+    const count = parseCount(t, 1, 30);
+    return count.ok ? count : { ok: false, problem: 'persons_invalid' };
+  },
+});
 
 /** `2026-12-09` → `2027-01`: the month after a day. */
 export function monthAfter(today: string): string {

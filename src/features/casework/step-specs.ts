@@ -20,6 +20,7 @@ import {
   list,
   materialItems,
   monthAfter,
+  persons,
   positiveAmount,
   reasons,
   type StepContext,
@@ -203,7 +204,7 @@ export const STEP_SPECS: readonly StepSpec[] = [
     questions: [
       statement('reason'),
       { id: 'amountFen', read: (t) => parseAmountFen(t, 1_000_000) },
-      { id: 'householdSize', read: (t) => parseCount(t, 1, 30) },
+      persons(),
     ],
     build: (d) => ({
       type: 'escalate',
@@ -216,11 +217,7 @@ export const STEP_SPECS: readonly StepSpec[] = [
   // the township's limit (三(四)) is judged by the workflow guard on these.
   {
     event: 'advance_aid',
-    questions: [
-      statement('reason'),
-      { id: 'amountFen', read: (t) => positiveAmount(t) },
-      { id: 'householdSize', read: (t) => parseCount(t, 1, 30) },
-    ],
+    questions: [statement('reason'), { id: 'amountFen', read: (t) => positiveAmount(t) }, persons()],
     build: (d) => ({
       type: 'advance_aid',
       reason: str(d, 'reason'),
@@ -252,11 +249,7 @@ export const STEP_SPECS: readonly StepSpec[] = [
   // starts the month after (docs/domain.md §13), so the month is not asked.
   {
     event: 'bureau_decide_approve',
-    questions: [
-      text('basis'),
-      { id: 'amountFen', read: (t) => positiveAmount(t) },
-      { id: 'householdSize', read: (t) => parseCount(t, 1, 30) },
-    ],
+    questions: [text('basis'), { id: 'amountFen', read: (t) => positiveAmount(t) }, persons()],
     build: (d, c) => ({
       type: 'bureau_decide_approve',
       basis: str(d, 'basis'),
@@ -272,7 +265,16 @@ export const STEP_SPECS: readonly StepSpec[] = [
   },
   {
     event: 'extend_deadline',
-    questions: [statement('reason'), { id: 'totalWorkingDays', read: (t) => parseCount(t, 1, 90) }],
+    questions: [
+      statement('reason'),
+      {
+        id: 'totalWorkingDays',
+        read: (t) => {
+          const days = parseCount(t, 1, 90);
+          return days.ok ? days : { ok: false, problem: 'working_days_invalid' };
+        },
+      },
+    ],
     build: (d) => ({
       type: 'extend_deadline',
       reason: str(d, 'reason'),

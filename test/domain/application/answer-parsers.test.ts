@@ -1,6 +1,7 @@
 import {
   parseAmountFen,
   parseCount,
+  parseEventDay,
   parseIdNumber,
   parseIncomeItems,
   parseMember,
@@ -95,5 +96,26 @@ describe('reading a resident’s answers', () => {
       expect(parse('  ')).toEqual(bad('empty'));
       expect(parse('字'.repeat(5_000))).toEqual(bad('too_long'));
     }
+  });
+});
+
+describe('the day a step records (a home visit, an appraisal)', () => {
+  // Today 2026-12-03; the case was accepted on 2026-11-20.
+  const read = (text: string, today = '2026-12-03') => parseEventDay(text, today, '2026-11-20');
+  it('takes today, yesterday and a past date of this case', () => {
+    expect(read('今天')).toEqual({ ok: true, value: '2026-12-03' });
+    expect(read('昨天')).toEqual({ ok: true, value: '2026-12-02' });
+    expect(read('11月20日')).toEqual({ ok: true, value: '2026-11-20' });
+    expect(read('2026-11-25')).toEqual({ ok: true, value: '2026-11-25' });
+  });
+  it('refuses a day not yet come (明天 included) and a day before the case began', () => {
+    expect(read('明天')).toEqual({ ok: false, problem: 'date_future' });
+    expect(read('12月10日')).toEqual({ ok: false, problem: 'date_future' });
+    expect(read('2027-01-02')).toEqual({ ok: false, problem: 'date_future' });
+    expect(read('11月1日')).toEqual({ ok: false, problem: 'date_before_case' });
+    expect(read('下周')).toEqual({ ok: false, problem: 'date_invalid' });
+  });
+  it('reads a December day typed in January as last year’s', () => {
+    expect(parseEventDay('12月28日', '2027-01-05', '2026-12-01')).toEqual({ ok: true, value: '2026-12-28' });
   });
 });

@@ -22,19 +22,27 @@ describe('a reason must say something', () => {
     '...',
     '暂无',
     'xxx',
+    // The refusal restated, not its reason.
+    '不符合',
+    '不符合条件。',
+    '不予受理',
   ])('refuses %j', (filler) => {
     expect(saysNothing(filler)).toBe(true);
     expect(parseStatement(filler)).toMatchObject({ ok: false });
     expect(parseReasons(filler)).toMatchObject({ ok: false });
   });
 
-  it.each(['户籍不在本乡镇', '家庭人均收入高于当地低保标准', '有两套住房', '无劳动能力，独居', '申请无争议'])(
-    'keeps %j',
-    (reason) => {
-      expect(saysNothing(reason)).toBe(false);
-      expect(parseStatement(reason)).toEqual({ ok: true, value: reason });
-    },
-  );
+  it.each([
+    '户籍不在本乡镇',
+    '家庭人均收入高于当地低保标准',
+    '有两套住房',
+    '无劳动能力，独居',
+    '申请无争议',
+    '不符合低保条件：家有营运车辆',
+  ])('keeps %j', (reason) => {
+    expect(saysNothing(reason)).toBe(false);
+    expect(parseStatement(reason)).toEqual({ ok: true, value: reason });
+  });
 
   it('refuses a list of reasons when any one of them is empty of meaning', () => {
     expect(parseReasons('家庭收入超标；无')).toEqual({ ok: false, problem: 'statement_empty' });
