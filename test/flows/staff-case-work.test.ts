@@ -140,8 +140,16 @@ describe('a caseworker works a case in chat', () => {
     // 审核符合 asks the proposed amount; no 低保 standard configured: no gap is computed, and it says so.
     expect((await staff.say('cw-a1', '符合低保条件')).join('\n')).toContain('当地低保标准尚未由市民政局配置');
     expect((await staff.say('cw-a1', '0')).join('\n')).toContain('拟保障金额');
-    await staff.say('cw-a1', '450');
-    await staff.say('cw-a1', `开始公示 ${caseId}`);
+    // The amount the 公示 will show is checked before it is recorded.
+    const review = (await staff.say('cw-a1', '450')).join('\n');
+    expect(review).toContain('金额：450 元');
+    expect(review).toContain('公示会写明');
+    await staff.say('cw-a1', '确认');
+    // So is the 公示 itself: who, where, how much and until when, before it goes to the village.
+    const publicity = (await staff.say('cw-a1', `开始公示 ${caseId}`)).join('\n');
+    expect(publicity).toContain('公示申请人：张伟');
+    expect(publicity).toMatch(/拟保障（救助）金额（元）：450/);
+    expect(publicity).toContain('2026-12-');
     expect((await staff.say('cw-a1', '确认')).join('\n')).toContain('现在：公示中');
     await svc.dispatcher.whenIdle();
     const posted = JSON.stringify(svc.fake.sentTo('vc-a1').map((s) => s.body));

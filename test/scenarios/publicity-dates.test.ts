@@ -71,7 +71,7 @@ describe('one statement of the publicity’s last day', () => {
   it('the 公示, the alert, the digest and the guard agree: through 12-10, ended from 12-11', async () => {
     expect(await step('start_publicity', '2026-12-03')).toMatchObject({ ok: true, to: 'in_publicity' });
     const [posted] = await database.db.select().from(caseNotices).where(eq(caseNotices.kind, 'publicity'));
-    expect(posted!.text).toContain('自2026-12-03张贴之日起7天，至2026-12-10止');
+    expect(posted!.text).toContain('7天，2026-12-03张贴，次日起算，至2026-12-10止');
 
     await runDeadlineAlerts(shanghai('2026-12-09', '08:00'), alertDeps(database.db));
     const alert = (await outboxRows(database.db)).map(textOf).find((t) => t.includes('【公示期提醒】'));

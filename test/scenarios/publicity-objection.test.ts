@@ -66,7 +66,8 @@ async function investigateAndPublicise(
   for (const answer of appraisal) await say(answer);
   await say(`审核符合 ${caseId}`);
   expect(await say(opinion)).toContain('拟保障金额');
-  expect(await say(amount)).toContain('审核符合，待公示');
+  expect(await say(amount)).toContain('公示会写明');
+  expect(await say('确认')).toContain('审核符合，待公示');
   await say(`开始公示 ${caseId}`);
   expect(await say('确认')).toContain('公示中');
 }
@@ -147,7 +148,7 @@ describe('an objection during 公示', () => {
     expect(notices[0]!.text).toContain('拟保障金额：每月450元');
     expect(notices[1]!.text).toContain('拟保障金额：每月420元');
     expect(notices[1]!.text).toContain('所在村（社区）：红旗村');
-    expect(notices[1]!.text).toContain('自2026-12-04张贴之日起7天，至2026-12-11止');
+    expect(notices[1]!.text).toContain('7天，2026-12-04张贴，次日起算，至2026-12-11止');
     expect(await publicityTimer()).toMatchObject({ status: 'open', dueOn: '2026-12-11' });
     // The village committee got both 公示 to post.
     await svc.dispatcher.whenIdle();

@@ -138,7 +138,8 @@ describe('审核符合 with the standard in force', () => {
     const amount = await say('2');
     expect(amount).toContain('农村低保标准每人每月900元，2人户每月最多1800元');
     expect(amount).toContain('申报家庭月收入1500元，差额为每月300元');
-    const refused = await say('2000');
+    expect(await say('2000')).toContain('金额：2000 元');
+    const refused = await say('确认');
     expect(refused).toContain('不能超过“低保标准×家庭人口”');
     expect(refused).toContain('重新办理');
     expect((await svc.database.db.select().from(cases).where(eq(cases.id, caseId)))[0]!.state).toBe(
@@ -148,7 +149,10 @@ describe('审核符合 with the standard in force', () => {
     await say(`审核符合 ${caseId}`);
     await say('家庭人均收入低于农村低保标准，符合条件');
     await say('农村');
-    expect(await say('300')).toContain('审核符合，待公示');
+    const check = await say('300');
+    expect(check).toContain('金额：300 元');
+    expect(check).toContain('低保标准：农村');
+    expect(await say('确认')).toContain('审核符合，待公示');
     const [review] = await svc.database.db
       .select()
       .from(caseEvents)

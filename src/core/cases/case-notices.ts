@@ -168,7 +168,7 @@ async function staffOfTownship(tx: Db, townshipId: string, role: 'village_commit
  * What the 公示 shows besides name and household size (六(三)): the amount the latest eligible
  * review proposed and the village it named — whoever starts the 公示 (chat, workbench, CLI).
  */
-async function proposalOf(
+export async function proposalOf(
   tx: Db,
   caseId: string,
 ): Promise<{ amountFen: number; village: string | undefined } | undefined> {

@@ -16,7 +16,7 @@ import type { CaseState } from '../../domain/workflow/case-states';
 import type { EventType } from '../../domain/workflow/workflow-events';
 import { sendDocumentsAfterStep } from '../documents/documents-after-step';
 import { bureauTodoOf, caseForStaff, todoOf } from './staff-cases';
-import { CONFIRMED_STEPS, stepAnswers } from './step-confirmation';
+import { CONFIRMED_STEPS, stepAnswers, stepPreview } from './step-confirmation';
 import { stepContextOf } from './step-context';
 import { stepHintText } from './step-hint';
 import type { StepContext, StepDraft } from './step-questions';
@@ -272,6 +272,10 @@ function stepFlow(deps: HandlerDeps, c: StepContext, event: EventType, version: 
                   (option) => optionLabels[option] ?? option,
                 ),
                 consequence: templates.phrase('staff.step-consequences', event),
+                preview: stepPreview(event, c).map((p) => ({
+                  label: templates.phrase('staff.step-preview', p.key),
+                  value: p.value || templates.phrase('staff.step-preview', 'blank'),
+                })),
               },
             }),
           }

@@ -1,3 +1,6 @@
+import { toLocalDate } from '../../domain/calendar';
+import { DEFAULT_DEADLINE_RULES } from '../../domain/deadlines/deadline-rules';
+import { publicityPeriod } from '../../domain/deadlines/due-timers';
 import { formatYuan } from '../../domain/money';
 import type { EventType } from '../../domain/workflow/workflow-events';
 import type { StepContext, StepDraft, StepSpec } from './step-questions';
@@ -12,6 +15,7 @@ export const CONFIRMED_STEPS: ReadonlySet<EventType> = new Set<EventType>([
   'request_materials',
   'refuse_acceptance',
   'record_home_visit',
+  'review_eligible',
   'review_ineligible',
   'start_publicity',
   'record_appraisal',
@@ -20,6 +24,21 @@ export const CONFIRMED_STEPS: ReadonlySet<EventType> = new Set<EventType>([
   'complete_advance_records',
   'advance_records_unfounded',
 ]);
+
+/**
+ * What a step without questions will publish, shown before 确认: the 公示's content and dates,
+ * from the same proposal and period the posted 公示 uses (case-notices.ts, publicityPeriod).
+ */
+export function stepPreview(event: EventType, c: StepContext): { key: string; value: string }[] {
+  if (event !== 'start_publicity') return [];
+  const { lastDay } = publicityPeriod(toLocalDate(c.today), DEFAULT_DEADLINE_RULES.publicity.calendarDays);
+  return [
+    { key: 'publicity.name', value: c.row.applicantName },
+    { key: 'publicity.village', value: c.proposal?.village ?? '' },
+    { key: 'publicity.amount', value: c.proposal ? formatYuan(c.proposal.amountFen) : '' },
+    { key: 'publicity.period', value: `${c.today} — ${lastDay}` },
+  ];
+}
 
 /** The answers of a step as the confirmation lists them: label and value, in question order. */
 export function stepAnswers(
@@ -36,8 +55,8 @@ export function stepAnswers(
     if (id === 'signers' && Array.isArray(value))
       return value.map((u) => c.colleagues.find((m) => m.userId === u)?.name ?? String(u)).join('、');
     if (typeof value === 'boolean') return yesNo(value);
-    if (id === 'amountFen' && typeof value === 'number') return formatYuan(value);
-    if (id === 'result' && typeof value === 'string') return optionLabel(value);
+    if (id === 'amountFen' && typeof value === 'number') return `${formatYuan(value)} 元`;
+    if (typeof value === 'string' && ['result', 'area', 'change'].includes(id)) return optionLabel(value);
     if (id === 'attendees' && Array.isArray(value)) return value.map(String).join('、');
     return Array.isArray(value) ? value.map(String).join('；') : String(value);
   };

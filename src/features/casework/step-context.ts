@@ -1,3 +1,4 @@
+import { proposalOf } from '../../core/cases/case-notices';
 import type { CaseRow } from '../../core/cases/case-records';
 import type { PiiCipher } from '../../core/crypto/pii-cipher';
 import type { Db } from '../../core/db/database';
@@ -23,5 +24,6 @@ export async function stepContextOf(
     colleagues: staff.townshipId ? await staffOfTownship(db, staff.townshipId) : [],
     // The case's own checklist (its program and circumstances), so 补正 can name e.g. 残疾人证.
     checklist: await checklistOfCase(db, deps.cipher, row),
+    proposal: await proposalOf(db, row.id),
   };
 }

@@ -39,6 +39,8 @@ export interface StepContext {
    * questions; absent where a step is taken without questions (e.g. the workbench).
    */
   figures?: StepFigures;
+  /** The amount and village the latest eligible review proposed (what the 公示 will show). */
+  proposal?: { amountFen: number; village: string | undefined } | undefined;
 }
 
 /** A question of a step: what it is called (phrase key) and how the answer is read. */
