@@ -8,6 +8,7 @@ import type { StaffMember } from '../../../src/core/staff/staff-directory';
 import { toLocalDate } from '../../../src/domain/calendar';
 import { bureauTodoOf, todoOf } from '../../../src/features/casework/staff-cases';
 import { townshipTodoPage, townshipTodoSummary } from '../../../src/features/casework/todo-list';
+import { deadlineCounts } from '../../../src/features/workbench/dashboard-queries';
 import { calendar } from '../../cron/cron-fixtures';
 import { IDS } from '../../support/application-answers';
 import { openTestDatabase } from '../../support/test-database';
@@ -187,6 +188,18 @@ describe('the bureau queue', () => {
     const { items, total } = await bureauTodoOf(database.db);
     expect(items.map((i) => i.id)).toEqual(['T-REFERRED', 'T-ESCALATED', 'T-NOTICE', 'T-DONE']);
     expect(total).toBe(4);
+  });
+});
+
+describe('deadline counts on the dashboard', () => {
+  it('counts each case once as overdue and once as due by Sunday', async () => {
+    const counts = await deadlineCounts(database.db, today);
+    // T-LATE is overdue (investigation) and has nothing else due this week; T-HIV is overdue too.
+    expect(counts.find((c) => c.townshipId === 'pingan')).toEqual({
+      townshipId: 'pingan',
+      overdue: 2,
+      dueThisWeek: 1,
+    });
   });
 });
 
