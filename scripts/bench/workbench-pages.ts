@@ -200,11 +200,12 @@ async function seed(
       ],
     );
     await pool.query(
-      `insert into due_timers (id, case_id, kind, due_on, warn_on, provisional, calendar_version, spec, status, updated_at)
-       select 'decision.' || id, id, 'decision', to_char(date '2026-11-20' + (i % 40), 'YYYY-MM-DD'), '[]'::jsonb,
-         false, $2, '{}'::jsonb, 'open', now()
+      `insert into due_timers (id, case_id, township_id, kind, due_on, warn_on, provisional, calendar_version, spec,
+         status, updated_at)
+       select 'decision.' || id, id, ($3::text[])[1 + i % $4::int], 'decision',
+         to_char(date '2026-11-20' + (i % 40), 'YYYY-MM-DD'), '[]'::jsonb, false, $2, '{}'::jsonb, 'open', now()
        from (select 'B' || lpad(i::text, 7, '0') as id, i from generate_series(0, $1::int - 1) i) s`,
-      [CASES, calendarVersion],
+      [CASES, calendarVersion, townships, townships.length],
     );
     await pool.query(
       `insert into staff_members (user_id, name, role, township_id, active, created_at, updated_at)

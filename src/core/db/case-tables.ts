@@ -133,6 +133,11 @@ export const dueTimers = pgTable(
   {
     id: text('id').primaryKey(),
     caseId: text('case_id').notNull(),
+    /**
+     * The case's township (户籍), copied: a case never changes township, and the dashboard counts
+     * deadlines per township without joining every case. Null only on a row written before it.
+     */
+    townshipId: text('township_id'),
     kind: text('kind').notNull(),
     dueOn: text('due_on').notNull(),
     warnOn: jsonb('warn_on').notNull().default([]),

@@ -40,9 +40,9 @@ export function endOfWeek(today: LocalDate): LocalDate {
 }
 
 /**
- * Per township, the cases with a statutory deadline already passed, and those whose nearest one
- * falls between today and Sunday. A case counts once in each. One pass over the open timers due
- * by Sunday, grouped by case first so each case is joined to its township once.
+ * Per township, the cases with a statutory deadline already passed, and those with one falling
+ * between today and Sunday. A case counts once in each. One pass over the open timers due
+ * by Sunday, grouped by case, on the township each timer carries: no join with every case.
  */
 export async function deadlineCounts(db: Db, today: LocalDate): Promise<DeadlineCounts[]> {
   const kinds = sql.join(
@@ -51,16 +51,17 @@ export async function deadlineCounts(db: Db, today: LocalDate): Promise<Deadline
   );
   const rows = await queryRows<{ township_id: string; overdue: number; this_week: number }>(
     db,
-    sql`select c.township_id, count(*) filter (where d.overdue)::int as overdue,
+    sql`select d.township_id, count(*) filter (where d.overdue)::int as overdue,
           count(*) filter (where d.this_week)::int as this_week
         from (
-          select t.case_id, bool_or(t.due_on < ${today}) as overdue, bool_or(t.due_on >= ${today}) as this_week
+          select t.township_id, t.case_id, bool_or(t.due_on < ${today}) as overdue,
+            bool_or(t.due_on >= ${today}) as this_week
           from due_timers t
           where t.status = 'open' and t.kind in (${kinds}) and t.due_on <= ${endOfWeek(today)}
-          group by t.case_id
+            and t.township_id is not null
+          group by t.township_id, t.case_id
         ) d
-        join cases c on c.id = d.case_id
-        group by c.township_id`,
+        group by d.township_id`,
   );
   return rows.map((r) => ({
     townshipId: r.township_id,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { createCase } from '../../../src/core/cases/case-records';
 import { openVillage, tagCaseVillages, villageHashes } from '../../../src/core/cases/case-villages';
+import { fillTimerTownships } from '../../../src/core/cases/due-timer-store';
 import { PiiCipher } from '../../../src/core/crypto/pii-cipher';
 import { cases, dueTimers } from '../../../src/core/db/schema';
 import type { StaffMember } from '../../../src/core/staff/staff-directory';
@@ -103,6 +104,7 @@ beforeAll(async () => {
       await db.insert(dueTimers).values({
         id: `${kind}.${f.id}`,
         caseId: f.id,
+        townshipId: f.township ?? 'pingan',
         kind,
         dueOn,
         calendarVersion: calendar.version,
@@ -193,6 +195,10 @@ describe('the bureau queue', () => {
 
 describe('deadline counts on the dashboard', () => {
   it('counts each case once as overdue and once as due by Sunday', async () => {
+    // A timer written by a version before timers carried their township is given it at start-up.
+    await database.db.update(dueTimers).set({ townshipId: null }).where(eq(dueTimers.caseId, 'T-HIV'));
+    expect(await fillTimerTownships(database.db)).toBe(1);
+    expect(await fillTimerTownships(database.db)).toBe(0);
     const counts = await deadlineCounts(database.db, today);
     // T-LATE is overdue (investigation) and has nothing else due this week; T-HIV is overdue too.
     expect(counts.find((c) => c.townshipId === 'pingan')).toEqual({
