@@ -111,8 +111,8 @@ async function seed(
       [CASES, accepted],
     );
     const timer = (kind: string, dates: string, status: string, where = 'true') =>
-      `insert into due_timers (id, case_id, kind, due_on, warn_on, provisional, calendar_version, spec, status, updated_at)
-       select '${kind}.' || id, id, '${kind}', ${dates}, '[]'::jsonb, false, 'bench', '{}'::jsonb, ${status}, now()
+      `insert into due_timers (id, case_id, township_id, kind, due_on, warn_on, provisional, calendar_version, spec, status, updated_at)
+       select '${kind}.' || id, id, 't' || (i % ${TOWNSHIPS}), '${kind}', ${dates}, '[]'::jsonb, false, 'bench', '{}'::jsonb, ${status}, now()
        from (${caseRows}) s where ${where}`;
     await pool.query(timer('decision', '($2::text[])[1 + k]', `'open'`), [CASES, due(30)]);
     await pool.query(

@@ -14,12 +14,14 @@ import { Pool } from 'pg';
 import pino from 'pino';
 import { compose } from '../../src/app/compose';
 import { startService } from '../../src/app/service';
+import { villageTag } from '../../src/core/cases/case-villages';
 import { PiiCipher } from '../../src/core/crypto/pii-cipher';
 import { openPostgres } from '../../src/core/db/open-postgres';
 import { FakeWecomServer } from '../../src/sandbox/fake-wecom-server';
 
 const CASES = Number(process.env.BENCH_PAGE_CASES ?? 100_000);
 const RUNS = 9;
+const VILLAGES = Array.from({ length: 24 }, (_, n) => `前进${n + 1}村`);
 const CREDENTIALS = {
   corpId: 'wwbench000000001',
   agentId: '1000002',
@@ -65,6 +67,9 @@ export async function benchWorkbenchPages(): Promise<string[]> {
       const supervisor = await signIn(service.url, 'bench-supervisor');
       const todo = await timed(() => caseworker(`/workbench/todo`));
       const filtered = await timed(() => caseworker(`/workbench/todo?program=dibao&q=B00`));
+      const village = await timed(() =>
+        caseworker(`/workbench/todo?village=${encodeURIComponent(VILLAGES[0]!)}&page=2`),
+      );
       const file = await timed(() => caseworker(`/workbench/cases/B0000000`));
       const dashboard = await timed(() => supervisor(`/workbench/dashboard`));
       const line = (name: string, r: Timed) =>
@@ -76,6 +81,7 @@ export async function benchWorkbenchPages(): Promise<string[]> {
           todo,
         ),
         line('待办 filtered by program and searched', filtered),
+        line('待办 filtered by village, second page', village),
         line('a case file', file),
         line('the bureau dashboard over all townships', dashboard),
       ];
@@ -142,10 +148,10 @@ async function signIn(base: string, userId: string): Promise<(path: string) => P
 }
 
 /**
- * 100,000 cases spread over the townships in every step, one sealed identity and declaration
- * reused (the pages open what they show), an open decision deadline each, and one caseworker per
- * township plus a bureau supervisor. Timers carry the running calendar's version, so the start-up
- * check has nothing to recompute.
+ * 100,000 cases spread over the townships in every step, one sealed identity and a few dozen
+ * declarations reused (the pages open what they show), an open decision deadline each, and one
+ * caseworker per township plus a bureau supervisor. Timers carry the running calendar's version
+ * and cases their village tags, so the start-up checks have nothing to recompute.
  */
 async function seed(
   url: string,
@@ -156,7 +162,11 @@ async function seed(
 ): Promise<void> {
   const pool = new Pool({ connectionString: url, max: 1, options: `-c search_path=${schema}` });
   const idSealed = cipher.seal('220283198001010016');
-  const declaration = cipher.seal(JSON.stringify({ village: '前进村', incomeItems: [], circumstances: [] }));
+  // Each declaration names one of a few dozen villages, stored apart as new cases store them.
+  const declarations = VILLAGES.map((village) => ({
+    sealed: cipher.seal(JSON.stringify({ village, incomeItems: [], circumstances: [] })),
+    ...villageTag(cipher, { village }),
+  }));
   const states = [
     'submitted',
     'accepted',
@@ -169,19 +179,33 @@ async function seed(
   try {
     await pool.query(
       `insert into cases (id, program, business_type, township_id, state, submitted_by, applicant_name,
-         applicant_id_sealed, applicant_id_hash, application_sealed, household_size, accepted_on, created_at, updated_at)
+         applicant_id_sealed, applicant_id_hash, application_sealed, village_hash, village_sealed,
+         household_size, accepted_on, created_at, updated_at)
        select 'B' || lpad(i::text, 7, '0'), (array['dibao','tekun','linshi'])[1 + i % 3], 'new',
          ($2::text[])[1 + i % $3::int], ($4::text[])[1 + i % $5::int], 'self', '张' || (i % 500),
-         $6, md5(i::text), $7, 1 + i % 4, '2026-11-02', now(), now()
+         $6, md5(i::text), ($7::text[])[1 + i % $10::int], ($8::text[])[1 + i % $10::int],
+         ($9::text[])[1 + i % $10::int], 1 + i % 4, '2026-11-02', now(), now()
        from generate_series(0, $1::int - 1) i`,
-      [CASES, townships, townships.length, states, states.length, idSealed, declaration],
+      [
+        CASES,
+        townships,
+        townships.length,
+        states,
+        states.length,
+        idSealed,
+        declarations.map((d) => d.sealed),
+        declarations.map((d) => d.villageHash),
+        declarations.map((d) => d.villageSealed),
+        declarations.length,
+      ],
     );
     await pool.query(
-      `insert into due_timers (id, case_id, kind, due_on, warn_on, provisional, calendar_version, spec, status, updated_at)
-       select 'decision.' || id, id, 'decision', to_char(date '2026-11-20' + (i % 40), 'YYYY-MM-DD'), '[]'::jsonb,
-         false, $2, '{}'::jsonb, 'open', now()
+      `insert into due_timers (id, case_id, township_id, kind, due_on, warn_on, provisional, calendar_version, spec,
+         status, updated_at)
+       select 'decision.' || id, id, ($3::text[])[1 + i % $4::int], 'decision',
+         to_char(date '2026-11-20' + (i % 40), 'YYYY-MM-DD'), '[]'::jsonb, false, $2, '{}'::jsonb, 'open', now()
        from (select 'B' || lpad(i::text, 7, '0') as id, i from generate_series(0, $1::int - 1) i) s`,
-      [CASES, calendarVersion],
+      [CASES, calendarVersion, townships, townships.length],
     );
     await pool.query(
       `insert into staff_members (user_id, name, role, township_id, active, created_at, updated_at)

@@ -1,4 +1,6 @@
 import { checkCalendar } from '../core/cases/calendar-check';
+import { tagCaseVillages } from '../core/cases/case-villages';
+import { fillTimerTownships } from '../core/cases/due-timer-store';
 import type { Township } from '../core/config/load-townships';
 import type { PiiCipher } from '../core/crypto/pii-cipher';
 import type { Database } from '../core/db/database';
@@ -11,7 +13,8 @@ import type { WorkingDayCalendar } from '../domain/calendar';
 /**
  * What start-up puts right before anything can act: the configured townships in the database,
  * outbox leases of a dead PGlite process given back, stored payloads sealed (or sealed again under
- * the current key), and deadlines recomputed for the running calendar.
+ * the current key), timers and villages of older cases completed for the workbench's queries,
+ * and deadlines recomputed for the running calendar.
  */
 export async function startUpChecks(input: {
   database: Database;
@@ -30,5 +33,9 @@ export async function startUpChecks(input: {
   }
   const resealed = await sealStoredPayloads(database.db, input.cipher);
   if (resealed.sealed > 0 || resealed.unreadable > 0) log.info(resealed, 'inbound payloads sealed');
+  const timers = await fillTimerTownships(database.db);
+  if (timers > 0) log.info({ timers }, 'timers given their case township');
+  const villages = await tagCaseVillages(database.db, input.cipher);
+  if (villages.tagged > 0 || villages.unreadable > 0) log.info(villages, 'case villages tagged');
   await checkCalendar(database, input.calendar, input.now, log);
 }

@@ -29,10 +29,11 @@ export function timerEffects(calendar: WorkingDayCalendar, rules: DeadlineRules)
     for (const effect of effects) {
       if (effect === 'clock.start') {
         const accepted = { caseId: row.id, program, acceptedOn: toLocalDate(row.acceptedOn ?? today) };
-        await saveTimers(tx, timersOnAcceptance(accepted, rules, calendar), now);
+        await saveTimers(tx, row, timersOnAcceptance(accepted, rules, calendar), now);
       } else if (effect === 'timer.publicity' && event.type === 'start_publicity') {
         await saveTimers(
           tx,
+          row,
           [
             publicityTimer(
               { caseId: row.id, program, startsOn: toLocalDate(event.startsOn) },
@@ -45,12 +46,14 @@ export function timerEffects(calendar: WorkingDayCalendar, rules: DeadlineRules)
       } else if (effect === 'timer.rejection-notice') {
         await saveTimers(
           tx,
+          row,
           [rejectionNoticeTimer({ caseId: row.id, program, decidedOn: today }, rules, calendar)],
           now,
         );
       } else if (effect === 'timer.advance-records') {
         await saveTimers(
           tx,
+          row,
           [advanceRecordsTimer({ caseId: row.id, program, paidOn: toLocalDate(today) }, rules, calendar)],
           now,
         );
@@ -87,7 +90,7 @@ export function timerEffects(calendar: WorkingDayCalendar, rules: DeadlineRules)
         // The workflow guard already checked reason and cap; a refusal here means the two disagree.
         if (!extended.ok)
           throw new Error(`extension refused by the deadline rules: ${extended.error.message}`);
-        await saveTimers(tx, [extended.value], now);
+        await saveTimers(tx, row, [extended.value], now);
       }
     }
   };
@@ -102,11 +105,17 @@ export async function closeTimer(tx: Db, kind: TimerKind, caseId: string, now: D
 }
 
 /** Upserts timers by their deterministic ids, so a repeated step recomputes instead of duplicating. */
-async function saveTimers(tx: Db, timers: readonly (DueTimerSpec | undefined)[], now: Date): Promise<void> {
+async function saveTimers(
+  tx: Db,
+  row: { townshipId: string },
+  timers: readonly (DueTimerSpec | undefined)[],
+  now: Date,
+): Promise<void> {
   // A rule that does not apply to the program (e.g. the internal target for 临时救助) gives no timer.
   for (const timer of timers) {
     if (!timer) continue;
     const values = {
+      townshipId: row.townshipId,
       dueOn: timer.dueDate,
       warnOn: timer.warnings.map((w) => w.date),
       provisional: timer.provisional,

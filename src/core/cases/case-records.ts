@@ -12,6 +12,7 @@ import type { CaseState } from '../../domain/workflow/case-states';
 import type { PiiCipher } from '../crypto/pii-cipher';
 import type { Db } from '../db/database';
 import { caseEvents, caseMembers, cases } from '../db/schema';
+import { villageTag } from './case-villages';
 
 export interface NewCase {
   id: string;
@@ -99,6 +100,7 @@ export async function createCase(
       applicantChannel: input.applicantContact?.channel ?? null,
       applicantOpenKfId: input.applicantContact?.openKfId ?? null,
       applicationSealed: input.declaration ? cipher.seal(JSON.stringify(input.declaration)) : null,
+      ...(input.declaration ? villageTag(cipher, input.declaration) : {}),
       nearRelativeDeclared: input.nearRelativeDeclared,
       hivTagged: input.hivTagged,
       createdAt: now,

@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, lte, ne } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import { addWorkingDays, type LocalDate, toLocalDate, type WorkingDayCalendar } from '../../domain/calendar';
 import { type DueTimerSpec, recomputeStaleTimers } from '../../domain/deadlines';
 import type { Db } from '../db/database';
@@ -85,4 +85,24 @@ export async function publicityLastDayOf(db: Db, caseId: string): Promise<LocalD
     .from(dueTimers)
     .where(and(eq(dueTimers.caseId, caseId), eq(dueTimers.kind, 'publicity')));
   return timer ? toLocalDate(timer.dueOn) : undefined;
+}
+
+/**
+ * Gives timers written without their case's township (by a previous version still running during
+ * an upgrade, after migration 0015 filled the rest) the township of their case. Answers the count.
+ */
+export async function fillTimerTownships(db: Db): Promise<number> {
+  const filled = await db
+    .update(dueTimers)
+    .set({
+      townshipId: sql`(select ${cases.townshipId} from ${cases} where ${cases.id} = ${dueTimers.caseId})`,
+    })
+    .where(
+      and(
+        isNull(dueTimers.townshipId),
+        sql`exists (select 1 from ${cases} where ${cases.id} = ${dueTimers.caseId})`,
+      ),
+    )
+    .returning({ id: dueTimers.id });
+  return filled.length;
 }

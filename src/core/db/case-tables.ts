@@ -45,6 +45,14 @@ export const cases = pgTable(
     applicantOpenKfId: text('applicant_open_kfid'),
     /** What the applicant told us (income items, assets, circumstances), as submitted; sealed like the ID. */
     applicationSealed: text('application_sealed'),
+    /**
+     * The declared village, kept apart so the 待办 filter need not open every declaration: its
+     * keyed hash to filter on, and the name sealed on its own to show it. Written with the case
+     * (and at start-up for cases declared before); '' in `village_sealed` when the declaration
+     * names none, null when not tagged yet.
+     */
+    villageHash: text('village_hash'),
+    villageSealed: text('village_sealed'),
     householdSize: integer('household_size').notNull(),
     nearRelativeDeclared: boolean('near_relative_declared').notNull().default(false),
     nearRelativeDetected: boolean('near_relative_detected').notNull().default(false),
@@ -62,7 +70,11 @@ export const cases = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    index('cases_township_state_idx').on(t.townshipId, t.state),
+    // Program last: the dashboard counts by township, step and program from the index alone.
+    index('cases_township_state_program_idx').on(t.townshipId, t.state, t.program),
+    index('cases_residence_township_idx')
+      .on(t.residenceTownshipId)
+      .where(sql`${t.residenceTownshipId} is not null`),
     index('cases_applicant_id_hash_idx').on(t.applicantIdHash),
     index('cases_applicant_user_idx').on(t.applicantUserId),
   ],
@@ -105,7 +117,11 @@ export const caseEvents = pgTable(
     /** Versions of every rule value used (limits, standards, calendar), to explain the step later. */
     ruleVersions: jsonb('rule_versions').notNull().default({}),
   },
-  (t) => [uniqueIndex('case_events_case_seq_uq').on(t.caseId, t.seq)],
+  (t) => [
+    uniqueIndex('case_events_case_seq_uq').on(t.caseId, t.seq),
+    // Decisions per month on the dashboard: a range of a few event types, not the whole history.
+    index('case_events_type_at_idx').on(t.eventType, t.at),
+  ],
 );
 
 /**
@@ -117,6 +133,11 @@ export const dueTimers = pgTable(
   {
     id: text('id').primaryKey(),
     caseId: text('case_id').notNull(),
+    /**
+     * The case's township (户籍), copied: a case never changes township, and the dashboard counts
+     * deadlines per township without joining every case. Null only on a row written before it.
+     */
+    townshipId: text('township_id'),
     kind: text('kind').notNull(),
     dueOn: text('due_on').notNull(),
     warnOn: jsonb('warn_on').notNull().default([]),
@@ -132,6 +153,8 @@ export const dueTimers = pgTable(
   (t) => [
     index('due_timers_open_idx').on(t.dueOn).where(sql`${t.status} = 'open'`),
     index('due_timers_case_idx').on(t.caseId),
+    // A case's nearest open deadline (待办) read from the index alone.
+    index('due_timers_case_open_idx').on(t.caseId, t.dueOn, t.kind).where(sql`${t.status} = 'open'`),
   ],
 );
 

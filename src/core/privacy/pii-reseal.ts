@@ -1,4 +1,5 @@
 import { type AnyColumn, and, asc, eq, gt, isNull, not, or, sql } from 'drizzle-orm';
+import { villageTagOfText } from '../cases/case-villages';
 import type { PiiCipher } from '../crypto/pii-cipher';
 import type { Db } from '../db/database';
 import { caseMembers, cases } from '../db/schema';
@@ -15,16 +16,16 @@ export interface ResealCounts {
 /**
  * The second half of a key rotation: every sealed ID number, phone and declaration sealed again
  * under the current key, and the lookup hashes computed again from the opened values, so exact
- * lookups (duplicate applications, warnings) find old rows under the new key alone. Each row is
- * written only if it still holds the values read (a concurrent change wins), so it can run while
- * the service runs and be run again. Afterwards the previous key may leave PII_PREVIOUS_KEYS,
- * except for 预警 imported before the rotation, whose ID numbers were never stored, only hashed.
+ * lookups (duplicate applications, warnings, the 待办 village filter) find old rows under the new
+ * key alone. Each row is written only if it still holds the values read (a concurrent change
+ * wins), so it can run while the service runs and be run again. Afterwards the previous key may
+ * leave PII_PREVIOUS_KEYS, except for 预警 imported before the rotation, whose ID numbers were
+ * never stored, only hashed.
  */
 export async function resealPii(db: Db, cipher: PiiCipher, batch = 200): Promise<ResealCounts> {
   const counts: ResealCounts = { cases: 0, members: 0, payloads: 0, unreadable: 0 };
   const current = `v1.${cipher.currentKeyId}.%`;
   const stale = (column: AnyColumn) => and(sql`${column} is not null`, not(sql`${column} like ${current}`));
-  const again = (value: string | null) => (value === null ? null : cipher.seal(cipher.open(value)));
 
   for (let afterId = ''; ; ) {
     const rows = await db
@@ -48,6 +49,7 @@ export async function resealPii(db: Db, cipher: PiiCipher, batch = 200): Promise
       try {
         const id = cipher.open(row.applicantIdSealed);
         const phone = row.applicantPhoneSealed === null ? null : cipher.open(row.applicantPhoneSealed);
+        const declaration = row.applicationSealed === null ? null : cipher.open(row.applicationSealed);
         const written = await db
           .update(cases)
           .set({
@@ -55,7 +57,9 @@ export async function resealPii(db: Db, cipher: PiiCipher, batch = 200): Promise
             applicantIdHash: cipher.lookupHash(id),
             applicantPhoneSealed: phone === null ? null : cipher.seal(phone),
             applicantPhoneHash: phone === null ? null : cipher.lookupHash(phone),
-            applicationSealed: again(row.applicationSealed),
+            applicationSealed: declaration === null ? null : cipher.seal(declaration),
+            // The village's hash and name follow the declaration to the current key.
+            ...(declaration === null ? {} : villageTagOfText(cipher, declaration)),
           })
           .where(
             and(

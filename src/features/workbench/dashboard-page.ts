@@ -29,8 +29,19 @@ export function dashboardRoutes(router: Router, deps: WorkbenchDeps): void {
     const programs = templates.phrases('chat.programs');
     const states = templates.phrases('staff.states');
     const today = toLocalDate(shanghaiDate(deps.now()));
-    const open = await openCases(deps.db);
-    const due = await deadlineCounts(deps.db, today);
+    // Decisions of the last six months, per township; open warnings and spot checks with deadlines.
+    const months: string[] = [];
+    for (let m = previousMonth(deps.now()), i = 0; i < 5; i++, m = previousMonth(monthWindow(m).start))
+      months.unshift(m);
+    months.push(today.slice(0, 7));
+    // The queries do not depend on each other: run them side by side on the pool.
+    const [open, due, decisions, openWarningRows, openSpotCheckRows] = await Promise.all([
+      openCases(deps.db),
+      deadlineCounts(deps.db, today),
+      decisionsPerMonth(deps.db, monthWindow(toReportMonth(months[0]!)).start),
+      openWarnings(deps.db),
+      openSpotChecks(deps.db),
+    ]);
     const usedStates = CASE_STATES.filter((s) => open.some((o) => o.state === s));
     const sum = (rows: typeof open) => rows.reduce((total, r) => total + r.n, 0);
     const townships = deps.townships.map((t) => {
@@ -54,12 +65,6 @@ export function dashboardRoutes(router: Router, deps: WorkbenchDeps): void {
       .filter((t) => t.overdue > 0 || t.dueThisWeek > 0)
       .sort((a, b) => b.overdue - a.overdue)
       .map((t) => ({ label: t.name, value: t.overdue }));
-    // Decisions of the last six months, per township; open warnings and spot checks with deadlines.
-    const months: string[] = [];
-    for (let m = previousMonth(deps.now()), i = 0; i < 5; i++, m = previousMonth(monthWindow(m).start))
-      months.unshift(m);
-    months.push(today.slice(0, 7));
-    const decisions = await decisionsPerMonth(deps.db, monthWindow(toReportMonth(months[0]!)).start);
     const nameOf = (id: string) => deps.townships.find((t) => t.id === id)?.name ?? id;
     const decisionRows = deps.townships
       .map((t) => ({
@@ -67,12 +72,12 @@ export function dashboardRoutes(router: Router, deps: WorkbenchDeps): void {
         counts: months.map((m) => decisions.find((d) => d.townshipId === t.id && d.month === m)?.n ?? 0),
       }))
       .filter((r) => r.counts.some((n) => n > 0));
-    const warnings = (await openWarnings(deps.db)).map((w) => ({
+    const warnings = openWarningRows.map((w) => ({
       ...w,
       township: nameOf(w.townshipId),
       overdue: w.dueOn < today,
     }));
-    const spotChecks = (await openSpotChecks(deps.db)).map((s) => ({
+    const spotChecks = openSpotCheckRows.map((s) => ({
       ...s,
       township: nameOf(s.townshipId),
       status: labels[`spot.${s.status}`] ?? s.status,

@@ -1,24 +1,13 @@
 import type Router from '@koa/router';
-import { shanghaiDate, toLocalDate } from '../../domain/calendar';
-import { bureauTodoOf, todoOf } from '../casework/staff-cases';
-import { villagesOf } from './case-villages';
 import { sendHtml } from './http-helpers';
 import { frame, townshipName } from './page-frame';
+import { type TodoFilters, todoView } from './todo-view';
 import type { WorkbenchDeps } from './workbench-deps';
 import { signedIn } from './workbench-session';
 
-/** More than any township has open; the list is filtered and searched here, not cut. */
-const WHOLE_LIST = 100_000;
 const MAX_QUERY = 40;
 /** Rows on one page: a township's whole list is thousands of cases, a page must stay small (< 150 KB). */
 export const PAGE_SIZE = 50;
-
-export interface TodoFilters {
-  program: string;
-  step: string;
-  village: string;
-  q: string;
-}
 
 function filtersOf(query: Record<string, unknown>): TodoFilters {
   const one = (key: string) => String(Array.isArray(query[key]) ? query[key][0] : (query[key] ?? '')).trim();
@@ -28,27 +17,6 @@ function filtersOf(query: Record<string, unknown>): TodoFilters {
     village: one('village'),
     q: one('q').slice(0, MAX_QUERY),
   };
-}
-
-interface Row {
-  id: string;
-  name: string;
-  program: string;
-  state: string;
-  village: string;
-  township: string;
-}
-
-/** Whether a row passes the filters: exact program, step and village; the search in number or name. */
-export function matches(row: Row, f: TodoFilters): boolean {
-  if (f.program && row.program !== f.program) return false;
-  if (f.step && row.state !== f.step) return false;
-  if (f.village && row.village !== f.village) return false;
-  if (f.q) {
-    const q = f.q.toLowerCase();
-    if (!row.id.toLowerCase().includes(q) && !row.name.includes(f.q)) return false;
-  }
-  return true;
 }
 
 /**
@@ -65,58 +33,11 @@ export function todoRoutes(router: Router, deps: WorkbenchDeps): void {
     const states = templates.phrases('staff.states');
     const alerts = templates.phrases('staff.alerts');
     const f = filtersOf(ctx.query);
-    const now = deps.now();
     const bureau = who.staff.role === 'bureau_supervisor' || who.staff.role === 'admin';
-    const rows = bureau
-      ? (await bureauTodoOf(deps.db, WHOLE_LIST)).items.map((i) => ({
-          id: i.id,
-          name: '',
-          program: i.program,
-          state: i.state,
-          village: '',
-          township: townshipName(deps, i.townshipId),
-          since: shanghaiDate(i.since),
-          deadline: undefined,
-        }))
-      : await townshipRows();
-
-    async function townshipRows() {
-      const { items } = await todoOf(
-        deps.db,
-        who!.staff,
-        toLocalDate(shanghaiDate(now)),
-        deps.calendar,
-        WHOLE_LIST,
-      );
-      const villages = await villagesOf(
-        deps.db,
-        deps.cipher,
-        items.map((i) => i.id),
-      );
-      return items.map((i) => ({
-        id: i.id,
-        name: i.applicantName,
-        program: i.program,
-        state: i.state,
-        village: villages.get(i.id) ?? '',
-        township: '',
-        since: '',
-        deadline: i.deadline
-          ? {
-              label: alerts[`kind.${i.deadline.kind}`] ?? i.deadline.kind,
-              dueOn: i.deadline.dueOn,
-              daysLeft: i.deadline.workingDaysLeft,
-              overdue: i.deadline.workingDaysLeft < 0,
-              daysLate: -i.deadline.workingDaysLeft,
-              soon: i.deadline.workingDaysLeft >= 0 && i.deadline.workingDaysLeft <= 5,
-            }
-          : undefined,
-      }));
-    }
-
-    const shown = rows.filter((r) => matches(r, f));
-    const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
-    const page = Math.min(pages, Math.max(1, Number.parseInt(String(ctx.query.page ?? '1'), 10) || 1));
+    const asked = Math.max(1, Number.parseInt(String(ctx.query.page ?? '1'), 10) || 1);
+    const view = await todoView(deps, who.staff, f, asked, PAGE_SIZE);
+    const pages = Math.max(1, Math.ceil(view.count / PAGE_SIZE));
+    const page = view.page;
     const pageLink = (n: number) => {
       const query = new URLSearchParams({ ...f, page: String(n) });
       for (const [key, value] of [...query]) if (value === '') query.delete(key);
@@ -130,8 +51,8 @@ export function todoRoutes(router: Router, deps: WorkbenchDeps): void {
         title: templates.phrase('workbench.labels', 'nav.todo'),
         bureau,
         township: townshipName(deps, who.staff.townshipId),
-        total: rows.length,
-        count: shown.length,
+        total: view.total,
+        count: view.count,
         filtered: Boolean(f.program || f.step || f.village || f.q),
         filters: f,
         programs: Object.entries(programs).map(([value, label]) => ({
@@ -139,12 +60,12 @@ export function todoRoutes(router: Router, deps: WorkbenchDeps): void {
           label,
           selected: value === f.program,
         })),
-        steps: distinct(rows.map((r) => r.state)).map((value) => ({
+        steps: distinct(view.states).map((value) => ({
           value,
           label: states[value] ?? value,
           selected: value === f.step,
         })),
-        villages: distinct(rows.map((r) => r.village)).map((value) => ({
+        villages: distinct(view.villages).map((value) => ({
           value,
           selected: value === f.village,
         })),
@@ -153,11 +74,21 @@ export function todoRoutes(router: Router, deps: WorkbenchDeps): void {
         paged: pages > 1,
         prev: page > 1 ? pageLink(page - 1) : undefined,
         next: page < pages ? pageLink(page + 1) : undefined,
-        rows: shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((r) => ({
+        rows: view.rows.map((r) => ({
           ...r,
           programLabel: programs[r.program] ?? r.program,
           stateLabel: states[r.state] ?? r.state,
           href: `/workbench/cases/${encodeURIComponent(r.id)}`,
+          deadline: r.deadline
+            ? {
+                label: alerts[`kind.${r.deadline.kind}`] ?? r.deadline.kind,
+                dueOn: r.deadline.dueOn,
+                daysLeft: r.deadline.daysLeft,
+                overdue: r.deadline.daysLeft < 0,
+                daysLate: -r.deadline.daysLeft,
+                soon: r.deadline.daysLeft >= 0 && r.deadline.daysLeft <= 5,
+              }
+            : undefined,
         })),
       }),
     );

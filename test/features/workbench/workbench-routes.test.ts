@@ -293,6 +293,26 @@ describe('pages and actions under the chat rules', () => {
     expect(await page('q=wb-pa')).toContain(pinganCase);
     expect(await page('q=nothing')).not.toContain(pinganCase);
     expect(await page('step=accepted')).toContain(pinganCase);
+    // The village choices come from the whole queue; a page past the end shows the last one.
+    expect(await page('')).toContain('<option value="平安村">平安村</option>');
+    expect(await page('page=9')).toContain(pinganCase);
+    expect(await page('program=dibao&page=9')).toContain(pinganCase);
+  });
+
+  it('shows the bureau its own queue, searched by case number only', async () => {
+    const before = await stateOf(fateCase);
+    await svc.database.db.update(cases).set({ state: 'escalated_to_bureau' }).where(eq(cases.id, fateCase));
+    try {
+      const supervisor = await signedInAs(STAFF.supervisor);
+      const page = async (query: string) => (await supervisor.get(`/workbench/todo?${query}`)).text();
+      expect(await page('')).toContain(fateCase);
+      expect(await page('q=wb-ft')).toContain(fateCase);
+      expect(await page(`q=${encodeURIComponent(PEOPLE.fate.name)}`)).not.toContain(fateCase);
+      expect(await page('program=dibao')).not.toContain(fateCase);
+      expect(await page('step=escalated_to_bureau')).toContain(fateCase);
+    } finally {
+      await svc.database.db.update(cases).set({ state: before }).where(eq(cases.id, fateCase));
+    }
   });
 
   it('signs out only with the session’s token', async () => {
