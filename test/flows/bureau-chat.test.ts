@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { cases } from '../../src/core/db/schema';
 import { dibaoAnswers, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { seedStaff } from '../support/staff-seed';
@@ -57,6 +59,26 @@ describe('the bureau in chat', () => {
     expect((await staff.say(SUPERVISOR, '档案检查 SQ00000000000000')).join('\n')).toContain(
       'SQ00000000000000',
     );
+  });
+
+  it('a correction the bureau asks reaches the township, and its completion the bureau (六(六))', async () => {
+    await svc.database.db
+      .update(cases)
+      .set({ state: 'filed', outcome: 'approved' })
+      .where(eq(cases.id, caseId));
+    await staff.say(SUPERVISOR, `要求补正档案 ${caseId}`);
+    await staff.say(SUPERVISOR, '入户调查表缺第二名工作人员签字；公示张贴照片未上传');
+    await svc.dispatcher.whenIdle();
+    const toTownship = staff.received('cw-bc-1').find((t) => t.includes('【市民政局要求补正】'));
+    expect(toTownship).toContain(caseId);
+    expect(toTownship).toContain('缺第二名工作人员签字');
+    expect(toTownship).toContain(`补正完成 ${caseId}`);
+    await staff.say('cw-bc-1', `补正完成 ${caseId}`);
+    await staff.say('cw-bc-1', '已补签入户调查表，公示照片已发送签字件');
+    await svc.dispatcher.whenIdle();
+    const toBureau = staff.received(SUPERVISOR).find((t) => t.includes('【补正完成】'));
+    expect(toBureau).toContain('已补签入户调查表');
+    expect((await svc.database.db.select().from(cases).where(eq(cases.id, caseId)))[0]!.state).toBe('filed');
   });
 
   it('a township caseworker is told these are the bureau’s', async () => {

@@ -2,7 +2,7 @@ import { formatYuan } from '../../domain/money';
 import type { Township } from '../config/load-townships';
 import type { Db } from '../db/database';
 import { enqueueOutbox } from '../outbox/outbox-enqueue';
-import { bureauSupervisors } from '../staff/staff-directory';
+import { bureauSupervisors, staffOfTownship } from '../staff/staff-directory';
 import type { RenderedText, TemplateStore } from '../templates/template-store';
 import type { CaseRow } from './case-records';
 import type { EffectRunner } from './case-steps';
@@ -27,6 +27,23 @@ export function bureauEffects(templates: TemplateStore, townships: readonly Town
     for (const effect of effects) {
       if (effect === 'alert.bureau' && (event.type === 'refer_to_bureau' || event.type === 'escalate')) {
         await alertSupervisors(tx, templates, row, townshipOf(row).name, event.type === 'escalate', now);
+      }
+      // 六(六) 限期更正: the township learns what to put right; the bureau, that it was done.
+      if (effect === 'alert.township' && event.type === 'bureau_requests_correction') {
+        const text = templates.render('staff.bureau-correction-requested', {
+          caseId: row.id,
+          name: row.applicantName,
+          items: event.items,
+        });
+        await tellCaseworkers(tx, row, text, now);
+      }
+      if (effect === 'alert.bureau' && event.type === 'correction_done') {
+        const text = templates.render('staff.bureau-correction-done', {
+          caseId: row.id,
+          township: townshipOf(row).name,
+          summary: event.summary,
+        });
+        await tellSupervisors(tx, row, text, now);
       }
       if (effect === 'alert.bureau' && event.type === 'advance_records_unfounded') {
         const text = templates.render('staff.bureau-advance-unfounded', {
@@ -58,6 +75,23 @@ async function alertSupervisors(
     confidential: row.hivTagged,
   });
   await tellSupervisors(tx, row, text, now);
+}
+
+/** Every active caseworker of the case's township gets the text, with the case as a button. */
+async function tellCaseworkers(tx: Db, row: CaseRow, text: RenderedText, now: Date): Promise<void> {
+  const caseworkers = (await staffOfTownship(tx, row.townshipId)).filter(
+    (s) => s.role === 'township_caseworker',
+  );
+  if (caseworkers.length === 0) return;
+  await enqueueOutbox(
+    tx,
+    caseworkers.map((s) => ({
+      channel: 'app' as const,
+      recipient: s.userId,
+      body: { text, choices: [{ key: `case:${row.id}`, label: row.id }] },
+    })),
+    now,
+  );
 }
 
 /** Every active bureau supervisor gets the text, with the case as a button. */

@@ -47,6 +47,7 @@ export type Effect =
   | 'notice.bureau-approval' // the bureau's own 审批结果通知
   | 'notice.bureau-rejection' // the bureau's own 不予批准告知书
   | 'alert.bureau' // the bureau supervisors are told a case now waits for them
+  | 'alert.township' // the township's caseworkers are told the bureau wants something of them
   | 'archive.minutes';
 
 export interface Transition {
@@ -315,11 +316,11 @@ export const TRANSITIONS: readonly Transition[] = [
     'bureau_requests_correction',
     'correction_requested',
     [writtenReasons],
-    [],
+    ['alert.township'],
     '六(三), 六(六)',
     { roles: BUREAU, tenant: 'any' },
   ),
-  row(['correction_requested'], 'correction_done', 'filed', [], [], '六(三)'),
+  row(['correction_requested'], 'correction_done', 'filed', [], ['alert.bureau'], '六(三)'),
   // 七 动态管理: regular re-checks and bureau warnings; adjust and stop are confirmed by the meeting
   row(['in_payment'], 'start_recheck', 'recheck', [writtenReasons], [], '七(二)'),
   row(['in_payment'], 'bureau_warning', 'recheck', [], [], '七(三)', { roles: BUREAU, tenant: 'any' }),
