@@ -22,6 +22,7 @@ beforeAll(async () => {
   await seedStaff(svc, [
     { userId: SUPERVISOR, name: '市局赵', role: 'bureau_supervisor', townshipId: null },
     { userId: 'cw-bc-1', name: '王经办', role: 'township_caseworker', townshipId: 'pingan' },
+    { userId: 'cw-fate-bc', name: '赵经办', role: 'township_caseworker', townshipId: 'fate' },
   ]);
   staff = new ChatDriver(svc, 'app', clock);
   const resident = new ChatDriver(svc, 'kf', clock);
@@ -83,5 +84,12 @@ describe('the bureau in chat', () => {
 
   it('a township caseworker is told these are the bureau’s', async () => {
     expect((await staff.say('cw-bc-1', '月报')).join('\n')).toContain('由市民政局办理');
+    // The archive check of the township's own case is theirs too, before filing.
+    expect((await staff.say('cw-bc-1', `档案检查 ${caseId}`)).join('\n')).toContain(
+      `案件 ${caseId} 档案检查`,
+    );
+    expect((await staff.say('cw-fate-bc', `档案检查 ${caseId}`)).join('\n')).toContain(
+      '没有找到您能查看的案件',
+    );
   });
 });

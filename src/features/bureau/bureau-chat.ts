@@ -6,6 +6,7 @@ import { enqueueOutbox } from '../../core/outbox/outbox-enqueue';
 import { isBureauStaff } from '../../core/staff/staff-directory';
 import { shanghaiDate } from '../../domain/calendar';
 import { formatYuan } from '../../domain/money';
+import { caseForStaff } from '../casework/staff-cases';
 import { archiveChecklist } from './archive-checklist';
 import { generateMonthlyReport, MonthNotOverError, XLSX_CONTENT_TYPE } from './monthly-report';
 import { isReportMonth, previousMonth, type ReportMonth } from './report-month';
@@ -26,14 +27,22 @@ export function registerBureauChat(router: BotRouter, deps: HandlerDeps): void {
     (ctx) =>
       ctx.staff !== undefined && (REPORT.test(typedCommand(ctx)) || ARCHIVE_CHECK.test(typedCommand(ctx))),
     async (ctx) => {
+      const text = typedCommand(ctx);
+      const archive = ARCHIVE_CHECK.exec(text);
+      // A township checks its own cases' archives before filing; the bureau checks any.
+      if (archive && !isBureauStaff(ctx.staff)) {
+        const row = await caseForStaff(ctx.db, ctx.staff!, archive[1]!);
+        if (!row) ctx.reply('staff.case-not-found', { caseId: archive[1] });
+        else await checkArchive(ctx, deps, row.id);
+        return;
+      }
       if (!isBureauStaff(ctx.staff)) {
         ctx.reply('staff.bureau.not-bureau');
         return;
       }
-      const text = typedCommand(ctx);
       const report = REPORT.exec(text);
       if (report) await sendReport(ctx, deps, report[1]);
-      else await checkArchive(ctx, deps, ARCHIVE_CHECK.exec(text)![1]!);
+      else await checkArchive(ctx, deps, ARCHIVE_CHECK.exec(text)![1]!.toUpperCase());
     },
   );
 }
