@@ -10,13 +10,8 @@ import readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { eventXml, mediaMessageXml, sealCallback, textMessageXml } from '../src/sandbox/callback-driver';
-import {
-  parseAdvance,
-  sandboxTime,
-  saveCursor,
-  savedCursor,
-  uploadToSandbox,
-} from '../src/sandbox/chat-client';
+import { parseAdvance, sandboxTime, uploadToSandbox } from '../src/sandbox/chat-client';
+import { saveCursor, savedCursor } from '../src/sandbox/chat-cursor';
 import { displaySentMessage } from '../src/sandbox/chat-display';
 import { loadOrCreateSandboxCredentials, sandboxCredentialsPath } from '../src/sandbox/sandbox-credentials';
 import { readSandboxRuntime } from '../src/sandbox/sandbox-runtime';
