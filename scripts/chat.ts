@@ -11,8 +11,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { eventXml, mediaMessageXml, sealCallback, textMessageXml } from '../src/sandbox/callback-driver';
 import { parseAdvance, sandboxTime, uploadToSandbox } from '../src/sandbox/chat-client';
-import { saveCursor, savedCursor } from '../src/sandbox/chat-cursor';
-import { displaySentMessage } from '../src/sandbox/chat-display';
+import { ChatFeed } from '../src/sandbox/chat-feed';
 import { loadOrCreateSandboxCredentials, sandboxCredentialsPath } from '../src/sandbox/sandbox-credentials';
 import { readSandboxRuntime } from '../src/sandbox/sandbox-runtime';
 
@@ -65,15 +64,6 @@ if (values.url) runtime.serviceUrl = values.url.replace(/\/+$/, '');
 const credentials = loadOrCreateSandboxCredentials(dataDir);
 const user = values.user ?? ROLES[role];
 
-const sentFeed = z.object({
-  next: z.number(),
-  sent: z.array(z.object({ body: z.looseObject({ touser: z.string().optional() }) })),
-  nextUpdate: z.number().default(0),
-  updates: z
-    .array(z.object({ taskId: z.string(), userids: z.array(z.string()), replaceName: z.string().nullable() }))
-    .default([]),
-});
-
 let seq = 0;
 /** The sandbox runs on the operator's clock: callbacks carry its time, or they would be stale. */
 let skewMs = 0;
@@ -93,8 +83,7 @@ function refreshRuntime(): void {
   const fresh = readSandboxRuntime(dataDir);
   if (fresh && fresh.fakeWecomUrl !== runtime!.fakeWecomUrl) {
     runtime = { ...fresh, serviceUrl: values.url ? values.url.replace(/\/+$/, '') : fresh.serviceUrl };
-    cursor = savedCursor(dataDir, user, runtime.fakeWecomUrl) ?? 0;
-    updateCursor = 0;
+    feed.moveTo(runtime.fakeWecomUrl);
     void syncClock();
   }
 }
@@ -116,40 +105,19 @@ async function deliver(xml: string): Promise<void> {
   }
 }
 
-let cursor: number | undefined = savedCursor(dataDir, user, runtime.fakeWecomUrl);
-let updateCursor: number | undefined;
-let polling = false;
+const feed = new ChatFeed({
+  dataDir,
+  user,
+  fakeWecomUrl: runtime.fakeWecomUrl,
+  show: (text) => process.stdout.write(`\n${text}\n> `),
+});
 /** Shows what the product sent to this user since the chat started (earlier history is skipped). */
 async function pollReplies(): Promise<void> {
-  if (polling) return;
-  polling = true;
   try {
-    const res = await fetch(
-      `${runtime!.fakeWecomUrl}/sandbox/sent?after=${cursor ?? 0}&updatesAfter=${updateCursor ?? 0}`,
-    );
-    const feed = sentFeed.parse(await res.json());
-    // A feed shorter than where we stopped: the sandbox restarted; read it from the start.
-    if (cursor !== undefined && feed.next < cursor) {
-      cursor = 0;
-      return;
-    }
-    const fresh = cursor === undefined ? [] : feed.sent;
-    const updates = updateCursor === undefined ? [] : feed.updates;
-    cursor = feed.next;
-    updateCursor = feed.nextUpdate;
-    saveCursor(dataDir, user, runtime!.fakeWecomUrl, cursor);
-    for (const update of updates) {
-      if (update.userids.includes(user))
-        process.stdout.write(`\n  [card ${update.taskId} updated: ${update.replaceName ?? 'replaced'}]\n> `);
-    }
-    for (const { body } of fresh) {
-      if (body.touser?.split('|').includes(user)) process.stdout.write(`\n${displaySentMessage(body)}\n> `);
-    }
+    await feed.poll();
   } catch {
     // The sandbox may be restarting: look for it again and try on the next tick.
     refreshRuntime();
-  } finally {
-    polling = false;
   }
 }
 
