@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { eventXml, mediaMessageXml, sealCallback, textMessageXml } from '../src/sandbox/callback-driver';
 import { parseAdvance, sandboxTime, uploadToSandbox } from '../src/sandbox/chat-client';
 import { ChatFeed } from '../src/sandbox/chat-feed';
+import { SentMediaSaver } from '../src/sandbox/chat-media';
 import { loadOrCreateSandboxCredentials, sandboxCredentialsPath } from '../src/sandbox/sandbox-credentials';
 import { readSandboxRuntime } from '../src/sandbox/sandbox-runtime';
 
@@ -110,6 +111,7 @@ const feed = new ChatFeed({
   user,
   fakeWecomUrl: runtime.fakeWecomUrl,
   show: (text) => process.stdout.write(`\n${text}\n> `),
+  media: new SentMediaSaver({ credentials, fakeWecomUrl: () => runtime!.fakeWecomUrl }),
 });
 /** Shows what the product sent to this user since the chat started (earlier history is skipped). */
 async function pollReplies(): Promise<void> {

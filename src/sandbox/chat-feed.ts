@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { saveCursor, savedCursor } from './chat-cursor';
 import { displaySentMessage } from './chat-display';
+import { type SentMediaSaver, sentMedia } from './chat-media';
 
 const sentFeed = z.object({
   next: z.number().int().nonnegative(),
@@ -17,6 +18,8 @@ export interface ChatFeedOptions {
   fakeWecomUrl: string;
   /** Prints one message or notice (the terminal adds the blank line and the prompt). */
   show: (text: string) => void;
+  /** Fetches and saves the photos and files sent; without it they are shown as their JSON. */
+  media?: SentMediaSaver;
 }
 
 /**
@@ -79,7 +82,7 @@ export class ChatFeed {
     this.updateCursor = feed.nextUpdate;
     if (this.cursor !== undefined) {
       for (const { body } of feed.sent) {
-        if (body.touser?.split('|').includes(user)) show(displaySentMessage(body));
+        if (body.touser?.split('|').includes(user)) show(await this.render(body));
       }
     }
     this.cursor = feed.next;
@@ -88,5 +91,12 @@ export class ChatFeed {
     } catch {
       // Only what a later chat would replay depends on it; this one already showed the messages.
     }
+  }
+
+  /** A photo or file as a line naming where it was saved; anything else as chat-display shows it. */
+  private async render(body: unknown): Promise<string> {
+    const media = sentMedia(body);
+    if (media && this.options.media) return this.options.media.describe(media.kind, media.mediaId);
+    return displaySentMessage(body);
   }
 }

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { cursorFile } from '../../src/sandbox/chat-cursor';
 import { ChatFeed } from '../../src/sandbox/chat-feed';
-import { type Fixture, startFake, textTo } from './fake-wecom/fake-fixture';
+import { formatSize, SentMediaSaver } from '../../src/sandbox/chat-media';
+import { CORP, type Fixture, startFake, textTo } from './fake-wecom/fake-fixture';
 
 let f: Fixture;
 let dataDir: string;
@@ -14,9 +15,15 @@ beforeEach(async () => {
 afterEach(() => f.fake.close());
 
 /** A chat's feed whose output is collected instead of printed. */
-function chat(user: string, url = f.url): { feed: ChatFeed; shown: string[] } {
+function chat(user: string, url = f.url, media?: SentMediaSaver): { feed: ChatFeed; shown: string[] } {
   const shown: string[] = [];
-  const feed = new ChatFeed({ dataDir, user, fakeWecomUrl: url, show: (text) => shown.push(text) });
+  const feed = new ChatFeed({
+    dataDir,
+    user,
+    fakeWecomUrl: url,
+    show: (text) => shown.push(text),
+    ...(media ? { media } : {}),
+  });
   return { feed, shown };
 }
 
@@ -117,5 +124,56 @@ describe('what npm run chat shows of the sent feed', () => {
     } finally {
       await fresh.fake.close();
     }
+  });
+
+  it('saves a file or photo the product sends and names it in one line', async () => {
+    const saveDir = path.join(dataDir, 'downloads');
+    const saver = new SentMediaSaver({ credentials: CORP, fakeWecomUrl: () => f.url, dir: saveDir });
+    const resident = chat('resident-demo', f.url, saver);
+    await resident.feed.poll();
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(62 * 1024, 0x20)]);
+    const send = (msgtype: string, mediaId: string) =>
+      f.post('/cgi-bin/message/send', {
+        touser: 'resident-demo',
+        agentid: Number(CORP.agentId),
+        msgtype,
+        [msgtype]: { media_id: mediaId },
+      });
+    const first = f.fake.addMedia({ type: 'file', filename: '申请书.pdf', data: pdf });
+    const second = f.fake.addMedia({ type: 'file', filename: '申请书.pdf', data: pdf });
+    const photo = f.fake.addMedia({ type: 'image', filename: 'id-front.jpg', data: Buffer.alloc(900, 1) });
+    await send('file', first);
+    await send('file', second);
+    await send('image', photo);
+    await resident.feed.poll();
+    const a = path.join(saveDir, '申请书.pdf');
+    const b = path.join(saveDir, '申请书-2.pdf');
+    expect(resident.shown).toEqual([
+      `[file] 申请书.pdf (62 KB) saved to ${a}`,
+      `[file] 申请书.pdf (62 KB) saved to ${b}`,
+      `[image] id-front.jpg (900 B) saved to ${path.join(saveDir, 'id-front.jpg')}`,
+    ]);
+    expect(fs.readFileSync(a)).toEqual(pdf);
+    expect(fs.readFileSync(b)).toEqual(pdf);
+
+    // Sent, but expired (3 days on WeCom's clock) before the chat read it: said so, the feed goes on.
+    const late = f.fake.addMedia({ type: 'file', filename: 'x.pdf', data: pdf });
+    await send('file', late);
+    await f.post('/cgi-bin/message/send', textTo('resident-demo', 'after'));
+    f.clock.advance(3 * 86_400);
+    await resident.feed.poll();
+    expect(resident.shown.slice(3)).toEqual([
+      `[file] media ${late} could not be fetched: errcode 40007 invalid media_id: ${late}`,
+      'after',
+    ]);
+  });
+
+  it.each([
+    [812, '812 B'],
+    [1024, '1 KB'],
+    [63_500, '62 KB'],
+    [3_565_158, '3.4 MB'],
+  ])('writes %d bytes as %s', (bytes, text) => {
+    expect(formatSize(bytes)).toBe(text);
   });
 });
