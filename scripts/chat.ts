@@ -9,8 +9,9 @@ import path from 'node:path';
 import readline from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { eventXml, mediaMessageXml, sealCallback, textMessageXml } from '../src/sandbox/callback-driver';
-import { parseAdvance, sandboxTime, uploadToSandbox } from '../src/sandbox/chat-client';
+import { eventXml, mediaMessageXml, textMessageXml } from '../src/sandbox/callback-driver';
+import { parseAdvance, uploadToSandbox } from '../src/sandbox/chat-client';
+import { ChatDelivery } from '../src/sandbox/chat-delivery';
 import { ChatFeed } from '../src/sandbox/chat-feed';
 import { SentMediaSaver } from '../src/sandbox/chat-media';
 import { loadOrCreateSandboxCredentials, sandboxCredentialsPath } from '../src/sandbox/sandbox-credentials';
@@ -65,19 +66,11 @@ if (values.url) runtime.serviceUrl = values.url.replace(/\/+$/, '');
 const credentials = loadOrCreateSandboxCredentials(dataDir);
 const user = values.user ?? ROLES[role];
 
-let seq = 0;
-/** The sandbox runs on the operator's clock: callbacks carry its time, or they would be stale. */
-let skewMs = 0;
-const sandboxNow = () => Math.floor((Date.now() + skewMs) / 1000);
-async function syncClock(advanceMs?: number): Promise<Date | undefined> {
-  try {
-    const now = await sandboxTime(runtime!.fakeWecomUrl, advanceMs);
-    skewMs = now.getTime() - Date.now();
-    return now;
-  } catch {
-    return undefined;
-  }
-}
+const delivery = new ChatDelivery({
+  credentials,
+  serviceUrl: () => runtime!.serviceUrl,
+  fakeWecomUrl: () => runtime!.fakeWecomUrl,
+});
 
 /** After a restart of npm start the fake WeCom listens elsewhere: read where, again. */
 function refreshRuntime(): void {
@@ -85,20 +78,15 @@ function refreshRuntime(): void {
   if (fresh && fresh.fakeWecomUrl !== runtime!.fakeWecomUrl) {
     runtime = { ...fresh, serviceUrl: values.url ? values.url.replace(/\/+$/, '') : fresh.serviceUrl };
     feed.moveTo(runtime.fakeWecomUrl);
-    void syncClock();
   }
 }
 
-async function deliver(xml: string): Promise<void> {
-  const callback = sealCallback(credentials, xml, { timestamp: sandboxNow() });
-  try {
-    const res = await fetch(`${runtime!.serviceUrl}${callback.path}`, {
-      method: 'POST',
-      body: callback.body,
-    });
-    if (res.status !== 200)
-      process.stdout.write(`  [delivery refused: HTTP ${res.status} ${await res.text()}]\n`);
-  } catch {
+/** Sends what `build` writes for the sandbox's current time, and says why when it was not taken. */
+async function deliver(build: (unixSeconds: number) => string): Promise<void> {
+  const outcome = await delivery.send(build);
+  if (outcome.kind === 'refused')
+    process.stdout.write(`  [delivery refused: HTTP ${outcome.status} ${outcome.reason}]\n`);
+  if (outcome.kind === 'unreachable') {
     refreshRuntime();
     process.stdout.write(
       `  [the service at ${runtime!.serviceUrl} is not answering; is npm start running? Send again once it is.]\n`,
@@ -141,8 +129,8 @@ async function pressButton(key: string, taskId: string): Promise<void> {
     CardType: 'button_interaction',
     ResponseCode: minted.response_code,
   };
-  await deliver(
-    eventXml(credentials, { fromUser: user, event: 'template_card_event', extra, createTime: sandboxNow() }),
+  await deliver((createTime) =>
+    eventXml(credentials, { fromUser: user, event: 'template_card_event', extra, createTime }),
   );
 }
 
@@ -155,14 +143,9 @@ async function sendMedia(file: string): Promise<void> {
   }
   try {
     const { mediaId, kind } = await uploadToSandbox(runtime!.fakeWecomUrl, credentials, full);
-    await deliver(
-      mediaMessageXml(credentials, {
-        fromUser: user,
-        msgType: kind,
-        mediaId,
-        msgId: `chat-${Date.now()}-${seq++}`,
-        createTime: sandboxNow(),
-      }),
+    const msgId = delivery.newMsgId();
+    await deliver((createTime) =>
+      mediaMessageXml(credentials, { fromUser: user, msgType: kind, mediaId, msgId, createTime }),
     );
   } catch (error) {
     process.stdout.write(
@@ -184,8 +167,8 @@ async function main(): Promise<void> {
     `Chatting as ${role} (user id ${user}) with ${runtime!.serviceUrl}\n` +
       `Secrets: ${sandboxCredentialsPath(dataDir)}. Type a message; /photo PATH, /file PATH, /clock [+2d], /click KEY TASK_ID; /quit leaves.\n`,
   );
-  const now = await syncClock();
-  if (now && Math.abs(skewMs) > 60_000)
+  const now = await delivery.syncClock();
+  if (now && Math.abs(delivery.offsetMs()) > 60_000)
     process.stdout.write(`  [sandbox time: ${shanghai(now)} (moved forward with /clock)]\n`);
   await pollReplies();
   const timer = setInterval(pollReplies, 300);
@@ -204,7 +187,7 @@ async function main(): Promise<void> {
           '  usage: /clock (show) or /clock +2d | +3h | +30m (move forward; never back)\n',
         );
       else {
-        const at = await syncClock(advance);
+        const at = await delivery.syncClock(advance);
         process.stdout.write(
           at ? `  [sandbox time: ${shanghai(at)}]\n` : '  [the sandbox is not answering]\n',
         );
@@ -216,13 +199,9 @@ async function main(): Promise<void> {
     } else if (click) {
       await pressButton(click[1]!, click[2]!);
     } else if (text !== '') {
-      await deliver(
-        textMessageXml(credentials, {
-          fromUser: user,
-          content: text,
-          msgId: `chat-${Date.now()}-${seq++}`,
-          createTime: sandboxNow(),
-        }),
+      const msgId = delivery.newMsgId();
+      await deliver((createTime) =>
+        textMessageXml(credentials, { fromUser: user, content: text, msgId, createTime }),
       );
     }
     rl.prompt();
