@@ -1,7 +1,8 @@
 /**
  * `npm run chat -- --as resident|caseworker|village|member|supervisor [--user ID] [--data-dir DIR] [--url URL]`
  * Talks to the running sandbox as WeCom would: each line typed is sent as a signed, encrypted
- * text callback; `/click KEY TASK_ID` presses a template-card button; `/quit` leaves. Messages
+ * text callback (several lines as one with a trailing `\` or `/multi` … `/end`); `/click KEY
+ * TASK_ID` presses a template-card button; `/quit` leaves. Messages
  * the product sends through the fake WeCom API to this user are printed as they go out.
  */
 import fs from 'node:fs';
@@ -13,6 +14,7 @@ import { eventXml, mediaMessageXml, textMessageXml } from '../src/sandbox/callba
 import { parseAdvance, uploadToSandbox } from '../src/sandbox/chat-client';
 import { ChatDelivery } from '../src/sandbox/chat-delivery';
 import { ChatFeed } from '../src/sandbox/chat-feed';
+import { ChatInput } from '../src/sandbox/chat-input';
 import { SentMediaSaver } from '../src/sandbox/chat-media';
 import { loadOrCreateSandboxCredentials, sandboxCredentialsPath } from '../src/sandbox/sandbox-credentials';
 import { readSandboxRuntime } from '../src/sandbox/sandbox-runtime';
@@ -31,6 +33,9 @@ const USAGE = `usage: npm run chat -- [--as ROLE] [--user ID] [--data-dir DIR] [
   --data-dir  the sandbox's DATA_DIR (default: $DATA_DIR or ./data), where npm start left its address
   --url       the service's address, when it is not the one the sandbox recorded
 In the chat: type a message and press Enter. Commands:
+  /multi … /end        one message of several lines (the bot asks for some lists one item per
+                       line): /multi, the lines, then /end; /cancel drops them. Or end each line
+                       but the last with \\ to go on typing the same message
   /click KEY TASK_ID   press a card button (both are shown under each card)
   /photo PATH          send a photo (.jpg, .png) as this user; /file PATH sends a file (e.g. a .pdf)
   /clock               the sandbox's date and time; /clock +2d (or +3h, +30m) moves it forward,
@@ -94,11 +99,13 @@ async function deliver(build: (unixSeconds: number) => string): Promise<void> {
   }
 }
 
+/** `> `, or `… ` while a message of several lines is being typed. */
+let prompt = '> ';
 const feed = new ChatFeed({
   dataDir,
   user,
   fakeWecomUrl: runtime.fakeWecomUrl,
-  show: (text) => process.stdout.write(`\n${text}\n> `),
+  show: (text) => process.stdout.write(`\n${text}\n${prompt}`),
   media: new SentMediaSaver({ credentials, fakeWecomUrl: () => runtime!.fakeWecomUrl }),
 });
 /** Shows what the product sent to this user since the chat started (earlier history is skipped). */
@@ -109,6 +116,12 @@ async function pollReplies(): Promise<void> {
     // The sandbox may be restarting: look for it again and try on the next tick.
     refreshRuntime();
   }
+}
+
+/** A text message as this user (several lines are one message, as WeCom allows). */
+async function sendText(content: string): Promise<void> {
+  const msgId = delivery.newMsgId();
+  await deliver((createTime) => textMessageXml(credentials, { fromUser: user, content, msgId, createTime }));
 }
 
 /** A real click carries a one-shot response code for the card; the fake mints one per click. */
@@ -165,17 +178,29 @@ const shanghai = (at: Date) =>
 async function main(): Promise<void> {
   process.stdout.write(
     `Chatting as ${role} (user id ${user}) with ${runtime!.serviceUrl}\n` +
-      `Secrets: ${sandboxCredentialsPath(dataDir)}. Type a message; /photo PATH, /file PATH, /clock [+2d], /click KEY TASK_ID; /quit leaves.\n`,
+      `Secrets: ${sandboxCredentialsPath(dataDir)}. Type a message (several lines: end a line with \\ or use /multi … /end); /photo PATH, /file PATH, /clock [+2d], /click KEY TASK_ID; /quit leaves.\n`,
   );
   const now = await delivery.syncClock();
   if (now && Math.abs(delivery.offsetMs()) > 60_000)
     process.stdout.write(`  [sandbox time: ${shanghai(now)} (moved forward with /clock)]\n`);
   await pollReplies();
   const timer = setInterval(pollReplies, 300);
-  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
+  const rl = readline.createInterface({ input: process.stdin, output: process.stdout, prompt });
+  const input = new ChatInput();
   rl.prompt();
   for await (const line of rl) {
-    const text = line.trim();
+    const step = input.push(line);
+    prompt = input.gathering ? '… ' : '> ';
+    rl.setPrompt(prompt);
+    if (step.kind !== 'line') {
+      if (step.kind === 'more' && step.started && step.block)
+        process.stdout.write('  [one message of several lines: type them, then /end; /cancel drops it]\n');
+      if (step.kind === 'dropped') process.stdout.write('  [nothing sent]\n');
+      if (step.kind === 'message') await sendText(step.text);
+      rl.prompt();
+      continue;
+    }
+    const text = step.text;
     if (text === '/quit') break;
     const click = /^\/click\s+(\S+)\s+(\S+)$/.exec(text);
     const clock = /^\/clock(?:\s+(\S+))?$/.exec(text);
@@ -199,10 +224,7 @@ async function main(): Promise<void> {
     } else if (click) {
       await pressButton(click[1]!, click[2]!);
     } else if (text !== '') {
-      const msgId = delivery.newMsgId();
-      await deliver((createTime) =>
-        textMessageXml(credentials, { fromUser: user, content: text, msgId, createTime }),
-      );
+      await sendText(text);
     }
     rl.prompt();
   }
