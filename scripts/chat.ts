@@ -1,5 +1,5 @@
 /**
- * `npm run chat -- --as resident|caseworker|village|member|supervisor [--user ID] [--data-dir DIR] [--url URL]`
+ * `npm run chat -- --as resident|caseworker|village|member1…member5|supervisor [--user ID] [--data-dir DIR] [--url URL]`
  * Talks to the running sandbox as WeCom would: each line typed is sent as a signed, encrypted
  * text callback (several lines as one with a trailing `\` or `/multi` … `/end`); `/click KEY
  * TASK_ID` presses a template-card button; `/quit` leaves. Messages
@@ -18,17 +18,37 @@ import { ChatInput } from '../src/sandbox/chat-input';
 import { SentMediaSaver } from '../src/sandbox/chat-media';
 import { loadOrCreateSandboxCredentials, sandboxCredentialsPath } from '../src/sandbox/sandbox-credentials';
 import { readSandboxRuntime } from '../src/sandbox/sandbox-runtime';
+import { SANDBOX_CHAT_ROLES, SANDBOX_STAFF } from '../src/sandbox/sandbox-staff';
 
-const ROLES = {
-  resident: 'resident-demo',
-  caseworker: 'caseworker-demo',
-  village: 'village-demo',
-  member: 'member-demo',
-  supervisor: 'supervisor-demo',
+const ROLE_WORDS: Record<string, string> = {
+  township_caseworker: 'township caseworker',
+  coordination_member: 'coordination-group member',
+  village_committee: 'village committee',
+  bureau_supervisor: 'bureau supervisor',
 };
 
+/** One line per demo user: the `--as` names that pick them, who they are and where. */
+function roleLines(): string {
+  const names = new Map<string, string[]>();
+  for (const [role, userId] of Object.entries(SANDBOX_CHAT_ROLES))
+    names.set(userId, [...(names.get(userId) ?? []), role]);
+  return [...names]
+    .map(([userId, roles]) => {
+      const staff = SANDBOX_STAFF.find((s) => s.userId === userId);
+      const where = staff?.townshipId ? ` of ${staff.townshipId}` : '';
+      const who = staff
+        ? `${staff.name}, ${ROLE_WORDS[staff.role] ?? staff.role}${where}${staff.position ? ` (${staff.position})` : ''}`
+        : 'a resident (anyone not registered as staff)';
+      return `                ${roles.join(', ').padEnd(16)} ${who}`;
+    })
+    .join('\n');
+}
+
 const USAGE = `usage: npm run chat -- [--as ROLE] [--user ID] [--data-dir DIR] [--url URL]
-  --as        resident (default), caseworker, village, member or supervisor: a demo user of that role
+  --as        a demo user of 平安镇 or the bureau (default: resident). A review meeting needs 5
+              participants: the caseworker who convenes it, and members who confirm on their
+              invitation cards (one terminal each):
+${roleLines()}
   --user      talk as this WeCom user id instead (e.g. a staff member added with npm run admin)
   --data-dir  the sandbox's DATA_DIR (default: $DATA_DIR or ./data), where npm start left its address
   --url       the service's address, when it is not the one the sandbox recorded
@@ -56,9 +76,10 @@ if (values.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
-const role = values.as as keyof typeof ROLES;
-if (!(role in ROLES)) {
-  process.stderr.write(`--as must be one of ${Object.keys(ROLES).join(', ')}\n`);
+const role = values.as;
+const roleUser = SANDBOX_CHAT_ROLES[role];
+if (roleUser === undefined) {
+  process.stderr.write(`--as must be one of ${Object.keys(SANDBOX_CHAT_ROLES).join(', ')}\n`);
   process.exit(2);
 }
 const dataDir = path.resolve(values['data-dir'] ?? process.env.DATA_DIR ?? './data');
@@ -69,7 +90,7 @@ if (!runtime) {
 }
 if (values.url) runtime.serviceUrl = values.url.replace(/\/+$/, '');
 const credentials = loadOrCreateSandboxCredentials(dataDir);
-const user = values.user ?? ROLES[role];
+const user = values.user ?? roleUser;
 
 const delivery = new ChatDelivery({
   credentials,
