@@ -77,7 +77,7 @@ if (values.help) {
   process.exit(0);
 }
 const role = values.as;
-const roleUser = SANDBOX_CHAT_ROLES[role];
+const roleUser = Object.hasOwn(SANDBOX_CHAT_ROLES, role) ? SANDBOX_CHAT_ROLES[role] : undefined;
 if (roleUser === undefined) {
   process.stderr.write(`--as must be one of ${Object.keys(SANDBOX_CHAT_ROLES).join(', ')}\n`);
   process.exit(2);
