@@ -1,8 +1,8 @@
 /**
  * What `npm run chat` needs beyond sealing callbacks: the sandbox's clock (callbacks are stamped
- * with the time the service runs on, or it would refuse them as stale), sending a photo or file as
- * WeCom would (uploaded to the fake's media store first), and remembering what was already shown
- * so messages sent while the chat was closed are shown when it comes back.
+ * with the time the service runs on, or it would refuse them as stale) and sending a photo or file
+ * as WeCom would (uploaded to the fake's media store first). What was already shown is remembered
+ * in `chat-cursor.ts`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -74,28 +74,4 @@ export async function uploadToSandbox(
   );
   const uploaded = z.object({ media_id: z.string() }).parse(await res.json());
   return { mediaId: uploaded.media_id, kind: type.kind };
-}
-
-const cursorFile = (dataDir: string) => path.join(dataDir, 'chat-cursors.json');
-const cursorsSchema = z.record(z.string(), z.object({ fakeWecomUrl: z.string(), next: z.number().int() }));
-
-/**
- * Where this user's chat stopped reading the fake's sent feed. A different fake (the sandbox
- * restarted) starts from the beginning of its feed; none yet: from now on.
- */
-export function savedCursor(dataDir: string, user: string, fakeWecomUrl: string): number | undefined {
-  const file = cursorFile(dataDir);
-  if (!fs.existsSync(file)) return undefined;
-  const saved = cursorsSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8'))).data?.[user];
-  if (!saved) return undefined;
-  return saved.fakeWecomUrl === fakeWecomUrl ? saved.next : 0;
-}
-
-export function saveCursor(dataDir: string, user: string, fakeWecomUrl: string, next: number): void {
-  const file = cursorFile(dataDir);
-  const all = fs.existsSync(file)
-    ? (cursorsSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8'))).data ?? {})
-    : {};
-  all[user] = { fakeWecomUrl, next };
-  fs.writeFileSync(file, JSON.stringify(all), { mode: 0o600 });
 }

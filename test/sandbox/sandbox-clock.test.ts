@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseAdvance, saveCursor, savedCursor } from '../../src/sandbox/chat-client';
+import { parseAdvance } from '../../src/sandbox/chat-client';
 import { FakeWecomServer } from '../../src/sandbox/fake-wecom-server';
 import { SandboxClock } from '../../src/sandbox/sandbox-clock';
 
@@ -60,14 +60,5 @@ describe('the sandbox clock the operator moves', () => {
     ['soon', undefined],
   ])('/clock %s moves %s ms', (text, ms) => {
     expect(parseAdvance(text)).toBe(ms);
-  });
-
-  it('the chat remembers where it stopped reading, per user, and starts over after a restart', () => {
-    const dataDir = dir();
-    expect(savedCursor(dataDir, 'caseworker-demo', 'http://127.0.0.1:1')).toBeUndefined();
-    saveCursor(dataDir, 'caseworker-demo', 'http://127.0.0.1:1', 12);
-    expect(savedCursor(dataDir, 'caseworker-demo', 'http://127.0.0.1:1')).toBe(12);
-    expect(savedCursor(dataDir, 'caseworker-demo', 'http://127.0.0.1:2')).toBe(0);
-    expect(savedCursor(dataDir, 'resident-demo', 'http://127.0.0.1:1')).toBeUndefined();
   });
 });
