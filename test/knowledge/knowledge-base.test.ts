@@ -59,6 +59,9 @@ describe('the shipped knowledge base', () => {
       '种粮补贴啥时候发',
       '长春低保一个月多少钱',
       '私人养老院一个月收多少',
+      '重残补贴每个月能给多少',
+      '困难学生补助一年多少钱',
+      '赵玉兰家那低保咋批下来的',
     ])
       expect({ q, reply: kb.answer(q).kind }).toEqual({
         q,

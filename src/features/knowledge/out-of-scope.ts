@@ -28,6 +28,20 @@ export const OTHER_PROGRAMS: readonly string[] = [
   '两项补贴',
   '护理补贴',
   '残疾人补贴',
+  '残疾补贴',
+  '残疾人生活补贴',
+  '残疾生活补贴',
+  '重残补贴',
+  '残补',
+  '贫困生',
+  '困难学生',
+  '学生资助',
+  '学生补助',
+  '寄宿生',
+  '营养餐',
+  '老年补贴',
+  '老年人补贴',
+  '困境儿童',
   '助学贷款',
   '助学金',
   '教育救助',
@@ -91,10 +105,27 @@ export const NEVER_STATED =
 export const FIGURES_ELSEWHERE =
   /提标|涨标准|标准涨|标准提高|(长春|哈尔滨|大连|沈阳|北京|上海|天津|吉林省|全省|省里|外省|别的市|别的县|蛟河|桦甸|磐石|永吉|吉林市|黑龙江|辽宁|全国).{0,10}(标准|多少钱|给多少|多少|几百)|(私人|民办|私立|个人开)的?(养老院|敬老院|护理院)|(养老院|敬老院|护理院).{0,6}(收费|费用|多少钱|一个月多少)|(城市|城里).{0,8}(农村|乡下).{0,8}(哪个|谁|哪).{0,3}(多|高)|(农村|乡下).{0,8}(城市|城里).{0,8}(哪个|谁|哪).{0,3}(多|高)|比(农村|城里|城市|乡下)的?(高|多)多少/;
 
+/** Common surnames, for telling a named person (王德福, 李老三) from a word. */
+const SURNAMES =
+  '王李张刘陈杨赵黄吴徐孙胡朱郭马罗梁宋郑谢韩唐冯董萧曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎潘杜戴夏钟汪姜范姚谭廖邹熊陆郝崔邱秦顾侯邵孟汤尹黎乔贺赖龚';
+/** Characters that follow a surname character in ordinary words (马上, 许多, 夏天), not in names. */
+const NOT_IN_NAMES = '的了着过在是有家那这里个么月年天号周村乡镇屯俺我你他她们多上经时间人些候';
+
+/**
+ * Someone else's case by name: how or why a named person got 低保, whether theirs was approved, how
+ * long they have had it. Nobody may discuss another household's case here: the question goes to a
+ * caseworker (how to report a wrong recipient is answered when no one is named).
+ */
+export const NAMED_PERSONS_CASE = new RegExp(
+  `(?:[${SURNAMES}](?:(?![${NOT_IN_NAMES}])[\\u4e00-\\u9fff]){1,2}(?:家|的|那|他家|她家)|老[二三四五六七八九])(?:家|的|那)?(?:吃|吃着|吃上)?(?:低保|特困|救助).{0,6}(?:咋|怎么|为啥|为什么|凭啥|凭什么|批了没|批没批|批下来没|几年)`,
+  'u',
+);
+
 /** The programs outside the knowledge base a question names, and whether it asks a fact never stated. */
 export function outOfScope(question: string): { programs: string[]; neverStated: boolean } {
   return {
     programs: OTHER_PROGRAMS.filter((p) => question.includes(p)),
-    neverStated: NEVER_STATED.test(question) || FIGURES_ELSEWHERE.test(question),
+    neverStated:
+      NEVER_STATED.test(question) || FIGURES_ELSEWHERE.test(question) || NAMED_PERSONS_CASE.test(question),
   };
 }
