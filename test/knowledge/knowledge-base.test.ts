@@ -105,12 +105,27 @@ describe('what kind of fact a question asks', () => {
     ['公示要几天', 'duration'],
     ['合议会得几个人', 'people'],
     ['一年查几回', 'times'],
-    ['从哪个月开始发', 'when'],
+    ['啥时候能批下来', 'when'],
+    ['从哪个月开始发', 'month'],
     ['低保上哪办', 'place'],
     ['这事找谁', 'person'],
     ['能在手机上查吗', 'yesno'],
   ] as const)('%s asks %s', (q, kind) => {
     expect(askedFacts(q)).toContain(kind);
+  });
+
+  it('takes 多久一次 for how often, not for how long', () => {
+    expect(askedFacts('自理能力多长时间评一回')).toContain('times');
+    expect(askedFacts('自理能力多长时间评一回')).not.toContain('duration');
+    expect(askedFacts('复查一次要多长时间')).toContain('duration');
+  });
+
+  it('never answers a figure no passage states (day of the month, copies, phone number)', () => {
+    for (const q of ['低保钱每月几号打过来', '身份证复印件得交几份', '举报得打哪个电话', '照片要几寸的'])
+      expect({ q, reply: kb.answer(q).kind }).toEqual({
+        q,
+        reply: expect.stringMatching(/^(suggest|no_match)$/),
+      });
   });
 
   it('does not take 好几回 or 到哪一步 for a count or a place', () => {
