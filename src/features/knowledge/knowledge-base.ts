@@ -91,14 +91,20 @@ export class KnowledgeBase {
       best.statesAsked !== false &&
       !topicLost;
     // A question naming a program outside the knowledge base that the best passage does not name
-    // (医保 in a question about 低保 money), or asking a fact no passage states (a phone number, an
-    // address), is never answered directly: a match that would otherwise be answered is only
-    // offered as choices.
-    if (this.outOfScope(question, best.passage)) {
+    // (医保 in a question about 低保 money) is never answered directly: a match that would otherwise
+    // be answered is only offered as choices. One asking a fact no passage states (a phone number,
+    // the day of the month, how many copies) is on a topic the base knows: its passages are offered
+    // as choices, with the hand-off, whenever they match well enough to be offered at all.
+    const scope = outOfScope(question);
+    if (this.namesOtherProgram(scope.programs, best.passage)) {
       return strong
         ? { kind: 'suggest', candidates: ranked.map((h) => h.passage) }
         : { kind: 'no_match', best };
     }
+    if (scope.neverStated)
+      return best.score >= t.suggest
+        ? { kind: 'suggest', candidates: ranked.map((h) => h.passage) }
+        : { kind: 'no_match', best };
     if (strong) {
       if (best.passage.command)
         return { kind: 'command', command: best.passage.command, passage: best.passage };
@@ -139,8 +145,13 @@ export class KnowledgeBase {
 
   private outOfScope(question: string, passage: Passage): boolean {
     const { programs, neverStated } = outOfScope(question);
+    return neverStated || this.namesOtherProgram(programs, passage);
+  }
+
+  /** Whether the question names a program outside the base that the passage does not mention. */
+  private namesOtherProgram(programs: readonly string[], passage: Passage): boolean {
     const text = [passage.body, passage.question, ...passage.similar].join('\n');
-    return neverStated || programs.some((p) => !text.includes(p));
+    return programs.some((p) => !text.includes(p));
   }
 
   /** A passage by id (a resident picked a related question). */
