@@ -45,7 +45,7 @@ const SAME: Partial<Record<FactKind, readonly FactKind[]>> = {
   place: ['place', 'person'],
   person: ['person', 'place'],
   when: ['when', 'duration', 'month'],
-  duration: ['duration', 'when'],
+  duration: ['duration'],
 };
 
 /**
