@@ -62,6 +62,7 @@ describe('the shipped knowledge base', () => {
       '重残补贴每个月能给多少',
       '困难学生补助一年多少钱',
       '赵玉兰家那低保咋批下来的',
+      '老孙家的低保批了没',
     ])
       expect({ q, reply: kb.answer(q).kind }).toEqual({
         q,
@@ -121,7 +122,14 @@ describe('what kind of fact a question asks', () => {
   });
 
   it('never answers a figure no passage states (day of the month, copies, phone number)', () => {
-    for (const q of ['低保钱每月几号打过来', '身份证复印件得交几份', '举报得打哪个电话', '照片要几寸的'])
+    for (const q of [
+      '低保钱每月几号打过来',
+      '低保钱每个月啥时候打卡上',
+      '身份证复印件得交几份',
+      '举报得打哪个电话',
+      '照片要几寸的',
+      '低保证丢了上哪补',
+    ])
       expect({ q, reply: kb.answer(q).kind }).toEqual({
         q,
         reply: expect.stringMatching(/^(suggest|no_match)$/),
