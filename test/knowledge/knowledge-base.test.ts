@@ -129,6 +129,7 @@ describe('what kind of fact a question asks', () => {
       '举报得打哪个电话',
       '照片要几寸的',
       '低保证丢了上哪补',
+      '临时救助一年最多能申请几次',
     ])
       expect({ q, reply: kb.answer(q).kind }).toEqual({
         q,
