@@ -103,6 +103,8 @@ describe('the four kinds of miss residents met (issue 18), in our own words', ()
 describe('what kind of fact a question asks', () => {
   it.each([
     ['临时救助能给多少钱', 'amount'],
+    ['特困供养金一个月多少', 'amount'],
+    ['存款超过多少就不让办了', 'amount'],
     ['公示要几天', 'duration'],
     ['合议会得几个人', 'people'],
     ['一年查几回', 'times'],
