@@ -59,6 +59,10 @@ describe('the shipped knowledge base', () => {
       '种粮补贴啥时候发',
       '长春低保一个月多少钱',
       '私人养老院一个月收多少',
+      '重残补贴每个月能给多少',
+      '困难学生补助一年多少钱',
+      '赵玉兰家那低保咋批下来的',
+      '老孙家的低保批了没',
     ])
       expect({ q, reply: kb.answer(q).kind }).toEqual({
         q,
@@ -99,15 +103,40 @@ describe('the four kinds of miss residents met (issue 18), in our own words', ()
 describe('what kind of fact a question asks', () => {
   it.each([
     ['临时救助能给多少钱', 'amount'],
+    ['特困供养金一个月多少', 'amount'],
+    ['存款超过多少就不让办了', 'amount'],
     ['公示要几天', 'duration'],
     ['合议会得几个人', 'people'],
     ['一年查几回', 'times'],
-    ['从哪个月开始发', 'when'],
+    ['啥时候能批下来', 'when'],
+    ['从哪个月开始发', 'month'],
     ['低保上哪办', 'place'],
     ['这事找谁', 'person'],
     ['能在手机上查吗', 'yesno'],
   ] as const)('%s asks %s', (q, kind) => {
     expect(askedFacts(q)).toContain(kind);
+  });
+
+  it('takes 多久一次 for how often, not for how long', () => {
+    expect(askedFacts('自理能力多长时间评一回')).toContain('times');
+    expect(askedFacts('自理能力多长时间评一回')).not.toContain('duration');
+    expect(askedFacts('复查一次要多长时间')).toContain('duration');
+  });
+
+  it('never answers a figure no passage states (day of the month, copies, phone number)', () => {
+    for (const q of [
+      '低保钱每月几号打过来',
+      '低保钱每个月啥时候打卡上',
+      '身份证复印件得交几份',
+      '举报得打哪个电话',
+      '照片要几寸的',
+      '低保证丢了上哪补',
+      '临时救助一年最多能申请几次',
+    ])
+      expect({ q, reply: kb.answer(q).kind }).toEqual({
+        q,
+        reply: expect.stringMatching(/^(suggest|no_match)$/),
+      });
   });
 
   it('does not take 好几回 or 到哪一步 for a count or a place', () => {

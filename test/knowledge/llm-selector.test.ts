@@ -41,8 +41,8 @@ const reply = (status: number, text: string) => (_b: unknown, res: http.ServerRe
 const kb = new KnowledgeBase(loadKnowledge(), createJiebaTokenizer());
 const selector = (timeoutMs = 2000) =>
   new LlmPassageSelector({ baseUrl, apiKey: 'test-key', model: 'fake-model', timeoutMs });
-/** A question retrieval only offers as “did you mean” choices. */
-const MIDDLING = '临时救助是一次给完还是分几回给';
+/** A question retrieval only offers as “did you mean” choices (two passages match it about as well). */
+const MIDDLING = '临时救助的钱一次能给全不';
 
 describe('the passage selector behind an OpenAI-compatible endpoint', () => {
   it('asks with the question and the candidates, and answers with the passage it picks', async () => {

@@ -17,6 +17,8 @@ export interface RankedPassage {
   bm25: number;
   /** Whether it states the kind of fact asked (undefined: no specific kind asked). */
   statesAsked: boolean | undefined;
+  /** The score before the kind of fact asked was weighed in. */
+  topicScore: number;
 }
 
 export type KnowledgeAnswer =
@@ -34,7 +36,8 @@ export type KnowledgeAnswer =
  * - `otherProgram`: a passage of another program than the one the question names;
  * - `unknownNoun`: the factor for each noun of the question that no passage mentions;
  * - an answer needs the best score at `answer` (`command` to run a command) and a lead of
- *   `margin` over the next passage;
+ *   `margin` over the next passage; it is withheld when a passage that does not state the fact
+ *   asked leads it by `topicLead` before the fact is weighed in (the fact chose the topic);
  *   a weaker match down to `suggest` is offered as “did you mean” choices; below, “I don't know”.
  */
 export const RETRIEVAL = {
@@ -49,6 +52,7 @@ export const RETRIEVAL = {
   command: 0.6,
   margin: 0.03,
   suggest: 0.3,
+  topicLead: 0.05,
 };
 export type RetrievalSettings = typeof RETRIEVAL;
 
@@ -69,23 +73,38 @@ export class KnowledgeBase {
   }
 
   answer(question: string): KnowledgeAnswer {
-    const ranked = this.rank(question, 3);
+    const all = this.rank(question, this.passages.length);
+    const ranked = all.slice(0, 3);
     const [best, next] = ranked;
     const t = this.settings;
     if (!best) return { kind: 'no_match', best };
+    // The kind of fact asked decides between passages on the topic, never the topic itself: when a
+    // passage that does not state the fact matches the question clearly better than the one that
+    // does (骗保几年不让申请: the passage on fraud, not the one on reporting within 3 months), the
+    // fact is not known and the choice is the resident's.
+    const topicLost = all.some(
+      (h) => h.statesAsked === false && h.topicScore >= best.topicScore + t.topicLead,
+    );
     const strong =
       best.score >= (best.passage.command ? t.command : t.answer) &&
       best.score - (next?.score ?? 0) >= t.margin &&
-      best.statesAsked !== false;
+      best.statesAsked !== false &&
+      !topicLost;
     // A question naming a program outside the knowledge base that the best passage does not name
-    // (医保 in a question about 低保 money), or asking a fact no passage states (a phone number, an
-    // address), is never answered directly: a match that would otherwise be answered is only
-    // offered as choices.
-    if (this.outOfScope(question, best.passage)) {
+    // (医保 in a question about 低保 money) is never answered directly: a match that would otherwise
+    // be answered is only offered as choices. One asking a fact no passage states (a phone number,
+    // the day of the month, how many copies) is on a topic the base knows: its passages are offered
+    // as choices, with the hand-off, whenever they match well enough to be offered at all.
+    const scope = outOfScope(question);
+    if (this.namesOtherProgram(scope.programs, best.passage)) {
       return strong
         ? { kind: 'suggest', candidates: ranked.map((h) => h.passage) }
         : { kind: 'no_match', best };
     }
+    if (scope.neverStated)
+      return best.score >= t.suggest
+        ? { kind: 'suggest', candidates: ranked.map((h) => h.passage) }
+        : { kind: 'no_match', best };
     if (strong) {
       if (best.passage.command)
         return { kind: 'command', command: best.passage.command, passage: best.passage };
@@ -126,8 +145,13 @@ export class KnowledgeBase {
 
   private outOfScope(question: string, passage: Passage): boolean {
     const { programs, neverStated } = outOfScope(question);
+    return neverStated || this.namesOtherProgram(programs, passage);
+  }
+
+  /** Whether the question names a program outside the base that the passage does not mention. */
+  private namesOtherProgram(programs: readonly string[], passage: Passage): boolean {
     const text = [passage.body, passage.question, ...passage.similar].join('\n');
-    return neverStated || programs.some((p) => !text.includes(p));
+    return programs.some((p) => !text.includes(p));
   }
 
   /** A passage by id (a resident picked a related question). */
@@ -151,13 +175,14 @@ export class KnowledgeBase {
       .map(({ passage, similarity, coverage }) => {
         const text = bm25.get(passage.id) ?? 0;
         const statesAsked = passage.command ? undefined : statesAskedFact(asked, passage.states);
-        let score =
+        let topicScore =
           (similarity + t.coverageWeight * coverage + (t.bm25Weight * text) / (text + t.bm25Half)) * unknown;
+        if (programs.length > 0 && passage.program !== 'general' && !programs.includes(passage.program))
+          topicScore *= t.otherProgram;
+        let score = topicScore;
         if (statesAsked === true) score *= 1 + t.factBonus;
         if (statesAsked === false) score *= 1 - t.factPenalty;
-        if (programs.length > 0 && passage.program !== 'general' && !programs.includes(passage.program))
-          score *= t.otherProgram;
-        return { passage, score, similarity, coverage, bm25: text, statesAsked };
+        return { passage, score, similarity, coverage, bm25: text, statesAsked, topicScore };
       })
       .filter((h) => h.score > 0)
       .sort((a, b) => b.score - a.score)

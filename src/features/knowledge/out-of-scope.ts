@@ -28,6 +28,20 @@ export const OTHER_PROGRAMS: readonly string[] = [
   '两项补贴',
   '护理补贴',
   '残疾人补贴',
+  '残疾补贴',
+  '残疾人生活补贴',
+  '残疾生活补贴',
+  '重残补贴',
+  '残补',
+  '贫困生',
+  '困难学生',
+  '学生资助',
+  '学生补助',
+  '寄宿生',
+  '营养餐',
+  '老年补贴',
+  '老年人补贴',
+  '困境儿童',
   '助学贷款',
   '助学金',
   '教育救助',
@@ -78,10 +92,13 @@ export const OTHER_PROGRAMS: readonly string[] = [
 
 /**
  * Facts no passage states, whatever the question's other words: a phone number, office hours, an
- * address or the way there, a fee to pay, a contribution to pay, how to obtain a certificate from another office.
+ * address or the way there, a fee to pay, a contribution to pay, how to obtain a certificate from
+ * another office, the day of the month money arrives, how many copies or what size of photo to
+ * bring, how many households a check covers or what share of them, how to replace a lost card or
+ * certificate, how many times a year one may get temporary aid.
  */
 export const NEVER_STATED =
-  /电话(号码)?(是)?(多少|啥|什么)|号码是多少|联系方式是|几点(上班|下班|开门|关门)|上班时间|办公时间|(交|缴)(多少|几百|费)|缴费|交费|(在哪|去哪|怎么|咋|如何).{0,3}(办|申请|领).{0,2}残疾证|残疾证.{0,3}(在哪|去哪|怎么|咋|如何).{0,2}(办|申请|领)|办残疾证|残疾(评定|鉴定)|(要不要|用不用|需不需要|需要|得|要)(交|花|给)钱|收费|收不收钱|在哪条街|什么位置|哪个位置|地址|门牌|怎么走/;
+  /电话(号码|号)?(是|打)?(多少|啥|什么|几)|(打|拨)个?(啥|什么|哪个)电话|号码是多少|联系方式(是|多少|给)|几点(上班|下班|开门|关门)|上班时间|办公时间|(交|缴)(多少|几百|费)|缴费|交费|(在哪|去哪|怎么|咋|如何).{0,3}(办|申请|领).{0,2}残疾证|残疾证.{0,3}(在哪|去哪|怎么|咋|如何).{0,2}(办|申请|领)|办残疾证|残疾(评定|鉴定)|(要不要|用不用|需不需要|需要|得|要)(交|花|给)钱|收费|收不收钱|在哪条街|什么位置|哪个位置|地址|门牌|怎么走|几号(?!文)|(每月|每个月|月初|月底).{0,4}(哪天|什么时候|啥时候|啥时)|(丢|掉|没)了.{0,6}(补办|咋补|怎么补|去哪补|上哪补|哪补)|几份|多少份|几寸|多少寸|照片.{0,4}(多大|尺寸|规格|底色)|(一年|每年|一辈子|最多).{0,6}(申请|领|给|办|拿|救助)(几|多少)(次|回)|多少户|几户|多少比例|什么比例|啥比例|比例是多少|百分之几|几成/;
 
 /**
  * Figures the base never states either: whether the standard was raised, another place's standards or amounts (长春, 哈尔滨, the
@@ -91,10 +108,27 @@ export const NEVER_STATED =
 export const FIGURES_ELSEWHERE =
   /提标|涨标准|标准涨|标准提高|(长春|哈尔滨|大连|沈阳|北京|上海|天津|吉林省|全省|省里|外省|别的市|别的县|蛟河|桦甸|磐石|永吉|吉林市|黑龙江|辽宁|全国).{0,10}(标准|多少钱|给多少|多少|几百)|(私人|民办|私立|个人开)的?(养老院|敬老院|护理院)|(养老院|敬老院|护理院).{0,6}(收费|费用|多少钱|一个月多少)|(城市|城里).{0,8}(农村|乡下).{0,8}(哪个|谁|哪).{0,3}(多|高)|(农村|乡下).{0,8}(城市|城里).{0,8}(哪个|谁|哪).{0,3}(多|高)|比(农村|城里|城市|乡下)的?(高|多)多少/;
 
+/** Common surnames, for telling a named person (王德福, 李老三) from a word. */
+const SURNAMES =
+  '王李张刘陈杨赵黄吴徐孙胡朱郭马罗梁宋郑谢韩唐冯董萧曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎潘杜戴夏钟汪姜范姚谭廖邹熊陆郝崔邱秦顾侯邵孟汤尹黎乔贺赖龚';
+/** Characters that follow a surname character in ordinary words (马上, 许多, 夏天), not in names. */
+const NOT_IN_NAMES = '的了着过在是有家那这里个么月年天号周村乡镇屯俺我你他她们多上经时间人些候';
+
+/**
+ * Someone else's case by name (王德福家, 老李家, 李老三; not 俺家老三, one's own child): how or why a
+ * named person got 低保, whether theirs was approved, how long they have had it. Nobody may discuss another household's case here: the question goes to a
+ * caseworker (how to report a wrong recipient is answered when no one is named).
+ */
+export const NAMED_PERSONS_CASE = new RegExp(
+  `(?:[${SURNAMES}](?:(?![${NOT_IN_NAMES}])[\\u4e00-\\u9fff]){1,2}(?:家|的|那|他家|她家)|(?<!俺家|我家|家里|们家|咱家)老[二三四五六七八九]|老[${SURNAMES}](?=家|的|那|他家|她家))(?:家的|家|的|那)?(?:吃|吃着|吃上)?(?:低保|特困|救助).{0,6}(?:咋|怎么|为啥|为什么|凭啥|凭什么|批了没|批没批|批下来没|几年)`,
+  'u',
+);
+
 /** The programs outside the knowledge base a question names, and whether it asks a fact never stated. */
 export function outOfScope(question: string): { programs: string[]; neverStated: boolean } {
   return {
     programs: OTHER_PROGRAMS.filter((p) => question.includes(p)),
-    neverStated: NEVER_STATED.test(question) || FIGURES_ELSEWHERE.test(question),
+    neverStated:
+      NEVER_STATED.test(question) || FIGURES_ELSEWHERE.test(question) || NAMED_PERSONS_CASE.test(question),
   };
 }

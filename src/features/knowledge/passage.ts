@@ -1,8 +1,8 @@
 /**
  * Kinds of fact a question can ask for and a passage can state in its first sentence: an amount of
- * money, a length of time, a number of people, of times (how often), of items or grades, a month or
- * moment, a place or office, a person or body, a list (of materials, conditions), a yes or no, a way
- * of doing something.
+ * money, a length of time, a number of people, of times (how often), of items or grades, a moment, a
+ * month of the calendar (which month: 下个月, 7月), a place or office, a person or body, a list (of
+ * materials, conditions), a yes or no, a way of doing something.
  */
 export const FACT_KINDS = [
   'amount',
@@ -11,6 +11,7 @@ export const FACT_KINDS = [
   'times',
   'items',
   'when',
+  'month',
   'place',
   'person',
   'list',
