@@ -51,7 +51,9 @@ describe('a caseworker works a case in chat', () => {
     expect((await staff.say('cw-a1', '待办')).join('\n')).toContain(`${caseId} 张伟（低保）待审核材料`);
     const view = (await staff.say('cw-a1', `案件 ${caseId}`)).join('\n');
     expect(view).toContain('家庭2人，本人申请');
-    expect(view).toContain('提交申请');
+    // Who did what, by name: the applicant as 申请人, never a WeCom or 微信客服 id.
+    expect(view).toMatch(/提交申请（申请人）/);
+    expect(view).not.toContain(RESIDENT);
     expect(view).toContain('受理');
     expect(view).toContain('补正材料');
     expect(view).not.toContain(IDS.a);

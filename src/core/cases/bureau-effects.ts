@@ -2,7 +2,7 @@ import { formatYuan } from '../../domain/money';
 import type { Township } from '../config/load-townships';
 import type { Db } from '../db/database';
 import { enqueueOutbox } from '../outbox/outbox-enqueue';
-import { bureauSupervisors, staffOfTownship } from '../staff/staff-directory';
+import { bureauSupervisors, caseworkersOf } from '../staff/staff-directory';
 import type { RenderedText, TemplateStore } from '../templates/template-store';
 import type { CaseRow } from './case-records';
 import type { EffectRunner } from './case-steps';
@@ -79,9 +79,7 @@ async function alertSupervisors(
 
 /** Every active caseworker of the case's township gets the text, with the case as a button. */
 async function tellCaseworkers(tx: Db, row: CaseRow, text: RenderedText, now: Date): Promise<void> {
-  const caseworkers = (await staffOfTownship(tx, row.townshipId)).filter(
-    (s) => s.role === 'township_caseworker',
-  );
+  const caseworkers = await caseworkersOf(tx, row.townshipId);
   if (caseworkers.length === 0) return;
   await enqueueOutbox(
     tx,

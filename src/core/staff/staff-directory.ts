@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Actor } from '../../domain/case/case-types';
 import type { Db } from '../db/database';
 import { staffMembers } from '../db/schema';
@@ -121,3 +121,14 @@ export function mayHandleCaseFiles(staff: StaffMember): boolean {
 /** Who may run the bureau's commands in chat: its supervisors and the administrator. */
 export const isBureauStaff = (staff: StaffMember | undefined): boolean =>
   staff?.role === 'bureau_supervisor' || staff?.role === 'admin';
+
+/** Display names of staff by user id (a resident or the system keeps its id). */
+export async function staffNames(db: Db, userIds: readonly string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ userId: staffMembers.userId, name: staffMembers.name })
+    .from(staffMembers)
+    .where(inArray(staffMembers.userId, ids));
+  return new Map(rows.map((r) => [r.userId, r.name]));
+}

@@ -8,7 +8,7 @@ import { stepCase } from '../../core/cases/case-steps';
 import { publicityLastDayOf } from '../../core/cases/due-timer-store';
 import { maskText } from '../../core/privacy/mask';
 import { maskedIdentifiers, readFullPii } from '../../core/privacy/pii-access';
-import { actorOf, type StaffMember } from '../../core/staff/staff-directory';
+import { actorOf, type StaffMember, staffNames } from '../../core/staff/staff-directory';
 import { shanghaiDate, toLocalDate } from '../../domain/calendar';
 import { publicityEndableFrom } from '../../domain/deadlines';
 import { availableSteps } from '../../domain/workflow/available-steps';
@@ -134,6 +134,11 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
         specFor(e),
       );
       const masked = maskedIdentifiers(deps.cipher, row);
+      const shown = timeline.slice(-10);
+      const names = await staffNames(
+        ctx.db,
+        shown.map((e) => e.actor.id),
+      );
       ctx.reply(
         'staff.case',
         {
@@ -154,11 +159,17 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
               ? (timeline.findLast((e) => e.event === 'refer_to_bureau' || e.event === 'escalate')?.reason ??
                 '')
               : '',
-          history: timeline.slice(-10).map((e) => ({
+          history: shown.map((e) => ({
             at: shanghaiDate(e.at),
             event: templates.phrase('staff.events', e.event),
-            actor: e.actor.id,
+            // Staff by name; the applicant (a WeCom or 微信客服 id) as 申请人.
+            actor:
+              names.get(e.actor.id) ??
+              (e.actor.id === row.applicantUserId
+                ? templates.phrase('staff.case-actors', 'applicant')
+                : e.actor.id),
           })),
+          hasSteps: steps.length > 0,
         },
         steps.map((e) => ({ key: `${STEP_KEY}${e}:${row.id}`, label: templates.phrase('staff.events', e) })),
       );
