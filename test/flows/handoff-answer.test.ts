@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { handoffAnswers, handoffs, staffMembers } from '../../src/core/db/schema';
+import { cases, handoffAnswers, handoffs, staffMembers } from '../../src/core/db/schema';
 import { applyInChat, IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { startTestService, type TestService } from '../support/test-service';
@@ -116,6 +116,15 @@ describe.each([
 
   it('回复 without an answer asks for it', async () => {
     expect((await staff.say(CASEWORKER, `回复 ${handoffId}`)).join('\n')).toContain('请在编号后写上答复内容');
+  });
+
+  it('a resident whose case is closed is not asked their township again', async () => {
+    await svc.database.db.update(cases).set({ state: 'closed' }).where(eq(cases.id, caseId));
+    await resident.say(user, '低保停了还能再申请吗');
+    const reply = (await resident.say(user, '转人工')).join('\n');
+    expect(reply).toContain('平安镇的工作人员');
+    expect(reply).not.toContain('哪个乡镇');
+    await svc.database.db.update(cases).set({ state: 'submitted' }).where(eq(cases.id, caseId));
   });
 });
 

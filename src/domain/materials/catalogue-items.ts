@@ -25,7 +25,10 @@ export const MATERIALS: Readonly<Record<MaterialId, MaterialSpec>> = {
     name: '信息真实完整承诺书',
     purpose: '承诺所报信息真实完整，虚报须承担相应责任',
   },
-  bank_account_details: { name: '银行卡（存折）账户信息', purpose: '救助资金按月社会化发放到本人账户' },
+  bank_account_details: {
+    name: '银行卡（存折）账户信息',
+    purpose: '救助资金通过银行社会化发放到本人账户（低保、特困按月，临时救助一次性）',
+  },
   dibao_change_statement: {
     name: '家庭人口、收入、财产变化情况说明及证明材料',
     purpose: '动态调整须核实家庭变化情况',

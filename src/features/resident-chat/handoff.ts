@@ -5,7 +5,7 @@ import type { TurnContext } from '../../core/bot/turn-context';
 import { type HandoffDraft, handoffFlow } from './handoff-flow';
 import { recordHandoff } from './handoffs';
 import { wants } from './intents';
-import { openCaseOfResident } from './resident-cases';
+import { openCaseOfResident, townshipOfResident } from './resident-cases';
 
 /** Starts 转人工 (also reached by a question: 能找工作人员问问吗). */
 export async function startHandoff(
@@ -18,8 +18,12 @@ export async function startHandoff(
     channel: ctx.inbound.channel,
   });
   const question = recentQuestion(ctx);
+  // A resident with a case (in progress, paid or closed) is not asked their township again.
+  const townshipId =
+    open?.townshipId ??
+    (await townshipOfResident(ctx.db, { userId: ctx.inbound.fromUser, channel: ctx.inbound.channel }));
   const draft: HandoffDraft = {
-    ...(open ? { townshipId: open.townshipId } : {}),
+    ...(townshipId ? { townshipId } : {}),
     ...(question ? { question } : {}),
   };
   const outcome = flow.begin(ctx, draft);

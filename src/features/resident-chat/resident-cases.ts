@@ -87,3 +87,17 @@ export async function openCaseOfResident(
     .limit(1);
   return row;
 }
+
+/** The township of the resident's latest case, whatever its state (where their caseworkers are). */
+export async function townshipOfResident(
+  db: Db,
+  contact: { userId: string; channel: 'app' | 'kf' },
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ townshipId: cases.townshipId })
+    .from(cases)
+    .where(and(eq(cases.applicantUserId, contact.userId), eq(cases.applicantChannel, contact.channel)))
+    .orderBy(desc(cases.createdAt))
+    .limit(1);
+  return row?.townshipId;
+}
