@@ -231,4 +231,21 @@ describe('documents of a case in chat (issue 19)', () => {
     const reply = (await staff.say('vc-doc1', `文书 ${caseId}`)).join('\n');
     expect(reply).toContain('文书由乡镇（街道）经办人员出具');
   });
+
+  it('a village cadre files the photo of the posted 公示 with 公示照片 <编号>', async () => {
+    const media = svc.fake.addMedia({
+      type: 'image',
+      filename: 'posted.png',
+      data: PHOTO,
+      contentType: 'image/png',
+    });
+    expect((await staff.send('vc-doc1', 'image', media)).join('\n')).toContain('公示照片 <案件编号>');
+    await svc.media.whenIdle();
+    expect((await staff.say('vc-doc1', `公示照片 ${caseId}`)).join('\n')).toContain('公示张贴的照片归入档案');
+    const files = await svc.database.db.select().from(residentFiles).where(eq(residentFiles.caseId, caseId));
+    expect(files.filter((f) => f.signedDocument === 'publicity')).toHaveLength(1);
+    // Nothing left to file: said so; another township's case is not theirs.
+    expect((await staff.say('vc-doc1', `公示照片 ${caseId}`)).join('\n')).toContain('请先把张贴好的公示拍照');
+    expect((await staff.say('cw-doc9', `公示照片 ${caseId}`)).join('\n')).toContain('没有找到您能查看的案件');
+  });
 });

@@ -12,11 +12,14 @@ import {
 } from '../documents/case-documents';
 import { sendPdf } from '../documents/documents-after-step';
 import { caseForFileCommand } from './case-files';
+import { caseForStaff } from './staff-cases';
 
 /** Input vocabulary: `文书 <编号> [序号]`, `档案 <编号>`, `签字件 <编号> <序号>`. */
 const DOCUMENTS = /^文书\s*([A-Za-z0-9-]{1,40})(?:\s+(\d{1,2}))?$/;
 const ARCHIVE = /^档案\s*([A-Za-z0-9-]{1,40})$/;
 const SIGNED = /^签字件\s*([A-Za-z0-9-]{1,40})\s+(\d{1,2})$/;
+/** The village committee's photo of the 公示 it posted (六(三)), filed by case number. */
+const POSTED = /^公示照片\s*([A-Za-z0-9-]{1,40})$/;
 
 type Asked =
   | { kind: 'list'; caseId: string }
@@ -45,6 +48,24 @@ function asked(ctx: TurnContext): Asked | undefined {
  * Scoped like every case command; each generated file is recorded with the case.
  */
 export function registerCaseDocuments(router: BotRouter, deps: HandlerDeps): void {
+  // 公示照片 <编号>: the village committee (or a caseworker) files the photo of the posted 公示.
+  router.on(
+    'staff.documents.posted',
+    (ctx) => ctx.staff !== undefined && POSTED.test(typedCommand(ctx)),
+    async (ctx) => {
+      const caseId = POSTED.exec(typedCommand(ctx))![1]!;
+      const row = await caseForStaff(ctx.db, ctx.staff!, caseId);
+      if (!row) {
+        ctx.reply('staff.case-not-found', { caseId });
+        return;
+      }
+      const attached = await attachSignedCopy(ctx.db, row, 'publicity', ctx.staff!.userId, ctx.now);
+      ctx.reply(attached.ok ? 'staff.documents.posted-attached' : 'staff.documents.posted-no-photo', {
+        caseId: row.id,
+      });
+    },
+  );
+
   router.on(
     'staff.documents',
     (ctx) => ctx.staff !== undefined && asked(ctx) !== undefined,

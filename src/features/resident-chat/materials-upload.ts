@@ -33,7 +33,12 @@ export function registerMaterialsUpload(router: BotRouter, deps: HandlerDeps): v
       const inFlow = ctx.state.flow !== null;
       // Staff send photos of signed papers: kept the same way, filed with `签字件`.
       if (ctx.staff && inbound.message.MsgType === 'image') {
-        ctx.reply('staff.documents.staff-photo');
+        // A village committee photographs the 公示 it posted; others, signed papers.
+        ctx.reply(
+          ctx.staff.role === 'village_committee'
+            ? 'staff.documents.village-photo'
+            : 'staff.documents.staff-photo',
+        );
         return;
       }
       // The bureau sends its warning data as a CSV file, then `导入预警`.
