@@ -1,8 +1,8 @@
 import type { Township } from '../../core/config/load-townships';
 import type { OutboxBody } from '../../core/outbox/card-update';
 import type { TemplateStore } from '../../core/templates/template-store';
+import { shanghaiParts } from '../../domain/calendar';
 import type { Answer, InvitationRow, Meeting } from './meeting-records';
-import { shanghaiParts } from './meeting-time';
 
 /** Phrase table of the meeting flows (button labels, card heading, answers, verdicts). */
 export const MEETING_PHRASES = 'staff.meeting';
