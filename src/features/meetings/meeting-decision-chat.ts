@@ -97,7 +97,12 @@ async function finishDecision(
     replyMinutes(
       ctx,
       caps,
-      await archiveMinutes(ctx.db, caps.deps, result.meeting.id, worker.townshipId, ctx.now),
+      await archiveMinutes(
+        ctx.db,
+        caps.deps,
+        { meetingId: result.meeting.id, townshipId: worker.townshipId, minOf: caps.minOf },
+        ctx.now,
+      ),
     );
   }
 }

@@ -10,6 +10,9 @@ import { cases, meetingInvitations, meetings, staffMembers } from '../../core/db
  */
 
 export type MeetingRow = typeof meetings.$inferSelect;
+
+/** The workflow steps a review meeting decides (六(三), 七(一)). */
+export const DECISION_EVENTS = ['decide_approve', 'decide_reject', 'decide_adjust', 'decide_stop'] as const;
 export type InvitationRow = typeof meetingInvitations.$inferSelect;
 export type Answer = InvitationRow['answer'];
 
@@ -243,6 +246,21 @@ export async function meetingForCase(
     held: list.find((m) => m.heldAt.getTime() <= now.getTime()),
     upcoming: list.filter((m) => m.heldAt.getTime() > now.getTime()).at(-1),
   };
+}
+
+/** A meeting as the rules of docs/domain.md §11 see it: confirmed attendance and the minimum. */
+export interface MeetingWithStanding extends Meeting {
+  confirmed: number;
+  min: number;
+}
+
+export async function withStanding(
+  db: Db,
+  meeting: Meeting,
+  minOf: (meeting: Meeting) => number,
+): Promise<MeetingWithStanding> {
+  const { attend } = await tallyOf(db, meeting.id);
+  return { ...meeting, confirmed: attend, min: minOf(meeting) };
 }
 
 function toMeeting(row: MeetingRow): Meeting {

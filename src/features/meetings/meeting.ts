@@ -231,7 +231,12 @@ async function minutesCommand(ctx: TurnContext, caps: Capabilities): Promise<voi
   replyMinutes(
     ctx,
     caps,
-    await archiveMinutes(ctx.db, caps.deps, Number(id), worker.townshipId, ctx.now),
+    await archiveMinutes(
+      ctx.db,
+      caps.deps,
+      { meetingId: Number(id), townshipId: worker.townshipId, minOf: caps.minOf },
+      ctx.now,
+    ),
     id,
   );
 }
