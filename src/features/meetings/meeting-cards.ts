@@ -90,3 +90,14 @@ export function startedCardBody(templates: TemplateStore, taskId: string): (code
     cardUpdate: { taskId, responseCode, replaceName: templates.phrase(MEETING_PHRASES, 'answered-too-late') },
   });
 }
+
+/** Greys the buttons of a cancelled meeting's card (“会议已取消”). */
+export function cancelledCardBody(templates: TemplateStore, taskId: string): (code: string) => OutboxBody {
+  return (responseCode) => ({
+    cardUpdate: {
+      taskId,
+      responseCode,
+      replaceName: templates.phrase(MEETING_PHRASES, 'answered-cancelled'),
+    },
+  });
+}

@@ -6,6 +6,7 @@ import { typedCommand } from '../../core/bot/typed-text';
 import { isEvent } from '../../core/wecom/callback/inbound-message-schema';
 import { shanghaiDate } from '../../domain/calendar';
 import { answerInvitation } from './meeting-answers';
+import { CANCEL_COMMAND, CANCEL_FLOW, continueCancel, startCancel } from './meeting-cancel-chat';
 import { answerOfKey, MEETING_PHRASES, meetingVars, meetingWhen } from './meeting-cards';
 import { type Capabilities, caseworkerOf, replyMinutes } from './meeting-chat-shared';
 import { continueDecision, DECIDE_COMMAND, startDecision } from './meeting-decision-chat';
@@ -22,7 +23,9 @@ const MINUTES_COMMAND = /^纪要\s*#?(\d{1,12})$/;
  * is the township's cases awaiting it), every coordination-group member and caseworker gets a card
  * to answer 参加 / 请假, the organiser sees the confirmations come in, the decisions are recorded
  * case by case (`决定 <编号>`) as workflow steps that carry the meeting, and the minutes
- * (`纪要 <会议编号>`, or by themselves after the last decision) are archived with every case.
+ * (`纪要 <会议编号>`, or by themselves after the last decision) are archived with every case. A
+ * meeting that will not sit — below the quorum once begun, or called off — is cancelled
+ * (`取消会议 <会议编号> <理由>`), its invitees told, and its cases wait for the next `会议`.
  * Register it before any flow's step routes: a click on an invitation card must reach the meeting
  * whatever guided exchange the member is in at that moment.
  */
@@ -51,6 +54,11 @@ export function registerMeeting(router: BotRouter, deps: HandlerDeps): void {
     (ctx) => minutesCommand(ctx, caps),
   );
   router.on(
+    'meeting.cancel.start',
+    (ctx) => caseworkerOf(ctx) !== undefined && CANCEL_COMMAND.test(typedCommand(ctx)),
+    (ctx) => startCancel(ctx, caps),
+  );
+  router.on(
     'meeting.schedule.step',
     (ctx) => ctx.state.flow?.name === SCHEDULE_FLOW,
     (ctx) => continueScheduling(ctx, caps),
@@ -59,6 +67,11 @@ export function registerMeeting(router: BotRouter, deps: HandlerDeps): void {
     'meeting.decide.step',
     (ctx) => ctx.state.flow?.name === DECISION_FLOW,
     (ctx) => continueDecision(ctx, caps),
+  );
+  router.on(
+    'meeting.cancel.step',
+    (ctx) => ctx.state.flow?.name === CANCEL_FLOW,
+    (ctx) => continueCancel(ctx, caps),
   );
 }
 
@@ -94,7 +107,12 @@ async function answerClick(ctx: TurnContext, caps: Capabilities): Promise<void> 
       ctx.reply('staff.meeting.click-not-yours');
       return;
     case 'closed':
-      ctx.reply('staff.meeting.click-closed', meetingVars(templates, townships, outcome.meeting));
+      ctx.reply('staff.meeting.click-closed', {
+        ...meetingVars(templates, townships, outcome.meeting),
+        cancelled: outcome.meeting.status === 'cancelled',
+        reason: outcome.meeting.cancelReason ?? '',
+        cardUpdated: outcome.cardUpdated,
+      });
       return;
     case 'started':
       // 六(三): attendance is confirmed before the meeting; a late click changes nothing.
