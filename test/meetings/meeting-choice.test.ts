@@ -190,6 +190,19 @@ describe('取消会议', () => {
     expect(await say(`取消会议 ${abandoned} 再次取消`)).toContain('这次会议此前已经取消');
     expect(await say(`决定 ${CASE_A} 会议 ${abandoned}`)).toContain('该评审合议会已经取消');
   });
+
+  it('its cases go back to waiting: the next 会议 takes them, but not one a meeting sits on', async () => {
+    await say('会议');
+    await say('12月14日 9:00');
+    const summary = await say('镇政府会议室');
+    expect(summary).toContain(`议程（1件）：\n1. ${CASE_C} 孙红\n`);
+    expect(summary).toContain(
+      `正在评审合议会（会议编号 ${third}，2026年12月11日 09:15，已开始并达到法定人数）上评审，不列入本次议程：${CASE_A} 赵丽`,
+    );
+    expect(summary).toContain(`正在评审合议会（会议编号 ${sitting}，`);
+    expect(summary).toContain(`不列入本次议程：${CASE_B} 钱军`);
+    expect(await say('取消')).toContain('已取消');
+  });
 });
 
 describe('several meetings that may decide', () => {

@@ -10,9 +10,15 @@ import { CANCEL_COMMAND, CANCEL_FLOW, continueCancel, startCancel } from './meet
 import { answerOfKey, MEETING_PHRASES, meetingVars, meetingWhen } from './meeting-cards';
 import { type Capabilities, caseworkerOf, replyMinutes } from './meeting-chat-shared';
 import { continueDecision, DECIDE_COMMAND, startDecision } from './meeting-decision-chat';
-import { DECISION_FLOW, SCHEDULE_FLOW, type ScheduleDraft, scheduleFlow } from './meeting-flows';
+import {
+  DECISION_FLOW,
+  SCHEDULE_FLOW,
+  type ScheduleDraft,
+  scheduleFlow,
+  type TouchedMeeting,
+} from './meeting-flows';
 import { archiveMinutes } from './meeting-minutes';
-import { meetingPreview, scheduleMeeting } from './meeting-scheduling';
+import { type MeetingCases, meetingPreview, scheduleMeeting } from './meeting-scheduling';
 
 /** Input vocabulary: what a caseworker types to start each action. */
 const SCHEDULE_WORDS = /^(会议|安排会议|召开会议|评审会|合议会|评审合议会|安排评审合议会)$/;
@@ -168,10 +174,10 @@ async function startScheduling(ctx: TurnContext, caps: Capabilities): Promise<vo
     await finishScheduling(ctx, caps, flow.resume(ctx));
     return;
   }
-  const preview = await meetingPreview(ctx.db, worker.townshipId);
+  const preview = await meetingPreview(ctx.db, worker.townshipId, caps.minOf, ctx.now);
   const township = townships.find((t) => t.id === worker.townshipId)?.name ?? worker.townshipId;
   if (preview.agenda.length === 0) {
-    ctx.reply('staff.meeting.no-agenda', { township });
+    ctx.reply('staff.meeting.no-agenda', { township, inSession: touched(caps, preview.inSession) });
     return;
   }
   const min = caps.rules.minimums(shanghaiDate(ctx.now)).meetingParticipants;
@@ -180,6 +186,8 @@ async function startScheduling(ctx: TurnContext, caps: Capabilities): Promise<vo
     agenda: preview.agenda,
     invitees: preview.invitees.length,
     minParticipants: min,
+    replaced: touched(caps, preview.replaced),
+    inSession: touched(caps, preview.inSession),
   };
   await finishScheduling(ctx, caps, flow.begin(ctx, draft));
 }
@@ -220,12 +228,14 @@ async function finishScheduling(
       heldAt,
       place: outcome.draft.place!,
       minParticipants: min,
+      minOf: caps.minOf,
     },
     ctx.now,
   );
   if (!result.ok) {
     ctx.reply('staff.meeting.no-agenda', {
       township: townships.find((t) => t.id === worker.townshipId)?.name ?? worker.townshipId,
+      inSession: touched(caps, result.inSession),
     });
     return;
   }
@@ -236,7 +246,18 @@ async function finishScheduling(
     count: result.invitees.length,
     min,
     short: result.invitees.length < min,
+    replaced: result.replaced.map((m) => ({ meetingId: m.id, when: meetingWhen(templates, m.heldAt) })),
+    inSession: touched(caps, result.inSession),
   });
+}
+
+/** Earlier meetings and their cases, as the scheduling messages show them. */
+function touched(caps: Capabilities, list: readonly MeetingCases[]): TouchedMeeting[] {
+  return list.map(({ meeting, cases }) => ({
+    meetingId: meeting.id,
+    when: meetingWhen(caps.deps.templates, meeting.heldAt),
+    cases,
+  }));
 }
 
 // ---- 决定 <编号> ------------------------------------------------------------------------------
