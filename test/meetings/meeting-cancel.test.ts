@@ -4,14 +4,14 @@ import { IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';
 import { until } from '../support/until';
-import { caseInPublicity, caseRow, endPublicity, seedStaff, wordsOf } from './meeting-support';
+import { cardOf, caseInPublicity, caseRow, endPublicity, seedStaff, wordsOf } from './meeting-support';
 
 /**
  * A caseworker's walk from the sandbox: a meeting scheduled below the quorum (two people
  * registered), then, the members registered, a second meeting at the same hour. A case is on one
  * live meeting only (docs/domain.md §11): the second meeting takes the cases over and the first is
- * cancelled, its invitees told; the decisions are recorded at the meeting with quorum; the
- * minutes list the organiser among the participants.
+ * cancelled, its invitees told; the decisions are recorded at the meeting with quorum and offer
+ * the next step (报备归档) as buttons; the minutes list the organiser among the participants.
  */
 
 const HOUR = 3_600_000;
@@ -99,6 +99,13 @@ async function schedule(place: string): Promise<string[]> {
   return chat.say(ORGANISER, place);
 }
 
+/** The button texts of the cards sent to a user since `from`. */
+const buttonsSince = (user: string, from: number) =>
+  svc.fake
+    .sentTo(user)
+    .slice(from)
+    .flatMap((s) => cardOf(s)?.button_list ?? []);
+
 let first: number;
 let second: number;
 
@@ -168,22 +175,28 @@ describe('a case on one live meeting only (docs/domain.md §11)', () => {
       expect(update.replaceName).toBe('会议已取消');
   });
 
-  it('decides at the meeting with quorum', async () => {
+  it('decides at the meeting with quorum and offers 报备归档 as the next step', async () => {
     for (const member of [FIRST_MEMBER, ...LATER_MEMBERS.slice(0, 3)]) await click(second, member, 'attend');
     expect(textsTo(ORGANISER).at(-1)).toContain('已确认 5/5 人参加');
     clock.advance(2 * 24 * HOUR); // Friday 11 December, ~10:00: both meetings' hour has passed
     const summary = (await chat.say(ORGANISER, `决定 ${CASE_1} 批准 800`)).join('\n');
     expect(summary).toContain(`请核对评审合议会（会议编号 ${second}）的决定`);
+    const from = svc.fake.sentTo(ORGANISER).length;
     const done = (await chat.say(ORGANISER, '确认')).join('\n');
     expect(done).toContain(
       `已记录评审合议会（会议编号 ${second}）的决定：案件 ${CASE_1}（张伟）批准，确认参会 5 人`,
+    );
+    expect(buttonsSince(ORGANISER, from)).toContainEqual(
+      expect.objectContaining({ key: `step:file_with_bureau:${CASE_1}`, text: '报备归档' }),
     );
     expect((await caseRow(svc.database.db, CASE_1)).state).toBe('approved');
   }, 60_000);
 
   it('the last decision archives the minutes, the organiser among the participants', async () => {
     await chat.say(ORGANISER, `决定 ${CASE_2} 不批准 家庭人均收入高于当地低保标准`);
+    const from = svc.fake.sentTo(ORGANISER).length;
     const done = (await chat.say(ORGANISER, '确认')).join('\n');
+    expect(buttonsSince(ORGANISER, from).map((b) => b.text)).toContain('报备归档');
     expect(done).toContain('纪要已存入 2 件案件的档案');
     expect(done).toContain('参会人员（5人）：张分管（民政分管领导）、刘纪委、陈民政、赵成员、王经办');
     expect(done).toContain('未答复：孙成员');

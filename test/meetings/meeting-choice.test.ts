@@ -4,7 +4,7 @@ import { createMeeting, inviteesOf } from '../../src/features/meetings/meeting-r
 import { IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';
-import { caseInPublicity, caseRow, endPublicity, seedStaff, wordsOf } from './meeting-support';
+import { cardOf, caseInPublicity, caseRow, endPublicity, seedStaff, wordsOf } from './meeting-support';
 
 /**
  * `决定` when a case is on several live meetings — as scheduling left them before a case could be
@@ -227,12 +227,20 @@ describe('several meetings that may decide', () => {
     expect((await meetingRow(sitting)).status).toBe('scheduled');
   }, 60_000);
 
-  it('records the decision at the meeting named', async () => {
+  it('records the decision at the meeting named, with the next step offered', async () => {
     const summary = await say(`决定 ${CASE_A} 会议 ${third} 批准 800`);
     expect(summary).toContain(`请核对评审合议会（会议编号 ${third}）的决定`);
+    const from = svc.fake.sentTo(ORGANISER).length;
     const done = await say('确认');
     expect(done).toContain(`已记录评审合议会（会议编号 ${third}）的决定`);
     expect(done).toContain(`评审合议会（会议编号 ${third}）纪要已存入 1 件案件的档案`);
+    const buttons = svc.fake
+      .sentTo(ORGANISER)
+      .slice(from)
+      .flatMap((s) => cardOf(s)?.button_list ?? []);
+    expect(buttons).toContainEqual(
+      expect.objectContaining({ key: `step:file_with_bureau:${CASE_A}`, text: '报备归档' }),
+    );
     const [decided] = await svc.database.db
       .select()
       .from(caseEvents)

@@ -6,6 +6,7 @@ import { typedCommand } from '../../core/bot/typed-text';
 import { cases } from '../../core/db/schema';
 import { actorOf } from '../../core/staff/staff-directory';
 import { hasBegun, hasQuorum } from '../../domain/meetings/meeting-rules';
+import { stepChoices } from '../casework/step-choices';
 import { sendDocumentsAfterStep } from '../documents/documents-after-step';
 import { MEETING_PHRASES, meetingVars, meetingWhen } from './meeting-cards';
 import { type Capabilities, caseworkerOf, replyMinutes } from './meeting-chat-shared';
@@ -91,15 +92,20 @@ async function finishDecision(
     return;
   }
   const { templates, townships } = caps.deps;
-  ctx.reply('staff.meeting.decided', {
-    ...meetingVars(templates, townships, result.meeting),
-    caseId: draft.caseId,
-    name: draft.name,
-    verdict: templates.phrase(MEETING_PHRASES, `verdict-${draft.verdict ?? 'reject'}`),
-    confirmed: result.confirmed,
-    allDecided: result.allDecided,
-  });
   const [decided] = await ctx.db.select().from(cases).where(eq(cases.id, draft.caseId));
+  // The next steps as buttons, as after any step done (e.g. 报备归档 once decided).
+  ctx.reply(
+    'staff.meeting.decided',
+    {
+      ...meetingVars(templates, townships, result.meeting),
+      caseId: draft.caseId,
+      name: draft.name,
+      verdict: templates.phrase(MEETING_PHRASES, `verdict-${draft.verdict ?? 'reject'}`),
+      confirmed: result.confirmed,
+      allDecided: result.allDecided,
+    },
+    decided ? stepChoices(templates, decided, worker) : [],
+  );
   if (decided) await sendDocumentsAfterStep(ctx, caps.deps, decided, `decide_${draft.verdict ?? 'reject'}`);
   if (result.allDecided) {
     replyMinutes(
