@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { meetingInvitations, meetings } from '../../src/core/db/schema';
+import { caseNotices, meetingInvitations, meetings } from '../../src/core/db/schema';
 import { IDS } from '../support/application-answers';
 import { ChatDriver, testClock } from '../support/chat-driver';
 import { TEST_CREDENTIALS as C, startTestService, type TestService } from '../support/test-service';
@@ -10,7 +10,9 @@ import { caseInPublicity, endPublicity, seedStaff, wordsOf } from './meeting-sup
  * Issue 15 D11: the invitation card's clicks, walked through the real callback path. A member's
  * first click is answered in words and greys their card with the click's own response code; the
  * organiser counts as attending without clicking; a click once the meeting has begun is refused
- * and the card says so (六(三): the decision rests on attendance confirmed beforehand).
+ * and the card says so (六(三): the decision rests on attendance confirmed beforehand), so a meeting
+ * that began with 2 of 5 decides nothing and has no minutes (the organiser among the minutes'
+ * participants: test/meetings/meeting-cancel.test.ts).
  */
 
 const HOUR = 3_600_000;
@@ -150,10 +152,15 @@ describe('meeting invitation cards (issue 15 D11)', () => {
     expect(refused).toContain('确认参加会议的只有2人，评审合议会至少需要5人');
   });
 
-  it('lists the organiser among the participants in the minutes, not as unanswered', async () => {
-    const minutes = (await chat.say(ORGANISER, `纪要 ${meetingId}`)).join('\n');
-    expect(minutes).toContain('参会人员（2人）：张分管（民政分管领导）、王经办');
-    expect(minutes).toContain('请假：刘纪委');
-    expect(minutes).toContain('未答复：陈民政、赵成员');
+  it('files no minutes of a meeting that sat below the quorum, and says what to do instead', async () => {
+    const refused = (await chat.say(ORGANISER, `纪要 ${meetingId}`)).join('\n');
+    expect(refused).toContain('会前确认参加的只有2人，达不到评审合议会至少5人的法定人数');
+    expect(refused).toContain('不形成会议纪要，也不存入案件档案');
+    expect(refused).toContain(`取消会议 ${meetingId} 理由`);
+    expect(await svc.database.db.select().from(caseNotices).where(eq(caseNotices.kind, 'minutes'))).toEqual(
+      [],
+    );
+    const [meeting] = await svc.database.db.select().from(meetings).where(eq(meetings.id, meetingId));
+    expect(meeting?.status).toBe('scheduled');
   });
 });

@@ -1,9 +1,5 @@
-import {
-  nextMonthOf,
-  parseMeetingTime,
-  parseMonth,
-  shanghaiParts,
-} from '../../src/features/meetings/meeting-time';
+import { shanghaiParts } from '../../src/domain/calendar';
+import { nextMonthOf, parseMeetingTime, parseMonth } from '../../src/features/meetings/meeting-time';
 
 // Tuesday 1 December 2026, 09:00 in Shulan (UTC+8).
 const now = new Date('2026-12-01T01:00:00Z');

@@ -51,6 +51,10 @@ export const meetings = pgTable(
       .notNull()
       .default('scheduled'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** Who cancelled a meeting that did not sit, when and why (told to every invitee). */
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancelledBy: text('cancelled_by'),
+    cancelReason: text('cancel_reason'),
   },
   (t) => [index('meetings_township_idx').on(t.townshipId, t.heldAt)],
 );

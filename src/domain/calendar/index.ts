@@ -11,7 +11,9 @@ export {
   isLocalDate,
   isWeekend,
   type LocalDate,
+  type ShanghaiParts,
   shanghaiDate,
+  shanghaiParts,
   toLocalDate,
   yearOf,
 } from './local-date';

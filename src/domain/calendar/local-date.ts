@@ -87,6 +87,29 @@ export function shanghaiDate(now: Date): LocalDate {
   return fromEpochDay(Math.floor((now.getTime() + SHANGHAI_OFFSET_MS) / MS_PER_DAY));
 }
 
+/** Wall-clock parts of an instant in Asia/Shanghai (for templates: no wording in code). */
+export interface ShanghaiParts {
+  year: number;
+  month: number;
+  day: number;
+  /** HH:MM, 24-hour. */
+  time: string;
+  /** YYYY-MM-DD. */
+  date: LocalDate;
+}
+
+/** The wall-clock reading of an instant in Shanghai (China has no daylight saving). */
+export function shanghaiParts(at: Date): ShanghaiParts {
+  const local = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    time: `${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}`,
+    date: shanghaiDate(at),
+  };
+}
+
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }

@@ -3,8 +3,8 @@ import type { HandlerDeps } from '../../core/bot/handler-deps';
 import type { TurnContext } from '../../core/bot/turn-context';
 import { typedCommand } from '../../core/bot/typed-text';
 import type { CaseRow } from '../../core/cases/case-records';
+import { shanghaiParts } from '../../domain/calendar';
 import { MATERIALS } from '../../domain/materials/catalogue-items';
-import { shanghaiParts } from '../meetings/meeting-time';
 import { checklistOfCase } from './case-checklist';
 import { type CaseFile, caseForFileCommand, filesOfCase, sendCaseFile, tagCaseFile } from './case-files';
 

@@ -3,7 +3,7 @@ import type { HandlerDeps } from '../../core/bot/handler-deps';
 import { SlotFlow } from '../../core/bot/slot-flow';
 import type { TurnContext } from '../../core/bot/turn-context';
 import { typedCommand } from '../../core/bot/typed-text';
-import { caseTimeline, factsOf } from '../../core/cases/case-records';
+import { caseTimeline } from '../../core/cases/case-records';
 import { stepCase } from '../../core/cases/case-steps';
 import { publicityLastDayOf } from '../../core/cases/due-timer-store';
 import { maskText } from '../../core/privacy/mask';
@@ -11,11 +11,10 @@ import { maskedIdentifiers, readFullPii } from '../../core/privacy/pii-access';
 import { actorOf, type StaffMember, staffNames } from '../../core/staff/staff-directory';
 import { shanghaiDate, toLocalDate } from '../../domain/calendar';
 import { publicityEndableFrom } from '../../domain/deadlines';
-import { availableSteps } from '../../domain/workflow/available-steps';
-import type { CaseState } from '../../domain/workflow/case-states';
 import type { EventType } from '../../domain/workflow/workflow-events';
 import { sendDocumentsAfterStep } from '../documents/documents-after-step';
 import { bureauTodoOf, caseForStaff, todoOf } from './staff-cases';
+import { STEP_KEY, stepChoices } from './step-choices';
 import { CONFIRMED_STEPS, stepAnswers, stepPreview } from './step-confirmation';
 import { stepContextOf } from './step-context';
 import { stepHintText } from './step-hint';
@@ -24,7 +23,6 @@ import { specFor, stepSlots } from './step-specs';
 
 const FLOW = 'staff-step';
 const CASE_KEY = 'case:';
-const STEP_KEY = 'step:';
 
 /**
  * Township staff in the self-built app: `待办` (cases by working days left, overdue first),
@@ -130,9 +128,7 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
         return;
       }
       const timeline = await caseTimeline(ctx.db, row.id);
-      const steps = availableSteps(row.state as CaseState, factsOf(row), actorOf(ctx.staff!)).filter((e) =>
-        specFor(e),
-      );
+      const steps = stepChoices(templates, row, ctx.staff!);
       const masked = maskedIdentifiers(deps.cipher, row);
       const shown = timeline.slice(-10);
       const names = await staffNames(
@@ -171,7 +167,7 @@ export function registerCaseWork(router: BotRouter, deps: HandlerDeps): void {
           })),
           hasSteps: steps.length > 0,
         },
-        steps.map((e) => ({ key: `${STEP_KEY}${e}:${row.id}`, label: templates.phrase('staff.events', e) })),
+        steps,
       );
     },
   );
@@ -337,9 +333,6 @@ async function finish(
     return;
   }
   const after = await caseForStaff(ctx.db, ctx.staff!, c.row.id);
-  const next = after
-    ? availableSteps(after.state as CaseState, factsOf(after), actorOf(ctx.staff!)).filter((e) => specFor(e))
-    : [];
   ctx.reply(
     'staff.step.done',
     {
@@ -347,7 +340,7 @@ async function finish(
       event: templates.phrase('staff.events', event),
       step: templates.phrase('staff.states', result.to),
     },
-    next.map((e) => ({ key: `${STEP_KEY}${e}:${c.row.id}`, label: templates.phrase('staff.events', e) })),
+    after ? stepChoices(templates, after, ctx.staff!) : [],
   );
   if (after) await sendDocumentsAfterStep(ctx, deps, after, event);
 }

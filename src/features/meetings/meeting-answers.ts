@@ -4,13 +4,14 @@ import { takeResponseCode } from '../../core/outbox/card-response-codes';
 import type { OutboxBody } from '../../core/outbox/card-update';
 import { enqueueOutbox } from '../../core/outbox/outbox-enqueue';
 import type { TemplateStore } from '../../core/templates/template-store';
-import { answeredCardBody, startedCardBody } from './meeting-cards';
+import { answeredCardBody, cancelledCardBody, startedCardBody } from './meeting-cards';
 import { type Answer, type Meeting, recordAnswer, type Tally, tallyOf } from './meeting-records';
 
 export type ClickOutcome =
   | { kind: 'unknown_task' }
   | { kind: 'not_invitee' }
-  | { kind: 'closed'; meeting: Meeting }
+  /** Archived or cancelled; a click on a cancelled meeting's card greys it with “会议已取消”. */
+  | { kind: 'closed'; meeting: Meeting; cardUpdated: boolean }
   /** Clicked after the meeting began: refused, and the card says so when a code was left. */
   | { kind: 'started'; meeting: Meeting; answer: Answer; cardUpdated: boolean }
   | { kind: 'unchanged'; meeting: Meeting; answer: Answer }
@@ -42,11 +43,16 @@ export async function answerInvitation(
   const result = await recordAnswer(db, click, now);
   if (result.kind === 'unknown_task') return { kind: 'unknown_task' };
   if (result.kind === 'not_invitee') return { kind: 'not_invitee' };
-  if (result.kind === 'closed') return { kind: 'closed', meeting: result.meeting };
+  if (result.kind === 'closed') {
+    const cardUpdated =
+      result.meeting.status === 'cancelled' &&
+      (await updateInvitationCard(db, click, cancelledCardBody(templates, click.taskId), now));
+    return { kind: 'closed', meeting: result.meeting, cardUpdated };
+  }
   if (result.kind === 'unchanged')
     return { kind: 'unchanged', meeting: result.meeting, answer: result.invitation.answer };
   if (result.kind === 'started') {
-    const updated = await updateCard(db, click, startedCardBody(templates, click.taskId), now);
+    const updated = await updateInvitationCard(db, click, startedCardBody(templates, click.taskId), now);
     return {
       kind: 'started',
       meeting: result.meeting,
@@ -55,7 +61,7 @@ export async function answerInvitation(
     };
   }
   const { meeting } = result;
-  const cardUpdated = await updateCard(
+  const cardUpdated = await updateInvitationCard(
     db,
     click,
     (code) => answeredCardBody(templates, click.taskId, code, click.answer),
@@ -86,8 +92,8 @@ export async function answerInvitation(
   };
 }
 
-/** Queues the update of the clicker's card with the newest response code left; false when none is. */
-async function updateCard(
+/** Queues the update of a member's card with the newest response code left; false when none is. */
+export async function updateInvitationCard(
   db: Db,
   click: { taskId: string; userId: string },
   body: (code: string) => OutboxBody,

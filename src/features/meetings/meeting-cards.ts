@@ -1,8 +1,8 @@
 import type { Township } from '../../core/config/load-townships';
 import type { OutboxBody } from '../../core/outbox/card-update';
 import type { TemplateStore } from '../../core/templates/template-store';
+import { shanghaiParts } from '../../domain/calendar';
 import type { Answer, InvitationRow, Meeting } from './meeting-records';
-import { shanghaiParts } from './meeting-time';
 
 /** Phrase table of the meeting flows (button labels, card heading, answers, verdicts). */
 export const MEETING_PHRASES = 'staff.meeting';
@@ -88,5 +88,16 @@ export function answeredCardBody(
 export function startedCardBody(templates: TemplateStore, taskId: string): (code: string) => OutboxBody {
   return (responseCode) => ({
     cardUpdate: { taskId, responseCode, replaceName: templates.phrase(MEETING_PHRASES, 'answered-too-late') },
+  });
+}
+
+/** Greys the buttons of a cancelled meeting's card (“会议已取消”). */
+export function cancelledCardBody(templates: TemplateStore, taskId: string): (code: string) => OutboxBody {
+  return (responseCode) => ({
+    cardUpdate: {
+      taskId,
+      responseCode,
+      replaceName: templates.phrase(MEETING_PHRASES, 'answered-cancelled'),
+    },
   });
 }

@@ -23,7 +23,10 @@ export function caseworkerOf(ctx: TurnContext): (StaffMember & { townshipId: str
     : undefined;
 }
 
-/** The minutes' outcome in words: archived (with the text), already archived, not yet, or unknown. */
+/**
+ * The minutes' outcome in words: archived (with the text), already archived, not yet, none for a
+ * meeting below the minimum or cancelled, or unknown.
+ */
 export function replyMinutes(
   ctx: TurnContext,
   caps: Capabilities,
@@ -48,7 +51,19 @@ export function replyMinutes(
     case 'not_started':
       ctx.reply('staff.meeting.minutes-not-started', meetingVars(templates, townships, outcome.meeting));
       return;
+    case 'no_quorum':
+      ctx.reply('staff.meeting.minutes-no-quorum', {
+        ...meetingVars(templates, townships, outcome.meeting),
+        confirmed: outcome.confirmed,
+        min: outcome.min,
+      });
+      return;
     case 'cancelled':
+      ctx.reply('staff.meeting.minutes-cancelled', {
+        ...meetingVars(templates, townships, outcome.meeting),
+        reason: outcome.meeting.cancelReason ?? '',
+      });
+      return;
     case 'not_found':
       ctx.reply('staff.meeting.minutes-not-found', { meetingId: id ?? '' });
       return;

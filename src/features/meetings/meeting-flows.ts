@@ -22,13 +22,26 @@ const MAX_PLACE = 60;
 /** Largest amount a township decision can carry, in yuan (a slip of units rather than a real figure). */
 const MAX_AMOUNT_YUAN = 1_000_000;
 
-/** 安排会议: when and where; the agenda and invitees are shown for confirmation. */
+/** An earlier meeting a schedule touches, as the summary shows it (number, time, its cases). */
+const touchedMeetingSchema = z.object({
+  meetingId: z.number().int(),
+  when: z.string(),
+  cases: z.array(agendaItemSchema),
+});
+export type TouchedMeeting = z.infer<typeof touchedMeetingSchema>;
+
+/**
+ * 安排会议: when and where; the agenda and invitees are shown for confirmation, with the earlier
+ * meetings the new one replaces and the cases a sitting meeting keeps.
+ */
 const scheduleDraftSchema = z.object({
   heldAt: z.iso.datetime().optional(),
   place: z.string().min(1).optional(),
   agenda: z.array(agendaItemSchema).default([]),
   invitees: z.number().int().min(0).default(0),
   minParticipants: z.number().int().min(1).default(5),
+  replaced: z.array(touchedMeetingSchema).default([]),
+  inSession: z.array(touchedMeetingSchema).default([]),
 });
 export type ScheduleDraft = z.infer<typeof scheduleDraftSchema>;
 
@@ -69,6 +82,8 @@ export function scheduleFlow(templates: TemplateStore, now: Date): FlowDefinitio
         invitees: draft.invitees,
         min: draft.minParticipants,
         short: draft.invitees < draft.minParticipants,
+        replaced: draft.replaced,
+        inSession: draft.inSession,
       },
     }),
     load: (data) => {

@@ -3,12 +3,11 @@ import { z } from 'zod';
 import type { Db } from '../../core/db/database';
 import { caseEvents, caseNotices, cases, meetings, staffMembers } from '../../core/db/schema';
 import type { RenderedText } from '../../core/templates/template-store';
+import { minutesRefusal } from '../../domain/meetings/meeting-rules';
 import { formatYuan } from '../../domain/money';
 import { MEETING_PHRASES, meetingVars } from './meeting-cards';
-import { findMeeting, invitedPeople, type Meeting } from './meeting-records';
+import { DECISION_EVENTS, findMeeting, invitedPeople, type Meeting, withStanding } from './meeting-records';
 import type { MeetingContext } from './meeting-scheduling';
-
-const DECISION_EVENTS = ['decide_approve', 'decide_reject', 'decide_adjust', 'decide_stop'] as const;
 
 /** What the minutes read back from a stored decision step (its audited event). */
 const decisionPayload = z.object({
@@ -23,6 +22,8 @@ export type MinutesOutcome =
   | { kind: 'already_archived'; meeting: Meeting; text: string | undefined }
   | { kind: 'not_found' }
   | { kind: 'not_started'; meeting: Meeting }
+  /** Begun below the minimum (六(三)): it never sat as the 评审合议会, so it has no minutes. */
+  | { kind: 'no_quorum'; meeting: Meeting; confirmed: number; min: number }
   | { kind: 'cancelled'; meeting: Meeting };
 
 /**
@@ -30,15 +31,17 @@ export type MinutesOutcome =
  * who was excused, and each agenda case's decision taken at this meeting (or none) — rendered from
  * the minutes template and archived with every case of the agenda (`case_notices`, kind `minutes`),
  * in the caller's transaction. The meeting is closed by it (status `held`): a second request
- * answers the archived text instead of archiving twice.
+ * answers the archived text instead of archiving twice. A meeting whose confirmed attendance is
+ * below the minimum gets none: minutes filed with the cases would record a meeting that could not
+ * confirm or decide anything as if it had (docs/domain.md §11); it is cancelled instead.
  */
 export async function archiveMinutes(
   db: Db,
   context: MeetingContext,
-  meetingId: number,
-  townshipId: string,
+  request: { meetingId: number; townshipId: string; minOf: (meeting: Meeting) => number },
   now: Date,
 ): Promise<MinutesOutcome> {
+  const { meetingId, townshipId } = request;
   const meeting = await findMeeting(db, meetingId, true);
   if (!meeting || meeting.townshipId !== townshipId) return { kind: 'not_found' };
   if (meeting.status === 'cancelled') return { kind: 'cancelled', meeting };
@@ -55,7 +58,11 @@ export async function archiveMinutes(
       .limit(1);
     return { kind: 'already_archived', meeting, text: archived?.text };
   }
-  if (meeting.heldAt.getTime() > now.getTime()) return { kind: 'not_started', meeting };
+  const standing = await withStanding(db, meeting, request.minOf);
+  const refusal = minutesRefusal(standing, now);
+  if (refusal === 'not_started') return { kind: 'not_started', meeting };
+  if (refusal === 'no_quorum')
+    return { kind: 'no_quorum', meeting, confirmed: standing.confirmed, min: standing.min };
 
   const people = await invitedPeople(db, meeting.id);
   const facts = await db

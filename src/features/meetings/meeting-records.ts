@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../core/db/database';
-import { cases, meetingInvitations, meetings, staffMembers } from '../../core/db/schema';
+import { caseEvents, cases, meetingInvitations, meetings, staffMembers } from '../../core/db/schema';
 
 /**
  * 评审合议会 (六(三)) records: a township's meeting, its agenda (cases awaiting the meeting) and one
@@ -10,6 +10,9 @@ import { cases, meetingInvitations, meetings, staffMembers } from '../../core/db
  */
 
 export type MeetingRow = typeof meetings.$inferSelect;
+
+/** The workflow steps a review meeting decides (六(三), 七(一)). */
+export const DECISION_EVENTS = ['decide_approve', 'decide_reject', 'decide_adjust', 'decide_stop'] as const;
 export type InvitationRow = typeof meetingInvitations.$inferSelect;
 export type Answer = InvitationRow['answer'];
 
@@ -218,31 +221,84 @@ export async function invitedPeople(db: Db, meetingId: number): Promise<InvitedP
 }
 
 /**
- * The meeting of the case's township that has the case on its agenda and is still open: the latest
- * one already begun (`held`), else the next one to come (`upcoming`).
+ * The township's live meetings — neither archived (`held`) nor cancelled — newest first, each with
+ * its standing (confirmations and the minimum on its day). Locked when asked, so a schedule, a
+ * cancellation and a decision touching the same meetings run one after the other.
  */
-export async function meetingForCase(
+export async function liveMeetingsOf(
+  db: Db,
+  townshipId: string,
+  minOf: (meeting: Meeting) => number,
+  forUpdate = false,
+): Promise<MeetingWithStanding[]> {
+  const query = db
+    .select()
+    .from(meetings)
+    .where(and(eq(meetings.townshipId, townshipId), eq(meetings.status, 'scheduled')))
+    .orderBy(desc(meetings.heldAt), desc(meetings.id));
+  const rows = forUpdate ? await query.for('update') : await query;
+  return Promise.all(rows.map((row) => withStanding(db, toMeeting(row), minOf)));
+}
+
+/** The live meetings with the case on their agenda, newest first (see `liveMeetingsOf`). */
+export async function liveMeetingsWith(
   db: Db,
   townshipId: string,
   caseId: string,
-  now: Date,
-): Promise<{ held: Meeting | undefined; upcoming: Meeting | undefined }> {
-  const rows = await db
-    .select()
-    .from(meetings)
+  minOf: (meeting: Meeting) => number,
+): Promise<MeetingWithStanding[]> {
+  return (await liveMeetingsOf(db, townshipId, minOf)).filter((m) => onAgenda(m, caseId));
+}
+
+export function onAgenda(meeting: Meeting, caseId: string): boolean {
+  return meeting.agenda.some((item) => item.caseId === caseId);
+}
+
+/** A meeting as the rules of docs/domain.md §11 see it: confirmed attendance and the minimum. */
+export interface MeetingWithStanding extends Meeting {
+  confirmed: number;
+  min: number;
+}
+
+export async function withStanding(
+  db: Db,
+  meeting: Meeting,
+  minOf: (meeting: Meeting) => number,
+): Promise<MeetingWithStanding> {
+  const { attend } = await tallyOf(db, meeting.id);
+  return { ...meeting, confirmed: attend, min: minOf(meeting) };
+}
+
+/** The decisions recorded at a meeting: steps whose meeting record cites its minutes reference. */
+export async function decisionsRecordedAt(db: Db, meetingId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(caseEvents)
     .where(
       and(
-        eq(meetings.townshipId, townshipId),
-        eq(meetings.status, 'scheduled'),
-        sql`${meetings.agenda} @> ${JSON.stringify([{ caseId }])}::jsonb`,
+        inArray(caseEvents.eventType, [...DECISION_EVENTS]),
+        sql`${caseEvents.payload} -> 'meeting' ->> 'minutesRef' = ${`meeting:${meetingId}`}`,
       ),
-    )
-    .orderBy(desc(meetings.heldAt));
-  const list = rows.map(toMeeting);
-  return {
-    held: list.find((m) => m.heldAt.getTime() <= now.getTime()),
-    upcoming: list.filter((m) => m.heldAt.getTime() > now.getTime()).at(-1),
-  };
+    );
+  return Number(row?.n ?? 0);
+}
+
+/** Marks a meeting cancelled, with who did it and why; its invitations answer `closed` from now on. */
+export async function markCancelled(
+  db: Db,
+  meetingId: number,
+  cancellation: { by: string; reason: string },
+  now: Date,
+): Promise<void> {
+  await db
+    .update(meetings)
+    .set({
+      status: 'cancelled',
+      cancelledAt: now,
+      cancelledBy: cancellation.by,
+      cancelReason: cancellation.reason,
+    })
+    .where(eq(meetings.id, meetingId));
 }
 
 function toMeeting(row: MeetingRow): Meeting {

@@ -1,4 +1,4 @@
-import { shanghaiDate } from '../../domain/calendar';
+import { shanghaiParts } from '../../domain/calendar';
 import { normaliseWidth } from '../../domain/text/typed-text';
 
 /**
@@ -15,29 +15,6 @@ const RECENT_PAST_MS = 60 * 86_400_000;
 export type MeetingTimeProblem = 'meeting_time_invalid' | 'meeting_time_past' | 'meeting_time_too_far';
 
 export type ParsedTime = { ok: true; value: Date } | { ok: false; problem: MeetingTimeProblem };
-
-/** Wall-clock parts of an instant in Asia/Shanghai (for templates: no wording in code). */
-export interface ShanghaiParts {
-  year: number;
-  month: number;
-  day: number;
-  /** HH:MM, 24-hour. */
-  time: string;
-  /** YYYY-MM-DD. */
-  date: string;
-}
-
-export function shanghaiParts(at: Date): ShanghaiParts {
-  const local = new Date(at.getTime() + SHANGHAI_OFFSET_MS);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return {
-    year: local.getUTCFullYear(),
-    month: local.getUTCMonth() + 1,
-    day: local.getUTCDate(),
-    time: `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`,
-    date: shanghaiDate(at),
-  };
-}
 
 /** The instant of a wall-clock time in Asia/Shanghai; undefined for an impossible date or time. */
 export function fromShanghai(year: number, month: number, day: number, hour: number, minute: number) {

@@ -6,12 +6,19 @@ import { typedCommand } from '../../core/bot/typed-text';
 import { isEvent } from '../../core/wecom/callback/inbound-message-schema';
 import { shanghaiDate } from '../../domain/calendar';
 import { answerInvitation } from './meeting-answers';
+import { CANCEL_COMMAND, CANCEL_FLOW, continueCancel, startCancel } from './meeting-cancel-chat';
 import { answerOfKey, MEETING_PHRASES, meetingVars, meetingWhen } from './meeting-cards';
 import { type Capabilities, caseworkerOf, replyMinutes } from './meeting-chat-shared';
 import { continueDecision, DECIDE_COMMAND, startDecision } from './meeting-decision-chat';
-import { DECISION_FLOW, SCHEDULE_FLOW, type ScheduleDraft, scheduleFlow } from './meeting-flows';
+import {
+  DECISION_FLOW,
+  SCHEDULE_FLOW,
+  type ScheduleDraft,
+  scheduleFlow,
+  type TouchedMeeting,
+} from './meeting-flows';
 import { archiveMinutes } from './meeting-minutes';
-import { meetingPreview, scheduleMeeting } from './meeting-scheduling';
+import { type MeetingCases, meetingPreview, scheduleMeeting } from './meeting-scheduling';
 
 /** Input vocabulary: what a caseworker types to start each action. */
 const SCHEDULE_WORDS = /^(会议|安排会议|召开会议|评审会|合议会|评审合议会|安排评审合议会)$/;
@@ -22,7 +29,9 @@ const MINUTES_COMMAND = /^纪要\s*#?(\d{1,12})$/;
  * is the township's cases awaiting it), every coordination-group member and caseworker gets a card
  * to answer 参加 / 请假, the organiser sees the confirmations come in, the decisions are recorded
  * case by case (`决定 <编号>`) as workflow steps that carry the meeting, and the minutes
- * (`纪要 <会议编号>`, or by themselves after the last decision) are archived with every case.
+ * (`纪要 <会议编号>`, or by themselves after the last decision) are archived with every case. A
+ * meeting that will not sit — below the quorum once begun, or called off — is cancelled
+ * (`取消会议 <会议编号> <理由>`), its invitees told, and its cases wait for the next `会议`.
  * Register it before any flow's step routes: a click on an invitation card must reach the meeting
  * whatever guided exchange the member is in at that moment.
  */
@@ -51,6 +60,11 @@ export function registerMeeting(router: BotRouter, deps: HandlerDeps): void {
     (ctx) => minutesCommand(ctx, caps),
   );
   router.on(
+    'meeting.cancel.start',
+    (ctx) => caseworkerOf(ctx) !== undefined && CANCEL_COMMAND.test(typedCommand(ctx)),
+    (ctx) => startCancel(ctx, caps),
+  );
+  router.on(
     'meeting.schedule.step',
     (ctx) => ctx.state.flow?.name === SCHEDULE_FLOW,
     (ctx) => continueScheduling(ctx, caps),
@@ -59,6 +73,11 @@ export function registerMeeting(router: BotRouter, deps: HandlerDeps): void {
     'meeting.decide.step',
     (ctx) => ctx.state.flow?.name === DECISION_FLOW,
     (ctx) => continueDecision(ctx, caps),
+  );
+  router.on(
+    'meeting.cancel.step',
+    (ctx) => ctx.state.flow?.name === CANCEL_FLOW,
+    (ctx) => continueCancel(ctx, caps),
   );
 }
 
@@ -94,7 +113,12 @@ async function answerClick(ctx: TurnContext, caps: Capabilities): Promise<void> 
       ctx.reply('staff.meeting.click-not-yours');
       return;
     case 'closed':
-      ctx.reply('staff.meeting.click-closed', meetingVars(templates, townships, outcome.meeting));
+      ctx.reply('staff.meeting.click-closed', {
+        ...meetingVars(templates, townships, outcome.meeting),
+        cancelled: outcome.meeting.status === 'cancelled',
+        reason: outcome.meeting.cancelReason ?? '',
+        cardUpdated: outcome.cardUpdated,
+      });
       return;
     case 'started':
       // 六(三): attendance is confirmed before the meeting; a late click changes nothing.
@@ -150,10 +174,10 @@ async function startScheduling(ctx: TurnContext, caps: Capabilities): Promise<vo
     await finishScheduling(ctx, caps, flow.resume(ctx));
     return;
   }
-  const preview = await meetingPreview(ctx.db, worker.townshipId);
+  const preview = await meetingPreview(ctx.db, worker.townshipId, caps.minOf, ctx.now);
   const township = townships.find((t) => t.id === worker.townshipId)?.name ?? worker.townshipId;
   if (preview.agenda.length === 0) {
-    ctx.reply('staff.meeting.no-agenda', { township });
+    ctx.reply('staff.meeting.no-agenda', { township, inSession: touched(caps, preview.inSession) });
     return;
   }
   const min = caps.rules.minimums(shanghaiDate(ctx.now)).meetingParticipants;
@@ -162,6 +186,8 @@ async function startScheduling(ctx: TurnContext, caps: Capabilities): Promise<vo
     agenda: preview.agenda,
     invitees: preview.invitees.length,
     minParticipants: min,
+    replaced: touched(caps, preview.replaced),
+    inSession: touched(caps, preview.inSession),
   };
   await finishScheduling(ctx, caps, flow.begin(ctx, draft));
 }
@@ -202,12 +228,14 @@ async function finishScheduling(
       heldAt,
       place: outcome.draft.place!,
       minParticipants: min,
+      minOf: caps.minOf,
     },
     ctx.now,
   );
   if (!result.ok) {
     ctx.reply('staff.meeting.no-agenda', {
       township: townships.find((t) => t.id === worker.townshipId)?.name ?? worker.townshipId,
+      inSession: touched(caps, result.inSession),
     });
     return;
   }
@@ -218,7 +246,18 @@ async function finishScheduling(
     count: result.invitees.length,
     min,
     short: result.invitees.length < min,
+    replaced: result.replaced.map((m) => ({ meetingId: m.id, when: meetingWhen(templates, m.heldAt) })),
+    inSession: touched(caps, result.inSession),
   });
+}
+
+/** Earlier meetings and their cases, as the scheduling messages show them. */
+function touched(caps: Capabilities, list: readonly MeetingCases[]): TouchedMeeting[] {
+  return list.map(({ meeting, cases }) => ({
+    meetingId: meeting.id,
+    when: meetingWhen(caps.deps.templates, meeting.heldAt),
+    cases,
+  }));
 }
 
 // ---- 决定 <编号> ------------------------------------------------------------------------------
@@ -231,7 +270,12 @@ async function minutesCommand(ctx: TurnContext, caps: Capabilities): Promise<voi
   replyMinutes(
     ctx,
     caps,
-    await archiveMinutes(ctx.db, caps.deps, Number(id), worker.townshipId, ctx.now),
+    await archiveMinutes(
+      ctx.db,
+      caps.deps,
+      { meetingId: Number(id), townshipId: worker.townshipId, minOf: caps.minOf },
+      ctx.now,
+    ),
     id,
   );
 }

@@ -5,11 +5,10 @@ import { caseMembers, caseNotices, dueTimers, staffMembers } from '../../core/db
 import { maskIdNumber, maskText } from '../../core/privacy/mask';
 import { maskedIdentifiers } from '../../core/privacy/pii-access';
 import type { StaffMember } from '../../core/staff/staff-directory';
-import { shanghaiDate, toLocalDate, workingDaysBetween } from '../../domain/calendar';
+import { shanghaiDate, shanghaiParts, toLocalDate, workingDaysBetween } from '../../domain/calendar';
 import type { CaseState } from '../../domain/workflow/case-states';
 import { transitionFor } from '../../domain/workflow/transition-table';
 import type { EventType } from '../../domain/workflow/workflow-events';
-import { shanghaiParts } from '../meetings/meeting-time';
 import type { WorkbenchDeps } from './workbench-deps';
 
 /** The clause of a step that is not in the transition table (the submission itself). */

@@ -1,9 +1,8 @@
 import type Router from '@koa/router';
 import { and, asc, eq, gte } from 'drizzle-orm';
 import { meetings } from '../../core/db/schema';
-import { shanghaiDate } from '../../domain/calendar';
+import { shanghaiDate, shanghaiParts } from '../../domain/calendar';
 import { invitedPeople, tallyOf } from '../meetings/meeting-records';
-import { shanghaiParts } from '../meetings/meeting-time';
 import { sendHtml } from './http-helpers';
 import { frame, townshipName } from './page-frame';
 import type { WorkbenchDeps } from './workbench-deps';
