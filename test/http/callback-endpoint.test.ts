@@ -59,7 +59,11 @@ describe('POST /wecom/callback', () => {
       .where(eq(inboundMessages.fromUser, 'user-retry'));
     expect(rows).toHaveLength(1);
     const replies = await svc.database.db.select().from(outbox).where(eq(outbox.recipient, 'user-retry'));
-    expect(replies).toHaveLength(1);
+    // One turn's replies (the start of the application: its introduction and first question), once.
+    expect(new Set(replies.map((r) => r.causedByInboundId))).toEqual(new Set([rows[0]!.id]));
+    const said = replies.map((r) => JSON.stringify(r.body));
+    expect(said.length).toBeGreaterThan(0);
+    expect(new Set(said).size).toBe(said.length);
     const [conv] = await svc.database.db
       .select()
       .from(conversations)

@@ -86,6 +86,11 @@ describe('急难型 临时救助 with 先行救助', () => {
     caseId = await applyForTemporaryAid(RESIDENT, IDS.d, '1');
     expect(await rowOf(caseId)).toMatchObject({ state: 'submitted', temporaryAidKind: 'emergency' });
 
+    // The caseworker's alert marks it urgent and names 先行救助.
+    await svc.dispatcher.whenIdle();
+    const alert = staff.received(CW).find((t) => t.includes(caseId))!;
+    expect(alert).toContain('【新申请·急难】');
+    expect(alert).toContain(`先行救助 ${caseId}`);
     // The case view offers 先行救助 on a new 急难型 application.
     expect(await say(`案件 ${caseId}`)).toContain('先行救助');
 

@@ -92,6 +92,8 @@ async function finish(
       village: outcome.draft.village,
       channel: deps.templates.phrase('chat.channels', inbound.channel),
       onBehalf,
+      // 急难型: the caseworker may pay first (先行救助); the alert says so at once.
+      emergency: outcome.draft.temporaryAidKind === 'emergency',
     });
   }
   if (result.caseworkers.length === 0) {
