@@ -100,18 +100,19 @@ describe('急难型 临时救助 with 先行救助', () => {
     expect(await say('12月1日凌晨住房失火，衣物被褥和口粮全部烧毁')).toContain('先行救助金额');
     expect(await say('1200')).toContain('救助人数');
     const confirm = await say('1');
-    expect(confirm).toContain('金额：1200');
+    expect(confirm).toContain('金额：1200 元');
     expect(confirm).toContain('不经公示');
     // Above the township's limit (三(四): 1000 yuan per person): refused, nothing paid, with what to do.
     const refused = await say('确认');
     expect(refused).toContain('超出乡镇审批权限');
+    expect(refused).toContain('急难型每人1000元以内');
     expect(refused).toContain('一事一议');
     expect(await rowOf(caseId)).toMatchObject({ state: 'submitted' });
 
-    await say(`先行救助 ${caseId}`);
-    await say('12月1日凌晨住房失火，衣物被褥和口粮全部烧毁');
-    await say('800');
-    await say('1');
+    // The answers are kept: the amount alone is corrected, then confirmed.
+    expect(refused).toContain('修改 金额');
+    expect(await say('修改 金额')).toContain('先行救助金额');
+    expect(await say('800')).toContain('金额：800 元');
     const done = await say('确认');
     expect(done).toContain('已先行救助，待补办手续');
     expect(done).toContain('补办手续');

@@ -15,7 +15,7 @@ import type { EventType } from '../../domain/workflow/workflow-events';
 import { sendDocumentsAfterStep } from '../documents/documents-after-step';
 import { bureauTodoOf, caseForStaff, todoOf } from './staff-cases';
 import { STEP_KEY, stepChoices } from './step-choices';
-import { CONFIRMED_STEPS, stepAnswers, stepPreview } from './step-confirmation';
+import { CONFIRMED_STEPS, NOT_CURABLE_BY_ANSWERS, stepAnswers, stepPreview } from './step-confirmation';
 import { stepContextOf } from './step-context';
 import { stepHintText } from './step-hint';
 import type { StepContext, StepDraft } from './step-questions';
@@ -304,6 +304,8 @@ async function finish(
   outcome: ReturnType<SlotFlow<StepDraft>['continue']>,
 ): Promise<void> {
   if (outcome.kind !== 'complete') return;
+  // Kept to give back on a refusal the answers can cure (an amount above the limit): 修改 金额, not retype.
+  const answered = ctx.state.flow;
   ctx.state.flow = null;
   const { templates } = deps;
   const spec = specFor(event)!;
@@ -324,11 +326,14 @@ async function finish(
     // The publicity's dates, stated as on the 公示 and in the digest (one statement of each date).
     const lastDay =
       result.code === 'publicity_not_over' ? await publicityLastDayOf(ctx.db, c.row.id) : undefined;
+    const curable = CONFIRMED_STEPS.has(event) && !NOT_CURABLE_BY_ANSWERS.has(result.code);
+    if (curable) ctx.state.flow = answered;
     ctx.reply('staff.step.refused', {
       caseId: c.row.id,
       event: templates.phrase('staff.events', event),
       reason: templates.phrase('staff.refusals', result.code),
       publicity: lastDay ? { lastDay, endableFrom: publicityEndableFrom(lastDay) } : undefined,
+      curable,
     });
     return;
   }

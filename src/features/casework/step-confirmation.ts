@@ -64,3 +64,15 @@ export function stepAnswers(
     .filter((q) => (q.applies?.(draft, c) ?? true) && draft[q.id] !== undefined)
     .map((q) => ({ label: labelOf(q.id), value: display(q.id, draft[q.id]) }));
 }
+
+/** Refusals about the case's state or the caller, not the answers: the draft is not given back. */
+export const NOT_CURABLE_BY_ANSWERS: ReadonlySet<string> = new Set([
+  'case_not_found',
+  'stale_version',
+  'not_allowed_in_state',
+  'wrong_role',
+  'other_township',
+  'hiv_case_outside_township_flows',
+  'publicity_not_over',
+  'near_relative_filing_missing',
+]);
