@@ -34,8 +34,12 @@ function start(env: Record<string, string>): {
 }
 
 /** `npm run admin -- …` as a second process on the same DATA_DIR. */
-async function admin(dataDir: string, argv: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/cli/admin-cli.ts', ...argv], {
+async function admin(
+  dataDir: string,
+  argv: string[],
+  cli = 'src/app/cli/admin-cli.ts',
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...argv], {
     cwd: root,
     env: childEnv({ LOG_LEVEL: 'warn', DATA_DIR: dataDir }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -138,6 +142,10 @@ describe('npm start with an empty environment', () => {
       const bad = await admin(dataDir, ['spot-check', 'close', '--id', 'x']);
       expect(bad.code).toBe(2);
       expect(bad.output).toContain('--id must be');
+      // The operator's outbox view too (the reply to 你好 above is in it).
+      const outbox = await admin(dataDir, ['list'], 'src/app/cli/outbox-cli.ts');
+      expect(outbox.code).toBe(0);
+      expect(outbox.output).toMatch(/\tsent\t|\tpending\t/);
 
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);

@@ -17,6 +17,7 @@ import {
   runBureauCommand,
 } from '../../features/bureau/bureau-cli';
 import { DOCUMENT_USAGE, runDocumentCommand } from './document-commands';
+import { runOutboxCommand } from './outbox-commands';
 
 export const ADMIN_USAGE = `usage:
   npm run admin -- staff add --user USERID --name NAME --role ROLE [--township ID] [--position TEXT]
@@ -24,6 +25,7 @@ export const ADMIN_USAGE = `usage:
   npm run admin -- staff list
   npm run admin -- townships
   npm run admin -- pii-reseal   (after a key rotation: seal everything again under PII_ENCRYPTION_KEY)
+  npm run admin -- outbox list [pending|sent|dead|held] | show ID | retry ID [ID...]   (as npm run outbox)
 ${BUREAU_USAGE}
 ${DOCUMENT_USAGE}
 roles: ${STAFF_ROLES.join(', ')} (${TOWNSHIP_ROLES.join(', ')} need --township)`;
@@ -49,6 +51,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
     return runBureauCommand(argv, io);
   }
   if (group === 'documents' || group === 'archive' || group === 'bundle') return runDocumentCommand(argv, io);
+  if (group === 'outbox') return runOutboxCommand(argv.slice(1), io);
   if (group === 'pii-reseal') {
     const cipher = io.bureau?.cipher;
     if (!cipher) {
