@@ -12,7 +12,7 @@ import { openDatabase } from '../../core/db/open-database';
 import { syncTownships } from '../../core/staff/township-directory';
 import { compose } from '../compose';
 import { ADMIN_USAGE, runAdmin } from './admin-commands';
-import { sendToAdminSocket } from './admin-socket';
+import { runInService } from './admin-socket';
 import { createBureauCliDeps } from './bureau-cli-deps';
 
 async function main(argv: string[]): Promise<number> {
@@ -30,12 +30,8 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (!(error instanceof DataDirInUse)) throw error;
     // One process owns a PGlite folder: the running service runs the command for us.
-    const reply = await sendToAdminSocket(config.dataDir, absolutePaths(argv));
-    if (reply) {
-      for (const line of reply.out) process.stdout.write(`${line}\n`);
-      for (const line of reply.err) process.stderr.write(`${line}\n`);
-      return reply.code;
-    }
+    const code = await runInService(config.dataDir, absolutePaths(argv));
+    if (code !== undefined) return code;
     process.stderr.write(
       `admin: ${error.message}\n` +
         'The service using it does not answer on DATA_DIR/admin.sock (an older version, or it is starting): ' +

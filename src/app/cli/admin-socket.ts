@@ -123,3 +123,15 @@ function safeJson(text: string): unknown {
     return undefined;
   }
 }
+
+/**
+ * For a CLI that found DATA_DIR in use: runs the command in the service that owns it and prints
+ * its output; the exit code, or undefined when no service answers there.
+ */
+export async function runInService(dataDir: string, argv: string[]): Promise<number | undefined> {
+  const reply = await sendToAdminSocket(dataDir, argv);
+  if (!reply) return undefined;
+  for (const line of reply.out) process.stdout.write(`${line}\n`);
+  for (const line of reply.err) process.stderr.write(`${line}\n`);
+  return reply.code;
+}

@@ -8,7 +8,7 @@ import { systemClock } from '../../core/clock/clock';
 import { loadConfig } from '../../core/config/load-config';
 import { DataDirInUse } from '../../core/db/data-dir-lock';
 import { openDatabase } from '../../core/db/open-database';
-import { sendToAdminSocket } from './admin-socket';
+import { runInService } from './admin-socket';
 import { runOutboxCommand } from './outbox-commands';
 
 async function main(argv: string[]): Promise<number> {
@@ -19,16 +19,14 @@ async function main(argv: string[]): Promise<number> {
     database = await openDatabase(config);
   } catch (error) {
     if (!(error instanceof DataDirInUse)) throw error;
-    const reply = await sendToAdminSocket(config.dataDir, ['outbox', ...argv]);
-    if (!reply) {
+    const code = await runInService(config.dataDir, ['outbox', ...argv]);
+    if (code === undefined) {
       process.stderr.write(
         `outbox: ${error.message}\nThe service using it does not answer on DATA_DIR/admin.sock: retry in a moment, or stop it.\n`,
       );
       return 75;
     }
-    for (const line of reply.out) process.stdout.write(`${line}\n`);
-    for (const line of reply.err) process.stderr.write(`${line}\n`);
-    return reply.code;
+    return code;
   }
   try {
     return await runOutboxCommand(argv, {

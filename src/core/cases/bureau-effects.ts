@@ -35,7 +35,7 @@ export function bureauEffects(templates: TemplateStore, townships: readonly Town
           name: row.applicantName,
           items: event.items,
         });
-        await tellCaseworkers(tx, row, text, now);
+        await tell(tx, await caseworkersOf(tx, row.townshipId), row, text, now);
       }
       if (effect === 'alert.bureau' && event.type === 'correction_done') {
         const text = templates.render('staff.bureau-correction-done', {
@@ -43,7 +43,7 @@ export function bureauEffects(templates: TemplateStore, townships: readonly Town
           township: townshipOf(row).name,
           summary: event.summary,
         });
-        await tellSupervisors(tx, row, text, now);
+        await tell(tx, await bureauSupervisors(tx), row, text, now);
       }
       if (effect === 'alert.bureau' && event.type === 'advance_records_unfounded') {
         const text = templates.render('staff.bureau-advance-unfounded', {
@@ -53,7 +53,7 @@ export function bureauEffects(templates: TemplateStore, townships: readonly Town
           amount: formatYuan(row.amountFenPerMonth ?? 0),
           reasons: event.reasons,
         });
-        await tellSupervisors(tx, row, text, now);
+        await tell(tx, await bureauSupervisors(tx), row, text, now);
       }
     }
   };
@@ -74,31 +74,21 @@ async function alertSupervisors(
     escalated,
     confidential: row.hivTagged,
   });
-  await tellSupervisors(tx, row, text, now);
+  await tell(tx, await bureauSupervisors(tx), row, text, now);
 }
 
-/** Every active caseworker of the case's township gets the text, with the case as a button. */
-async function tellCaseworkers(tx: Db, row: CaseRow, text: RenderedText, now: Date): Promise<void> {
-  const caseworkers = await caseworkersOf(tx, row.townshipId);
-  if (caseworkers.length === 0) return;
+/** Each staff member gets the text, with the case as a button. */
+async function tell(
+  tx: Db,
+  staff: readonly { userId: string }[],
+  row: CaseRow,
+  text: RenderedText,
+  now: Date,
+): Promise<void> {
+  if (staff.length === 0) return;
   await enqueueOutbox(
     tx,
-    caseworkers.map((s) => ({
-      channel: 'app' as const,
-      recipient: s.userId,
-      body: { text, choices: [{ key: `case:${row.id}`, label: row.id }] },
-    })),
-    now,
-  );
-}
-
-/** Every active bureau supervisor gets the text, with the case as a button. */
-async function tellSupervisors(tx: Db, row: CaseRow, text: RenderedText, now: Date): Promise<void> {
-  const supervisors = await bureauSupervisors(tx);
-  if (supervisors.length === 0) return;
-  await enqueueOutbox(
-    tx,
-    supervisors.map((s) => ({
+    staff.map((s) => ({
       channel: 'app' as const,
       recipient: s.userId,
       body: { text, choices: [{ key: `case:${row.id}`, label: row.id }] },

@@ -3,7 +3,7 @@ import type { HandlerDeps } from '../../core/bot/handler-deps';
 import type { TurnContext } from '../../core/bot/turn-context';
 import { typedAnswer, typedCommand } from '../../core/bot/typed-text';
 import { isBureauStaff } from '../../core/staff/staff-directory';
-import { parseStatement } from '../../domain/application/answer-parsers';
+import { parseDay, parseStatement } from '../../domain/application/answer-parsers';
 import { shanghaiDate } from '../../domain/calendar';
 import { isReportMonth, type ReportMonth } from './report-month';
 import {
@@ -141,7 +141,9 @@ async function recordFindings(ctx: TurnContext, deps: HandlerDeps, args: string)
     usage(ctx, { why: deps.templates.phrase('chat.answer-problems', findings.problem) });
     return;
   }
-  const rectifyBy = deadline ? normaliseDate(deadline[1]!) : undefined;
+  // Read as any typed day (2026-1-5 → 2026-01-05); an impossible one stays as typed and is refused.
+  const day = deadline ? parseDay(deadline[1]!, shanghaiDate(ctx.now)) : undefined;
+  const rectifyBy = deadline ? (day?.ok ? day.value : deadline[1]) : undefined;
   changed(ctx, deps, id, await recordSpotCheck(ctx.db, id, { findings: findings.value, rectifyBy }, ctx.now));
 }
 
@@ -167,10 +169,4 @@ function changed(ctx: TurnContext, deps: HandlerDeps, id: number, change: SpotCh
       id,
       why: deps.templates.phrase('staff.spot-check-refusals', change.problem),
     });
-}
-
-/** 2026-1-5 → 2026-01-05, so the stored date compares as text. */
-function normaliseDate(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
 }
