@@ -3,6 +3,7 @@ import { Bm25Index, programsNamedIn, type Tokenizer } from './bm25-index';
 import type { PassageSelector } from './llm-selector';
 import { outOfScope } from './out-of-scope';
 import type { Command, Passage } from './passage';
+import { PhrasingClassifier } from './phrasing-classifier';
 import { PhrasingIndex } from './phrasing-index';
 
 /** A ranked passage: the combined score and the signals it is made of. */
@@ -15,6 +16,8 @@ export interface RankedPassage {
   coverage: number;
   /** BM25 over the passage's topic, phrasings and text. */
   bm25: number;
+  /** How likely the passage is the one asked about, from all its phrasings together (0–1). */
+  likelihood: number;
   /** Whether it states the kind of fact asked (undefined: no specific kind asked). */
   statesAsked: boolean | undefined;
   /** The score before the kind of fact asked was weighed in. */
@@ -31,6 +34,7 @@ export type KnowledgeAnswer =
  * How retrieval decides, tuned on the development questions only (test/fixtures/questions-dev*.json;
  * the held-out fixtures are measured once per change, never tuned against; see docs/knowledge.md):
  * - `bm25Weight`, `bm25Half`: the text match adds at most `bm25Weight`, half of it at `bm25Half`;
+ * - `likelihoodWeight`: what the classifier over all of a passage's phrasings adds at most;
  * - `factBonus`, `factPenalty`: a passage that states the kind of fact asked (多少钱, 几天, 找谁)
  *   counts that much more, one that does not that much less;
  * - `otherProgram`: a passage of another program than the one the question names;
@@ -45,6 +49,7 @@ export const RETRIEVAL = {
   unknownNoun: 0.95,
   bm25Weight: 0.3,
   bm25Half: 12,
+  likelihoodWeight: 0.3,
   factBonus: 0.15,
   factPenalty: 0.2,
   otherProgram: 0.75,
@@ -60,6 +65,7 @@ export type RetrievalSettings = typeof RETRIEVAL;
 export class KnowledgeBase {
   private readonly bm25: Bm25Index;
   private readonly phrasings: PhrasingIndex;
+  private readonly classifier: PhrasingClassifier;
   private readonly byId: Map<string, Passage>;
 
   constructor(
@@ -69,6 +75,7 @@ export class KnowledgeBase {
   ) {
     this.bm25 = new Bm25Index(passages, tokenize);
     this.phrasings = new PhrasingIndex(passages, tokenize);
+    this.classifier = new PhrasingClassifier(passages, tokenize);
     this.byId = new Map(passages.map((p) => [p.id, p]));
   }
 
@@ -167,6 +174,7 @@ export class KnowledgeBase {
     const programs = programsNamedIn(question);
     // Each thing the question names that no passage mentions (公积金, 廉租房) makes every match weaker.
     const unknown = t.unknownNoun ** this.bm25.unknownNouns(question).length;
+    const likelihoods = this.classifier.probabilities(question);
     const bm25 = new Map(
       this.bm25.search(question, this.passages.length).map((h) => [h.passage.id, h.score]),
     );
@@ -175,14 +183,19 @@ export class KnowledgeBase {
       .map(({ passage, similarity, coverage }) => {
         const text = bm25.get(passage.id) ?? 0;
         const statesAsked = passage.command ? undefined : statesAskedFact(asked, passage.states);
+        const likelihood = likelihoods.get(passage.id) ?? 0;
         let topicScore =
-          (similarity + t.coverageWeight * coverage + (t.bm25Weight * text) / (text + t.bm25Half)) * unknown;
+          (similarity +
+            t.coverageWeight * coverage +
+            (t.bm25Weight * text) / (text + t.bm25Half) +
+            t.likelihoodWeight * likelihood) *
+          unknown;
         if (programs.length > 0 && passage.program !== 'general' && !programs.includes(passage.program))
           topicScore *= t.otherProgram;
         let score = topicScore;
         if (statesAsked === true) score *= 1 + t.factBonus;
         if (statesAsked === false) score *= 1 - t.factPenalty;
-        return { passage, score, similarity, coverage, bm25: text, statesAsked, topicScore };
+        return { passage, score, similarity, coverage, bm25: text, likelihood, statesAsked, topicScore };
       })
       .filter((h) => h.score > 0)
       .sort((a, b) => b.score - a.score)
