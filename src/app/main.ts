@@ -10,7 +10,7 @@ import { SANDBOX_STAFF, seedSandboxStaff } from '../sandbox/sandbox-staff';
 import { startSandbox } from '../sandbox/start-sandbox';
 import { startAdminSocket } from './cli/admin-socket';
 import { createBureauCliDeps } from './cli/bureau-cli-deps';
-import { compose } from './compose';
+import { compose, shippedKnowledge } from './compose';
 import { startService } from './service';
 
 /** `npm start`: production with WeCom credentials, sandbox mode without them. */
@@ -79,6 +79,8 @@ async function main(): Promise<void> {
     { mode: config.mode, url: service.url, database: database.kind, adminSocket: adminSocket !== undefined },
     'service started',
   );
+  // The first resident's question should not wait for the knowledge indexes to be built.
+  setImmediate(() => shippedKnowledge().prepare());
   if (sandbox) {
     // Jobs that came due when the operator moved the clock run at once.
     sandbox.clock.onAdvance(() => void service.runDueJobs());

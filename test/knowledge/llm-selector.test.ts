@@ -42,19 +42,19 @@ const kb = new KnowledgeBase(loadKnowledge(), createJiebaTokenizer());
 const selector = (timeoutMs = 2000) =>
   new LlmPassageSelector({ baseUrl, apiKey: 'test-key', model: 'fake-model', timeoutMs });
 /** A question retrieval only offers as “did you mean” choices (two passages match it about as well). */
-const MIDDLING = '临时救助的钱一次能给全不';
+const MIDDLING = '临时救助的事';
 
 describe('the passage selector behind an OpenAI-compatible endpoint', () => {
   it('asks with the question and the candidates, and answers with the passage it picks', async () => {
     expect(kb.answer(MIDDLING).kind).toBe('suggest');
-    respond = reply(200, completion('{"choice": "payment-linshi"}'));
+    respond = reply(200, completion('{"choice": "linshi-where-to-apply"}'));
     const answer = await kb.answerWith(selector(), MIDDLING);
-    expect(answer).toMatchObject({ kind: 'answer', passage: { id: 'payment-linshi' } });
+    expect(answer).toMatchObject({ kind: 'answer', passage: { id: 'linshi-where-to-apply' } });
     const sent = JSON.parse(requests.at(-1)!.body);
     expect(requests.at(-1)!.authorization).toBe('Bearer test-key');
     expect(sent.model).toBe('fake-model');
     expect(sent.messages[1].content).toContain(MIDDLING);
-    expect(sent.messages[1].content).toContain('payment-linshi');
+    expect(sent.messages[1].content).toContain('linshi-where-to-apply');
   });
 
   it('says it does not know when the model says none of them', async () => {

@@ -22,6 +22,8 @@ export interface RankedPassage {
   statesAsked: boolean | undefined;
   /** The score before the kind of fact asked was weighed in. */
   topicScore: number;
+  /** The score without the classifier: how much of the question the passage's words match. */
+  evidence: number;
 }
 
 export type KnowledgeAnswer =
@@ -56,6 +58,9 @@ export const RETRIEVAL = {
   answer: 0.5,
   command: 0.6,
   margin: 0.03,
+  minSimilarity: 0,
+  minCoverage: 0,
+  minEvidence: 0.4,
   suggest: 0.3,
   topicLead: 0.05,
 };
@@ -63,20 +68,33 @@ export type RetrievalSettings = typeof RETRIEVAL;
 
 /** Policy consultation over the knowledge base: retrieval, thresholds, related passages. */
 export class KnowledgeBase {
-  private readonly bm25: Bm25Index;
-  private readonly phrasings: PhrasingIndex;
-  private readonly classifier: PhrasingClassifier;
+  private indexes: { bm25: Bm25Index; phrasings: PhrasingIndex; classifier: PhrasingClassifier } | undefined;
   private readonly byId: Map<string, Passage>;
 
   constructor(
     readonly passages: readonly Passage[],
-    tokenize: Tokenizer,
+    private readonly tokenize: Tokenizer,
     private readonly settings: RetrievalSettings = RETRIEVAL,
   ) {
-    this.bm25 = new Bm25Index(passages, tokenize);
-    this.phrasings = new PhrasingIndex(passages, tokenize);
-    this.classifier = new PhrasingClassifier(passages, tokenize);
     this.byId = new Map(passages.map((p) => [p.id, p]));
+  }
+
+  /**
+   * Builds the indexes (about a second for thousands of phrasings). They are built on the first
+   * question otherwise: a service that answers no policy question, as in most tests, never pays.
+   */
+  prepare(): this {
+    this.built();
+    return this;
+  }
+
+  private built() {
+    this.indexes ??= {
+      bm25: new Bm25Index(this.passages, this.tokenize),
+      phrasings: new PhrasingIndex(this.passages, this.tokenize),
+      classifier: new PhrasingClassifier(this.passages, this.tokenize),
+    };
+    return this.indexes;
   }
 
   answer(question: string): KnowledgeAnswer {
@@ -95,6 +113,9 @@ export class KnowledgeBase {
     const strong =
       best.score >= (best.passage.command ? t.command : t.answer) &&
       best.score - (next?.score ?? 0) >= t.margin &&
+      best.similarity >= t.minSimilarity &&
+      best.coverage >= t.minCoverage &&
+      best.evidence >= t.minEvidence &&
       best.statesAsked !== false &&
       !topicLost;
     // A question naming a program outside the knowledge base that the best passage does not name
@@ -109,7 +130,7 @@ export class KnowledgeBase {
         : { kind: 'no_match', best };
     }
     if (scope.neverStated)
-      return best.score >= t.suggest
+      return best.evidence >= t.suggest
         ? { kind: 'suggest', candidates: ranked.map((h) => h.passage) }
         : { kind: 'no_match', best };
     if (strong) {
@@ -122,7 +143,7 @@ export class KnowledgeBase {
         score: best.score,
       };
     }
-    if (best.score >= t.suggest) return { kind: 'suggest', candidates: ranked.map((h) => h.passage) };
+    if (best.evidence >= t.suggest) return { kind: 'suggest', candidates: ranked.map((h) => h.passage) };
     return { kind: 'no_match', best };
   }
 
@@ -157,7 +178,8 @@ export class KnowledgeBase {
 
   /** Whether the question names a program outside the base that the passage does not mention. */
   private namesOtherProgram(programs: readonly string[], passage: Passage): boolean {
-    const text = [passage.body, passage.question, ...passage.similar].join('\n');
+    // The vetted text only: a similar question may name a program to show what the passage is not.
+    const text = [passage.body, passage.question, passage.topic].join('\n');
     return programs.some((p) => !text.includes(p));
   }
 
@@ -170,32 +192,44 @@ export class KnowledgeBase {
   /** The passages best matching a question, best first, with the signals behind each score. */
   rank(question: string, limit = 3): RankedPassage[] {
     const t = this.settings;
+    const { bm25: textIndex, phrasings, classifier } = this.built();
     const asked = askedFacts(question);
     const programs = programsNamedIn(question);
     // Each thing the question names that no passage mentions (公积金, 廉租房) makes every match weaker.
-    const unknown = t.unknownNoun ** this.bm25.unknownNouns(question).length;
-    const likelihoods = this.classifier.probabilities(question);
+    const unknown = t.unknownNoun ** textIndex.unknownNouns(question).length;
+    const likelihoods = classifier.probabilities(question);
     const bm25 = new Map(
-      this.bm25.search(question, this.passages.length).map((h) => [h.passage.id, h.score]),
+      textIndex.search(question, this.passages.length).map((h) => [h.passage.id, h.score]),
     );
-    return this.phrasings
+    return phrasings
       .search(question)
       .map(({ passage, similarity, coverage }) => {
         const text = bm25.get(passage.id) ?? 0;
         const statesAsked = passage.command ? undefined : statesAskedFact(asked, passage.states);
         const likelihood = likelihoods.get(passage.id) ?? 0;
-        let topicScore =
-          (similarity +
-            t.coverageWeight * coverage +
-            (t.bm25Weight * text) / (text + t.bm25Half) +
-            t.likelihoodWeight * likelihood) *
-          unknown;
-        if (programs.length > 0 && passage.program !== 'general' && !programs.includes(passage.program))
-          topicScore *= t.otherProgram;
-        let score = topicScore;
-        if (statesAsked === true) score *= 1 + t.factBonus;
-        if (statesAsked === false) score *= 1 - t.factPenalty;
-        return { passage, score, similarity, coverage, bm25: text, likelihood, statesAsked, topicScore };
+        const program =
+          programs.length > 0 && passage.program !== 'general' && !programs.includes(passage.program)
+            ? t.otherProgram
+            : 1;
+        const words =
+          (similarity + t.coverageWeight * coverage + (t.bm25Weight * text) / (text + t.bm25Half)) *
+          unknown *
+          program;
+        const topicScore = words + t.likelihoodWeight * likelihood * unknown * program;
+        const fact = statesAsked === true ? 1 + t.factBonus : statesAsked === false ? 1 - t.factPenalty : 1;
+        const score = topicScore * fact;
+        const evidence = words * fact;
+        return {
+          passage,
+          score,
+          similarity,
+          coverage,
+          bm25: text,
+          likelihood,
+          statesAsked,
+          topicScore,
+          evidence,
+        };
       })
       .filter((h) => h.score > 0)
       .sort((a, b) => b.score - a.score)

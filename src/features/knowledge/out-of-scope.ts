@@ -49,7 +49,18 @@ export const OTHER_PROGRAMS: readonly string[] = [
   '失业金',
   '失业保险',
   '退休工资',
-  '养老金涨',
+  '养老金',
+  '门诊慢',
+  '慢病',
+  '慢特病',
+  '信用卡',
+  '预支',
+  '公务员',
+  '彩票',
+  '双色球',
+  '房贷',
+  '利率',
+  '落户',
   '基本生活费',
   '孤儿',
   '事实无人抚养',
@@ -95,10 +106,11 @@ export const OTHER_PROGRAMS: readonly string[] = [
  * address or the way there, a fee to pay, a contribution to pay, how to obtain a certificate from
  * another office, the day of the month money arrives, how many copies or what size of photo to
  * bring, how many households a check covers or what share of them, how to replace a lost card or
- * certificate, how many times a year one may get temporary aid.
+ * certificate, how many times a year one may get temporary aid, how to register or move a household's 户口
+ * (the police station's business).
  */
 export const NEVER_STATED =
-  /电话(号码|号)?(是|打)?(多少|啥|什么|几)|(打|拨)个?(啥|什么|哪个)电话|号码是多少|联系方式(是|多少|给)|几点(上班|下班|开门|关门)|上班时间|办公时间|(交|缴)(多少|几百|费)|缴费|交费|(在哪|去哪|怎么|咋|如何).{0,3}(办|申请|领).{0,2}残疾证|残疾证.{0,3}(在哪|去哪|怎么|咋|如何).{0,2}(办|申请|领)|办残疾证|残疾(评定|鉴定)|(要不要|用不用|需不需要|需要|得|要)(交|花|给)钱|收费|收不收钱|在哪条街|什么位置|哪个位置|地址|门牌|怎么走|几号(?!文)|(每月|每个月|月初|月底).{0,4}(哪天|什么时候|啥时候|啥时)|(丢|掉|没)了.{0,6}(补办|咋补|怎么补|去哪补|上哪补|哪补)|几份|多少份|几寸|多少寸|照片.{0,4}(多大|尺寸|规格|底色)|(一年|每年|一辈子|最多).{0,6}(申请|领|给|办|拿|救助)(几|多少)(次|回)|多少户|几户|多少比例|什么比例|啥比例|比例是多少|百分之几|几成/;
+  /电话(号码|号)?(是|打)?(多少|啥|什么|几)|(打|拨)个?(啥|什么|哪个)电话|号码是多少|联系方式(是|多少|给)|几点(上班|下班|开门|关门)|上班时间|办公时间|(交|缴)(多少|几百|费)|缴费|交费|(在哪|去哪|怎么|咋|如何).{0,3}(办|申请|领).{0,2}残疾证|残疾证.{0,3}(在哪|去哪|怎么|咋|如何).{0,2}(办|申请|领)|办残疾证|残疾(评定|鉴定)|(要不要|用不用|需不需要|需要|得|要)(交|花|给)钱|收费|收不收钱|在哪条街|什么位置|哪个位置|地址|门牌|怎么走|几号(?!文)|(每月|每个月|月初|月底).{0,4}(哪天|什么时候|啥时候|啥时)|(丢|掉|没)了.{0,6}(补办|咋补|怎么补|去哪补|上哪补|哪补)|几份|多少份|几寸|多少寸|照片.{0,4}(多大|尺寸|规格|底色)|(一年|每年|一辈子|最多).{0,6}(申请|领|给|办|拿|救助)(几|多少)(次|回)|多少户|几户|多少比例|什么比例|啥比例|比例是多少|百分之几|几成|户口.{0,3}(怎么|咋|如何|咋么)(落|迁|上)|(落|迁|上)(个)?户口/;
 
 /**
  * Figures the base never states either: whether the standard was raised, another place's standards or amounts (长春, 哈尔滨, the
@@ -107,6 +119,13 @@ export const NEVER_STATED =
  */
 export const FIGURES_ELSEWHERE =
   /提标|涨标准|标准涨|标准提高|(长春|哈尔滨|大连|沈阳|北京|上海|天津|吉林省|全省|省里|外省|别的市|别的县|蛟河|桦甸|磐石|永吉|吉林市|黑龙江|辽宁|全国).{0,10}(标准|多少钱|给多少|多少|几百)|(私人|民办|私立|个人开)的?(养老院|敬老院|护理院)|(养老院|敬老院|护理院).{0,6}(收费|费用|多少钱|一个月多少)|(城市|城里).{0,8}(农村|乡下).{0,8}(哪个|谁|哪).{0,3}(多|高)|(农村|乡下).{0,8}(城市|城里).{0,8}(哪个|谁|哪).{0,3}(多|高)|比(农村|城里|城市|乡下)的?(高|多)多少/;
+
+/**
+ * Another county's or city's procedure (蛟河的低保归谁批, 延吉那边咋申请): this base covers Shulan only.
+ * A question that also names 舒兰 is about moving between the two and is left alone.
+ */
+const ELSEWHERE =
+  /(蛟河|桦甸|磐石|永吉|吉林市|长春|延吉|敦化|榆树|五常|哈尔滨|沈阳|大连|北京|上海|山东|外省|外地)(的|那边|那嘎达|那旮旯|那块)(低保|特困|临时救助|救助)?.{0,6}(谁|哪|咋|怎么|如何)/;
 
 /** Common surnames, for telling a named person (王德福, 李老三) from a word. */
 const SURNAMES =
@@ -129,6 +148,9 @@ export function outOfScope(question: string): { programs: string[]; neverStated:
   return {
     programs: OTHER_PROGRAMS.filter((p) => question.includes(p)),
     neverStated:
-      NEVER_STATED.test(question) || FIGURES_ELSEWHERE.test(question) || NAMED_PERSONS_CASE.test(question),
+      NEVER_STATED.test(question) ||
+      FIGURES_ELSEWHERE.test(question) ||
+      NAMED_PERSONS_CASE.test(question) ||
+      (ELSEWHERE.test(question) && !question.includes('舒兰')),
   };
 }

@@ -11,8 +11,12 @@ import { synonymGroupKey } from './synonyms';
  * third. Trained at construction (milliseconds; nothing is stored).
  */
 export class PhrasingClassifier {
-  /** Log-probability of each feature for each passage, sparse: absent means `floor[passage]`. */
-  private readonly logProb = new Map<string, Float64Array>();
+  /**
+   * For each feature, the passages whose phrasings have it and how much more likely it is in them
+   * than a feature they never use (sparse: most features belong to a few passages).
+   */
+  private readonly lift = new Map<string, { passages: Int32Array; gain: Float64Array }>();
+  /** Each passage's log-probability of a feature its phrasings never use. */
   private readonly floor: Float64Array;
   private readonly ids: readonly string[];
 
@@ -21,26 +25,32 @@ export class PhrasingClassifier {
     private readonly tokenize: Tokenizer,
     /** Additive smoothing: how much an unseen feature still counts. */
     smoothing = 0.1,
+    /**
+     * Overlapping runs of characters are not independent evidence: the log-likelihoods are divided
+     * by this before they become probabilities, or one passage would always take nearly all of it.
+     */
+    private readonly temperature = 8,
   ) {
     this.ids = passages.map((p) => p.id);
-    const counts = new Map<string, Float64Array>();
+    const counts = new Map<string, Map<number, number>>();
     const totals = new Float64Array(passages.length);
     passages.forEach((passage, k) => {
       for (const text of [passage.question, passage.topic, ...passage.similar])
         for (const f of this.features(text)) {
-          let row = counts.get(f);
-          if (!row) counts.set(f, (row = new Float64Array(passages.length)));
-          row[k]! += 1;
+          const row = counts.get(f) ?? new Map<number, number>();
+          counts.set(f, row.set(k, (row.get(k) ?? 0) + 1));
           totals[k]! += 1;
         }
     });
     const size = counts.size;
     this.floor = totals.map((t) => Math.log(smoothing / (t + smoothing * size)));
-    for (const [f, row] of counts)
-      this.logProb.set(
-        f,
-        row.map((c, k) => Math.log((c + smoothing) / (totals[k]! + smoothing * size))),
-      );
+    for (const [f, row] of counts) {
+      const ks = Int32Array.from(row.keys());
+      this.lift.set(f, {
+        passages: ks,
+        gain: Float64Array.from(ks, (k) => Math.log((row.get(k)! + smoothing) / smoothing)),
+      });
+    }
   }
 
   /**
@@ -48,12 +58,13 @@ export class PhrasingClassifier {
    * phrasing has tell nothing and are left out; a question with none gets an empty map.
    */
   probabilities(question: string): Map<string, number> {
-    const rows = this.features(question).flatMap((f) => this.logProb.get(f) ?? []);
-    if (rows.length === 0) return new Map();
-    const logits = this.floor.map(() => 0);
-    for (const row of rows) for (let k = 0; k < row.length; k++) logits[k]! += row[k]!;
+    const known = this.features(question).flatMap((f) => this.lift.get(f) ?? []);
+    if (known.length === 0) return new Map();
+    const logits = this.floor.map((floor) => floor * known.length);
+    for (const { passages, gain } of known)
+      for (let i = 0; i < passages.length; i++) logits[passages[i]!]! += gain[i]!;
     const top = Math.max(...logits);
-    const exp = logits.map((l) => Math.exp(l - top));
+    const exp = logits.map((l) => Math.exp((l - top) / this.temperature));
     const sum = exp.reduce((a, b) => a + b, 0);
     return new Map(this.ids.map((id, k) => [id, exp[k]! / sum]));
   }
