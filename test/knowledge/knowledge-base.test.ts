@@ -63,6 +63,12 @@ describe('the shipped knowledge base', () => {
     expect(f.medianReplyChars).toBeLessThanOrEqual(300);
   });
 
+  it('offers the main questions on a program named alone, rather than guessing one', () => {
+    for (const q of ['低保', '临时救助', '特困', '咨询低保', '低保的事儿', '救助'])
+      expect({ q, reply: kb.answer(q).kind }).toEqual({ q, reply: 'suggest' });
+    expect(answered('低保标准是咋定的')).toBe('dibao-amount');
+  });
+
   it('never answers directly what it does not cover (at most it asks “did you mean”)', () => {
     for (const q of [
       '公积金能取出来不',

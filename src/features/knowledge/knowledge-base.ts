@@ -66,6 +66,9 @@ export const RETRIEVAL = {
 };
 export type RetrievalSettings = typeof RETRIEVAL;
 
+const BARE_PROGRAM =
+  /^(我想|想|我要)?(问问|问一下|咨询|咨询一下|了解)?(低保|最低生活保障|特困|特困供养|五保|临时救助|救助|社会救助)(政策|的事|的事儿|的政策|咨询|问问|相关)?$/u;
+
 /** Policy consultation over the knowledge base: retrieval, thresholds, related passages. */
 export class KnowledgeBase {
   private indexes: { bm25: Bm25Index; phrasings: PhrasingIndex; classifier: PhrasingClassifier } | undefined;
@@ -123,6 +126,9 @@ export class KnowledgeBase {
     // be answered is only offered as choices. One asking a fact no passage states (a phone number,
     // the day of the month, how many copies) is on a topic the base knows: its passages are offered
     // as choices, with the hand-off, whenever they match well enough to be offered at all.
+    // A program's name alone (低保, 临时救助的事) asks nothing in particular: the main questions on it.
+    if (BARE_PROGRAM.test(question.replace(/[\s\p{P}]+/gu, '')))
+      return { kind: 'suggest', candidates: ranked.map((h) => h.passage) };
     const scope = outOfScope(question);
     if (this.namesOtherProgram(scope.programs, best.passage)) {
       return strong
