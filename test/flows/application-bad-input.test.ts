@@ -23,6 +23,7 @@ const BAD_INPUTS: [string, string][] = [
 
 /** What the correction says for the input that matters most at that step. */
 const SPECIFIC: Record<string, [string, RegExp]> = {
+  张伟: ['你好', /不是姓名/],
   '220283198001010016': ['220283198001010017', /校验不通过/],
   '13904321234': ['12345678901', /不是有效的电话号码/],
   '工资1200，养老金300': ['abc一千二', /阿拉伯数字/],

@@ -24,6 +24,7 @@ const PROBLEMS: readonly AnswerProblem[] = [
   'empty',
   'too_long',
   'name_invalid',
+  'name_is_phrase',
   'id_length',
   'id_characters',
   'id_birth_date',

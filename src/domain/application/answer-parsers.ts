@@ -15,6 +15,7 @@ export type AnswerProblem =
   | 'empty'
   | 'too_long'
   | 'name_invalid'
+  | 'name_is_phrase'
   | 'id_length'
   | 'id_characters'
   | 'id_birth_date'
@@ -45,11 +46,19 @@ function cleaned(input: string): Parsed<string> {
   return { ok: true, value: text };
 }
 
+/**
+ * What residents type at a name prompt that is not a name: greetings, thanks, replies, menu words,
+ * the program's own words (你好 would pass as two Chinese characters).
+ */
+const NOT_A_NAME =
+  /^(你好|您好|你们好|大家好|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|老师好|领导好|同志好|谢谢|谢谢你|谢谢您|多谢|好的|好滴|是的|不是|对的|不对|可以|行了|知道了|不知道|明白了|收到|嗯嗯|哈哈|没有|还没|你是谁|请问|咨询|人工|客服|转人工|帮助|菜单|返回|取消|退出|申请|我要申请|低保|特困|五保|临时救助|救助|查询|进度)[啊呀吧呢哈了的！!。.~～]*$/u;
+
 /** A person's name as on the ID card: 2–20 Chinese characters, with · for minority names. */
 export function parseName(input: string): Parsed<string> {
   const text = cleaned(input);
   if (!text.ok) return text;
   const name = text.value.replace(/\s/g, '').replace(/[•・.]/g, '·');
+  if (NOT_A_NAME.test(name)) return { ok: false, problem: 'name_is_phrase' };
   if (!/^[\p{Script=Han}][\p{Script=Han}·]{0,18}[\p{Script=Han}]$/u.test(name))
     return { ok: false, problem: 'name_invalid' };
   return { ok: true, value: name };

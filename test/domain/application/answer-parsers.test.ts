@@ -23,6 +23,13 @@ describe('reading a resident’s answers', () => {
     for (const x of ['Zhang', '张', '😀😀', '', '张3']) expect(parseName(x).ok).toBe(false);
   });
 
+  it('names: a greeting or a reply typed at the name prompt is not taken as a name', () => {
+    for (const x of ['你好', '您好！', '谢谢', '好的', '在吗', '低保', '不知道'])
+      expect(parseName(x)).toEqual(bad('name_is_phrase'));
+    // Real names that begin like a phrase word stay names.
+    for (const x of ['谢谢军', '好好', '申请华', '何在']) expect(parseName(x).ok).toBe(true);
+  });
+
   it('ID numbers: length, characters, birth date and check digit, each with its own problem', () => {
     expect(parseIdNumber('220283198001010016')).toEqual(good('220283198001010016'));
     expect(parseIdNumber('11010519491231002x')).toEqual(good('11010519491231002X'));
