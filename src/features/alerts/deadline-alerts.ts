@@ -14,12 +14,13 @@ import {
   workingDaysBetween,
 } from '../../domain/calendar';
 import { type DueTimerSpec, publicityEndableFrom } from '../../domain/deadlines';
+import { LEGAL_DEADLINES } from '../../domain/workflow/work-queues';
 import { bandOf, type ScannedTimer, type SweepWindow, scanDueTimers, scanLimits } from './deadline-scan';
 
 export const DEADLINE_ALERTS_JOB = 'deadline-alerts';
 
 /** Timers whose due date is the law's limit (nature `legal-deadline`): warned, and escalated when past. */
-const LEGAL_DEADLINES = new Set(['decision', 'investigation', 'rejection-notice', 'advance-records']);
+const LEGAL_DEADLINE_KINDS: ReadonlySet<string> = new Set(LEGAL_DEADLINES);
 /** The 20-day internal target: one reminder this many working days before, never "overdue". */
 const INTERNAL_TARGET_REMINDER_DAYS = 3;
 /** Publicity, a minimum period: one "publicity ends" notice from the last working day before its end. */
@@ -128,7 +129,7 @@ function alertFor(
     daysLeft: workingDaysBetween(calendar, today, toLocalDate(timer.dueOn)).days,
     dueToday: timer.dueOn === today,
   });
-  if (LEGAL_DEADLINES.has(timer.kind)) {
+  if (LEGAL_DEADLINE_KINDS.has(timer.kind)) {
     const band = bandOf(limits.legal, timer.dueOn);
     if (!band) return undefined;
     if (band.overdue)

@@ -3,11 +3,11 @@ import type { Db } from '../../core/db/database';
 import { queryRows } from '../../core/db/raw-query';
 import { cases } from '../../core/db/schema';
 import { addCalendarDays, dayOfWeek, type LocalDate } from '../../domain/calendar';
+import { LEGAL_DEADLINES } from '../../domain/workflow/work-queues';
 
 /** A case in these states is no longer being worked (decided and paid, closed, or refused at the door). */
 const NOT_OPEN = ['closed', 'not_accepted', 'in_payment'];
 /** Deadlines the law sets (as in 待办): the township must act by then. */
-const LEGAL_DEADLINES = ['decision', 'investigation', 'rejection-notice'];
 
 export interface OpenCount {
   townshipId: string;

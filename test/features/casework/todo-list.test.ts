@@ -207,6 +207,26 @@ describe('deadline counts on the dashboard', () => {
       dueThisWeek: 1,
     });
   });
+
+  it('counts an overdue 补办 after 先行救助 as the 待办 does (the same four statutory deadlines)', async () => {
+    await database.db.insert(dueTimers).values({
+      id: 'advance-records.T-OTHER',
+      caseId: 'T-OTHER',
+      townshipId: 'fate',
+      kind: 'advance-records',
+      dueOn: '2026-12-02',
+      calendarVersion: calendar.version,
+      status: 'open',
+      updatedAt: new Date('2026-12-01T02:00:00Z'),
+    });
+    const counts = await deadlineCounts(database.db, today);
+    expect(counts.find((c) => c.townshipId === 'fate')).toEqual({
+      townshipId: 'fate',
+      overdue: 1,
+      dueThisWeek: 0,
+    });
+    await database.db.delete(dueTimers).where(eq(dueTimers.id, 'advance-records.T-OTHER'));
+  });
 });
 
 describe('villages of cases declared before they were stored apart', () => {
