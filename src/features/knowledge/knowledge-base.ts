@@ -41,10 +41,12 @@ export type KnowledgeAnswer =
  *   counts that much more, one that does not that much less;
  * - `otherProgram`: a passage of another program than the one the question names;
  * - `unknownNoun`: the factor for each noun of the question that no passage mentions;
- * - an answer needs the best score at `answer` (`command` to run a command) and a lead of
- *   `margin` over the next passage; it is withheld when a passage that does not state the fact
+ * - an answer needs the best score at `answer` (`command` to run a command), a lead of `margin`
+ *   over the next passage and `minEvidence` of score without the classifier (the classifier picks
+ *   among passages that match the question's words, never answers alone); it is withheld when a passage that does not state the fact
  *   asked leads it by `topicLead` before the fact is weighed in (the fact chose the topic);
- *   a weaker match down to `suggest` is offered as “did you mean” choices; below, “I don't know”.
+ *   a weaker match, down to `suggest` without the classifier, is offered as “did you mean”
+ *   choices; below, “I don't know”.
  */
 export const RETRIEVAL = {
   coverageWeight: 0,
@@ -58,14 +60,13 @@ export const RETRIEVAL = {
   answer: 0.5,
   command: 0.6,
   margin: 0.03,
-  minSimilarity: 0,
-  minCoverage: 0,
   minEvidence: 0.4,
   suggest: 0.3,
   topicLead: 0.05,
 };
 export type RetrievalSettings = typeof RETRIEVAL;
 
+/** A program's name alone, perhaps with 咨询 or 的事: it asks nothing in particular. */
 const BARE_PROGRAM =
   /^(我想|想|我要)?(问问|问一下|咨询|咨询一下|了解)?(低保|最低生活保障|特困|特困供养|五保|临时救助|救助|社会救助)(政策|的事|的事儿|的政策|咨询|问问|相关)?$/u;
 
@@ -116,8 +117,6 @@ export class KnowledgeBase {
     const strong =
       best.score >= (best.passage.command ? t.command : t.answer) &&
       best.score - (next?.score ?? 0) >= t.margin &&
-      best.similarity >= t.minSimilarity &&
-      best.coverage >= t.minCoverage &&
       best.evidence >= t.minEvidence &&
       best.statesAsked !== false &&
       !topicLost;
