@@ -49,13 +49,12 @@ export const OTHER_PROGRAMS: readonly string[] = [
   '失业金',
   '失业保险',
   '退休工资',
-  '养老金',
+  '养老金涨',
   '门诊慢',
   '慢病',
   '慢特病',
   '信用卡',
   '预支',
-  '公务员',
   '彩票',
   '双色球',
   '房贷',
@@ -106,11 +105,11 @@ export const OTHER_PROGRAMS: readonly string[] = [
  * address or the way there, a fee to pay, a contribution to pay, how to obtain a certificate from
  * another office, the day of the month money arrives, how many copies or what size of photo to
  * bring, how many households a check covers or what share of them, how to replace a lost card or
- * certificate, how many times a year one may get temporary aid, how to register or move a household's 户口
+ * certificate, how many times a year one may get temporary aid, when or where a pension is paid, how to register or move a household's 户口
  * (the police station's business).
  */
 export const NEVER_STATED =
-  /电话(号码|号)?(是|打)?(多少|啥|什么|几)|(打|拨)个?(啥|什么|哪个)电话|号码是多少|联系方式(是|多少|给)|几点(上班|下班|开门|关门)|上班时间|办公时间|(交|缴)(多少|几百|费)|缴费|交费|(在哪|去哪|怎么|咋|如何).{0,3}(办|申请|领).{0,2}残疾证|残疾证.{0,3}(在哪|去哪|怎么|咋|如何).{0,2}(办|申请|领)|办残疾证|残疾(评定|鉴定)|(要不要|用不用|需不需要|需要|得|要)(交|花|给)钱|收费|收不收钱|在哪条街|什么位置|哪个位置|地址|门牌|怎么走|几号(?!文)|(每月|每个月|月初|月底).{0,4}(哪天|什么时候|啥时候|啥时)|(丢|掉|没)了.{0,6}(补办|咋补|怎么补|去哪补|上哪补|哪补)|几份|多少份|几寸|多少寸|照片.{0,4}(多大|尺寸|规格|底色)|(一年|每年|一辈子|最多).{0,6}(申请|领|给|办|拿|救助)(几|多少)(次|回)|多少户|几户|多少比例|什么比例|啥比例|比例是多少|百分之几|几成|户口.{0,3}(怎么|咋|如何|咋么)(落|迁|上)|(落|迁|上)(个)?户口/;
+  /电话(号码|号)?(是|打)?(多少|啥|什么|几)|(打|拨)个?(啥|什么|哪个)电话|号码是多少|联系方式(是|多少|给)|几点(上班|下班|开门|关门)|上班时间|办公时间|(交|缴)(多少|几百|费)|缴费|交费|(在哪|去哪|怎么|咋|如何).{0,3}(办|申请|领).{0,2}残疾证|残疾证.{0,3}(在哪|去哪|怎么|咋|如何).{0,2}(办|申请|领)|办残疾证|残疾(评定|鉴定)|(要不要|用不用|需不需要|需要|得|要)(交|花|给)钱|收费|收不收钱|在哪条街|什么位置|哪个位置|地址|门牌|怎么走|几号(?!文)|(每月|每个月|月初|月底).{0,4}(哪天|什么时候|啥时候|啥时)|(丢|掉|没)了.{0,6}(补办|咋补|怎么补|去哪补|上哪补|哪补)|几份|多少份|几寸|多少寸|照片.{0,4}(多大|尺寸|规格|底色)|(一年|每年|一辈子|最多).{0,6}(申请|领|给|办|拿|救助)(几|多少)(次|回)|多少户|几户|多少比例|什么比例|啥比例|比例是多少|百分之几|几成|养老金.{0,8}(哪个月|几月|啥时候|什么时候|多少钱|怎么领|咋领|哪领|上哪领|去哪领)|户口.{0,3}(怎么|咋|如何|咋么)(落|迁|上)|(落|迁|上)(个)?户口/;
 
 /**
  * Figures the base never states either: whether the standard was raised, another place's standards or amounts (长春, 哈尔滨, the
