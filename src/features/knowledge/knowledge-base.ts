@@ -66,6 +66,8 @@ export const RETRIEVAL = {
 };
 export type RetrievalSettings = typeof RETRIEVAL;
 
+const ASKS_IF_INCOME = /算.{0,3}收入|收入.{0,3}算|计入.{0,3}收入|算进.{0,4}收入|算不算|算数不|算不/u;
+
 /** A program's name alone, perhaps with 咨询 or 的事: it asks nothing in particular. */
 const BARE_PROGRAM =
   /^(我想|想|我要)?(问问|问一下|咨询|咨询一下|了解)?(低保|最低生活保障|特困|特困供养|五保|临时救助|救助|社会救助)(政策|的事|的事儿|的政策|咨询|问问|相关)?$/u;
@@ -129,7 +131,7 @@ export class KnowledgeBase {
     if (BARE_PROGRAM.test(question.replace(/[\s\p{P}]+/gu, '')))
       return { kind: 'suggest', candidates: ranked.map((h) => h.passage) };
     const scope = outOfScope(question);
-    if (this.namesOtherProgram(scope.programs, best.passage)) {
+    if (this.namesOtherProgram(scope.programs, best.passage, question)) {
       return strong
         ? { kind: 'suggest', candidates: ranked.map((h) => h.passage) }
         : { kind: 'no_match', best };
@@ -178,11 +180,15 @@ export class KnowledgeBase {
 
   private outOfScope(question: string, passage: Passage): boolean {
     const { programs, neverStated } = outOfScope(question);
-    return neverStated || this.namesOtherProgram(programs, passage);
+    return neverStated || this.namesOtherProgram(programs, passage, question);
   }
 
-  /** Whether the question names a program outside the base that the passage does not mention. */
-  private namesOtherProgram(programs: readonly string[], passage: Passage): boolean {
+  /**
+   * Whether the question names a program outside the base that the passage does not mention. A
+   * question whether a benefit counts as income (高龄补贴算收入不) is about income, whatever it names.
+   */
+  private namesOtherProgram(programs: readonly string[], passage: Passage, question: string): boolean {
+    if (ASKS_IF_INCOME.test(question) && passage.question.includes('收入')) return false;
     // The vetted text only: a similar question may name a program to show what the passage is not.
     const text = [passage.body, passage.question, passage.topic].join('\n');
     return programs.some((p) => !text.includes(p));

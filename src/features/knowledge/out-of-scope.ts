@@ -105,11 +105,13 @@ export const OTHER_PROGRAMS: readonly string[] = [
  * address or the way there, a fee to pay, a contribution to pay, how to obtain a certificate from
  * another office, the day of the month money arrives, how many copies or what size of photo to
  * bring, how many households a check covers or what share of them, how to replace a lost card or
- * certificate, how many times a year one may get temporary aid, when or where a pension is paid, how to register or move a household's 户口
- * (the police station's business).
+ * certificate, how many times a year one may get temporary aid, when or where a pension is paid,
+ * how to register or move a household's 户口 (the police station's business), how to divide a
+ * house or an estate (a lawyer's), bus and train times, and questions about the assistant itself
+ * (你多大了).
  */
 export const NEVER_STATED =
-  /电话(号码|号)?(是|打)?(多少|啥|什么|几)|(打|拨)个?(啥|什么|哪个)电话|号码是多少|联系方式(是|多少|给)|几点(上班|下班|开门|关门)|上班时间|办公时间|(交|缴)(多少|几百|费)|缴费|交费|(在哪|去哪|怎么|咋|如何).{0,3}(办|申请|领).{0,2}残疾证|残疾证.{0,3}(在哪|去哪|怎么|咋|如何).{0,2}(办|申请|领)|办残疾证|残疾(评定|鉴定)|(要不要|用不用|需不需要|需要|得|要)(交|花|给)钱|收费|收不收钱|在哪条街|什么位置|哪个位置|地址|门牌|怎么走|几号(?!文)|(每月|每个月|月初|月底).{0,4}(哪天|什么时候|啥时候|啥时)|(丢|掉|没)了.{0,6}(补办|咋补|怎么补|去哪补|上哪补|哪补)|几份|多少份|几寸|多少寸|照片.{0,4}(多大|尺寸|规格|底色)|(一年|每年|一辈子|最多).{0,6}(申请|领|给|办|拿|救助)(几|多少)(次|回)|多少户|几户|多少比例|什么比例|啥比例|比例是多少|百分之几|几成|养老金.{0,8}(哪个月|几月|啥时候|什么时候|多少钱|怎么领|咋领|哪领|上哪领|去哪领)|户口.{0,3}(怎么|咋|如何|咋么)(落|迁|上)|(落|迁|上)(个)?户口/;
+  /电话(号码|号)?(是|打)?(多少|啥|什么|几)|(打|拨)个?(啥|什么|哪个)电话|号码是多少|联系方式(是|多少|给)|几点(上班|下班|开门|关门)|上班时间|办公时间|(交|缴)(多少|几百|费)|缴费|交费|(在哪|去哪|怎么|咋|如何).{0,3}(办|申请|领).{0,2}残疾证|残疾证.{0,3}(在哪|去哪|怎么|咋|如何).{0,2}(办|申请|领)|办残疾证|残疾(评定|鉴定)|(要不要|用不用|需不需要|需要|得|要)(交|花|给)钱|收费|收不收钱|在哪条街|什么位置|哪个位置|地址|门牌|怎么走|几号(?!文)|(每月|每个月|月初|月底).{0,4}(哪天|什么时候|啥时候|啥时)|(丢|掉|没)了.{0,6}(补办|咋补|怎么补|去哪补|上哪补|哪补)|几份|多少份|几寸|多少寸|照片.{0,4}(多大|尺寸|规格|底色)|(一年|每年|一辈子|最多).{0,6}(申请|领|给|办|拿|救助)(几|多少)(次|回)|多少户|几户|多少比例|什么比例|啥比例|比例是多少|百分之几|几成|(房子|房产|家产|遗产|财产|宅基地|老房子|地).{0,8}(咋|怎么|如何)分|遗产|继承|(大客|客车|火车|高铁|汽车站|车票|班车).{0,10}(几点|多少钱|咋走|怎么走|在哪)|几点(发车|有车|开车)|(你|您)(今年)?(多大|几岁|多大岁数|叫啥|叫什么名|是男是女|结婚|吃饭了|吃了吗|住哪)|养老金.{0,8}(哪个月|几月|啥时候|什么时候|多少钱|怎么领|咋领|哪领|上哪领|去哪领)|户口.{0,3}(怎么|咋|如何|咋么)(落|迁|上)|(落|迁|上)(个)?户口/;
 
 /**
  * Figures the base never states either: whether the standard was raised, another place's standards or amounts (长春, 哈尔滨, the
@@ -131,14 +133,21 @@ const SURNAMES =
   '王李张刘陈杨赵黄吴徐孙胡朱郭马罗梁宋郑谢韩唐冯董萧曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎潘杜戴夏钟汪姜范姚谭廖邹熊陆郝崔邱秦顾侯邵孟汤尹黎乔贺赖龚';
 /** Characters that follow a surname character in ordinary words (马上, 许多, 夏天), not in names. */
 const NOT_IN_NAMES = '的了着过在是有家那这里个么月年天号周村乡镇屯俺我你他她们多上经时间人些候';
+/** How villagers name a neighbour by surname and kinship (王婶, 老李头, 张大爷, 刘二嫂). */
+const KIN =
+  '(?:[大二三四小]?(?:婶|叔|姨|舅|嫂|哥|姐|爷|奶|娘|伯|妈|爹|姑)|大爷|大娘|大妈|大伯|老头|老太太|头)';
+
+/** A named person: 王德福家, 老李家, 李老三, 王婶家 (not 俺家老三, one's own child). */
+const NAMED = `(?:[${SURNAMES}]${KIN}(?:家|的|那|他家|她家)|[${SURNAMES}](?:(?![${NOT_IN_NAMES}])[\\u4e00-\\u9fff]){1,2}(?:家|的|那|他家|她家)|(?<!俺家|我家|家里|们家|咱家)老[二三四五六七八九]|老[${SURNAMES}](?=家|的|那|他家|她家))`;
 
 /**
- * Someone else's case by name (王德福家, 老李家, 李老三; not 俺家老三, one's own child): how or why a
- * named person got 低保, whether theirs was approved, how long they have had it. Nobody may discuss another household's case here: the question goes to a
- * caseworker (how to report a wrong recipient is answered when no one is named).
+ * Someone else's case by name: how or why a named person got 低保 (老李家低保咋批的, 王婶家有车
+ * 有楼 她家咋吃上的低保), whether theirs was approved, how long they have had it. Nobody may
+ * discuss another household's case here: the question goes to a caseworker (how to report a wrong
+ * recipient is answered when no one is named).
  */
 export const NAMED_PERSONS_CASE = new RegExp(
-  `(?:[${SURNAMES}](?:(?![${NOT_IN_NAMES}])[\\u4e00-\\u9fff]){1,2}(?:家|的|那|他家|她家)|(?<!俺家|我家|家里|们家|咱家)老[二三四五六七八九]|老[${SURNAMES}](?=家|的|那|他家|她家))(?:家的|家|的|那)?(?:吃|吃着|吃上)?(?:低保|特困|救助).{0,6}(?:咋|怎么|为啥|为什么|凭啥|凭什么|批了没|批没批|批下来没|几年)`,
+  `${NAMED}(?:家的|家|的|那)?(?:吃|吃着|吃上)?(?:低保|特困|救助).{0,6}(?:咋|怎么|为啥|为什么|凭啥|凭什么|批了没|批没批|批下来没|几年)|${NAMED}.{0,14}(?:咋|怎么|为啥|为什么|凭啥|凭什么)(?:就|能)?(?:吃上|吃着|办上|办的|批的|评上|吃)的?(?:低保|特困|救助)`,
   'u',
 );
 
