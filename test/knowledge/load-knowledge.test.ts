@@ -26,8 +26,15 @@ describe('knowledge files', () => {
       source: '舒政办发〔2023〕9号',
       clause: '六(一)',
       related: [],
+      figures: [],
       body: '向户籍所在地的乡镇提出申请。',
     });
+  });
+
+  it('reads the bureau’s standards a passage adds when they are set', () => {
+    const extra = 'figures: [dibao.urbanStandardMonthly, dibao.ruralStandardMonthly]\n';
+    const [p] = loadKnowledge(dirWith({ 'a.md': passage('a', '[]', extra) }));
+    expect(p?.figures).toEqual(['dibao.urbanStandardMonthly', 'dibao.ruralStandardMonthly']);
   });
 
   it('reads similar questions written one a line, the kinds of fact stated, and a command', () => {
@@ -56,6 +63,16 @@ describe('knowledge files', () => {
       'a kind of fact it does not know',
       { 'a.md': passage('a', '[]', 'states: [colour]\n') },
       /a\.md: states/,
+    ],
+    [
+      'a figure that is not a parameter',
+      { 'a.md': passage('a', '[]', 'figures: [dibao.standard]\n') },
+      /a\.md: figures\.0 must name a money parameter/,
+    ],
+    [
+      'a figure that is not money (a number of people)',
+      { 'a.md': passage('a', '[]', 'figures: [procedure.homeVisitMinStaff]\n') },
+      /a\.md: figures\.0 must name a money parameter/,
     ],
     [
       'a list item outside a list',

@@ -2,6 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../../core/project-root';
+import {
+  isParameterName,
+  PARAMETER_UNITS,
+  type ParameterName,
+  type ParameterUnit,
+} from '../../domain/parameters/parameter-names';
 import { COMMANDS, FACT_KINDS, type Passage } from './passage';
 
 export const KNOWLEDGE_DIR = path.join(projectRoot(), 'knowledge');
@@ -18,7 +24,20 @@ const frontMatterSchema = z.object({
   source: z.string().min(1),
   clause: z.string().min(1),
   related: z.array(z.string()).default([]),
+  figures: z
+    .array(
+      z
+        .string()
+        .refine((name) => isParameterName(name) && MONEY_UNITS.has(PARAMETER_UNITS[name]), {
+          message: 'must name a money parameter of config/parameters.json (per person or per month)',
+        })
+        .transform((name) => name as ParameterName),
+    )
+    .default([]),
 });
+
+/** The units a figure added to an answer may have: a sum per person, or per person and month. */
+const MONEY_UNITS: ReadonlySet<ParameterUnit> = new Set(['fen_per_person_per_month', 'fen_per_person']);
 
 /** Thrown for a passage file that does not follow the format; names the file and the problem. */
 export class KnowledgeFileError extends Error {
@@ -27,7 +46,8 @@ export class KnowledgeFileError extends Error {
 
 /**
  * Reads every `knowledge/*.md` passage: front matter (id, program, topic, question, similar
- * questions, the kinds of fact it states, source, clause, related) then the text. Ids must be
+ * questions, the kinds of fact it states, source, clause, related, the bureau's figures it adds)
+ * then the text. Ids must be
  * unique and every `related` id must exist, so a broken link fails at start-up instead of in a
  * conversation.
  */

@@ -1,3 +1,5 @@
+import type { ParameterName } from '../../domain/parameters/parameter-names';
+
 /**
  * Kinds of fact a question can ask for and a passage can state in its first sentence: an amount of
  * money, a length of time, a number of people, of times (how often), of items or grades, a moment, a
@@ -41,6 +43,11 @@ export interface Passage {
   states: FactKind[];
   /** How residents say it: colloquial words and phrases for the subject, searched like the topic. */
   keywords: string[];
+  /**
+   * Local standards the bureau sets (舒兰's 低保 standard): when one is in force, the answer adds it
+   * on a line of its own with its date and source (passage-figures.ts). Money parameters only.
+   */
+  figures: ParameterName[];
   /** A command the passage stands for (查进度, 转人工): matching it runs the command. */
   command?: Command;
   source: string;

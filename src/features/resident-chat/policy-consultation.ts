@@ -2,7 +2,9 @@ import type { BotRouter } from '../../core/bot/bot-router';
 import type { TurnContext } from '../../core/bot/turn-context';
 import type { ReplyChoice } from '../../core/outbox/reply-model';
 import { maskText } from '../../core/privacy/mask';
+import { shanghaiDate } from '../../domain/calendar';
 import type { Command, Passage } from '../knowledge/passage';
+import { figuresInForce, type PassageFigure } from '../knowledge/passage-figures';
 import { replyCaseStatus } from './case-status';
 import { startHandoff } from './handoff';
 import { MENU_KEYS } from './intents';
@@ -24,7 +26,7 @@ export function registerPolicyConsultation(router: BotRouter, deps: ResidentChat
     async (ctx) => {
       const found = knowledge.passage(chosenPassageId(ctx)!);
       if (found?.passage.command) await runCommand(ctx, deps, found.passage.command);
-      else if (found) reply(ctx, found.passage, found.related);
+      else if (found) reply(ctx, deps, found.passage, found.related);
       else ctx.reply('chat.policy-no-match', {}, [handoff]);
     },
   );
@@ -45,7 +47,7 @@ export function registerPolicyConsultation(router: BotRouter, deps: ResidentChat
       ctx.state.lastQuestion = maskText(question);
       ctx.state.lastQuestionAt = ctx.now.toISOString();
       if (answer.kind === 'answer') {
-        reply(ctx, answer.passage, answer.related);
+        reply(ctx, deps, answer.passage, answer.related);
         return;
       }
       if (answer.kind === 'suggest') {
@@ -68,20 +70,30 @@ function runCommand(ctx: TurnContext, deps: ResidentChatDeps, command: Command):
   }
 }
 
-function reply(ctx: TurnContext, passage: Passage, related: Passage[]): void {
-  const answer = policyAnswer(passage, related);
+function reply(ctx: TurnContext, deps: ResidentChatDeps, passage: Passage, related: Passage[]): void {
+  const figures = figuresInForce(passage, deps.parameters, shanghaiDate(ctx.now)).map((f) => ({
+    ...f,
+    label: deps.templates.phrase('chat.standards', f.name),
+  }));
+  const answer = policyAnswer(passage, related, figures);
   ctx.reply(answer.templateId, answer.vars, answer.choices);
 }
 
-/** The reply that answers with a passage: its text, its source, and related questions as choices. */
+/**
+ * The reply that answers with a passage: its text, the bureau's standards it names that are in
+ * force (labelled), its source, and related questions as choices.
+ */
 export function policyAnswer(
   passage: Passage,
   related: readonly Passage[],
+  figures: readonly (PassageFigure & { label: string })[] = [],
 ): { templateId: string; vars: Record<string, unknown>; choices: ReplyChoice[] } {
   return {
     templateId: 'chat.policy-answer',
     vars: {
       body: passage.body,
+      figures,
+      figuresPending: passage.figures.length > 0 && figures.length === 0,
       source: passage.source,
       clause: passage.clause,
       hasRelated: related.length > 0,
