@@ -47,6 +47,24 @@ async function main(): Promise<void> {
     sections.push(`## ${name}\n\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n`);
   }
   if (!only) writeReport(sections);
+  else if (sections[0]) replaceSection(only, sections[0]);
+}
+
+/**
+ * One benchmark run alone replaces its own section of docs/benchmarks.md (the others keep the
+ * figures of their last run), marked with the day it ran, so the file never shows stale figures
+ * for what was just measured.
+ */
+function replaceSection(name: string, section: string): void {
+  const file = path.join(projectRoot(), 'docs', 'benchmarks.md');
+  if (!fs.existsSync(file)) return;
+  const text = fs.readFileSync(file, 'utf8');
+  const start = text.indexOf(`## ${name}\n`);
+  if (start < 0) return;
+  const next = text.indexOf('\n## ', start + 1);
+  const dated = section.replace(`## ${name}\n`, `## ${name}\n\n(run alone on ${new Date().toISOString()})\n`);
+  fs.writeFileSync(file, text.slice(0, start) + dated + (next < 0 ? '' : text.slice(next + 1)));
+  process.stdout.write(`\nupdated: docs/benchmarks.md, section ${name}\n`);
 }
 
 function writeReport(sections: string[]): void {

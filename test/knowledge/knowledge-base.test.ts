@@ -50,15 +50,16 @@ describe('the shipped knowledge base', () => {
     // A floor under the figure of the day (84.3% cross-validated, once the 2026-12e held-out set
     // joined the development data; 2026-12-03): a change that loses answers fails here.
     expect(f.withFact / f.total).toBeGreaterThanOrEqual(0.83);
-    // Of the 232 unanswerable development questions these are still answered (docs/knowledge.md);
+    // Of the 300 unanswerable development questions these are still answered (docs/knowledge.md);
     // a change that answers another one fails here.
     expect(f.unanswerableMisses.sort()).toEqual(
       [
         '申请低保要不要找关系送礼 → complaint-wrong-recipient',
+        '低保钱被村干部扣了一部分怎么办 → passbook-custody',
         '户口从村里迁到市里咋办手续 → residence-split',
+        '你说俺该不该让儿子回来种地，别在外头打工了 → household-members',
         '村长是不是收了钱才给他小舅子办的低保？ → near-relative-filing',
         '你说俺邻居那样的，两口子都能干活，够不够格吃低保？ → dibao-conditions',
-        '村干部说替俺保管低保卡 这行不 → entrusted-submission',
       ].sort(),
     );
     expect(f.medianReplyChars).toBeLessThanOrEqual(300);
