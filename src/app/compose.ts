@@ -27,7 +27,6 @@ import { lookupIn, type ParameterLookup } from '../domain/parameters/parameter-l
 import { createJiebaTokenizer } from '../features/knowledge/jieba-tokenizer';
 import { KnowledgeBase } from '../features/knowledge/knowledge-base';
 import { loadKnowledge } from '../features/knowledge/load-knowledge';
-import { withConfiguredFigures } from '../features/knowledge/passage-figures';
 import { loadOrCreateSandboxCredentials, sandboxCredentialsPath } from '../sandbox/sandbox-credentials';
 
 /** What the casework needs, built once per process. */
@@ -92,18 +91,13 @@ export function composeCipher(config: EnvConfig): PiiCipher | undefined {
   return key ? new PiiCipher(key, config.previousPiiKeys) : undefined;
 }
 
-const shipped = new WeakMap<ParameterTable, KnowledgeBase>();
+let shipped: KnowledgeBase | undefined;
 
 /**
- * The shipped knowledge base with jieba segmentation, once per process and parameter table (the
- * files do not change while it runs; the standards the bureau has set make their passages state
- * an amount); a malformed passage stops start-up.
+ * The shipped knowledge base with jieba segmentation, built once per process (the files do not
+ * change while it runs); a malformed passage stops start-up.
  */
-export function shippedKnowledge(table: ParameterTable): KnowledgeBase {
-  let kb = shipped.get(table);
-  if (!kb) {
-    kb = new KnowledgeBase(withConfiguredFigures(loadKnowledge(), table), createJiebaTokenizer());
-    shipped.set(table, kb);
-  }
-  return kb;
+export function shippedKnowledge(): KnowledgeBase {
+  shipped ??= new KnowledgeBase(loadKnowledge(), createJiebaTokenizer());
+  return shipped;
 }

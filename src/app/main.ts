@@ -80,7 +80,7 @@ async function main(): Promise<void> {
     'service started',
   );
   // The first resident's question should not wait for the knowledge indexes to be built.
-  setImmediate(() => shippedKnowledge(composition.parameterTable).prepare());
+  setImmediate(() => shippedKnowledge().prepare());
   if (sandbox) {
     // Jobs that came due when the operator moved the clock run at once.
     sandbox.clock.onAdvance(() => void service.runDueJobs());

@@ -146,7 +146,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     {
       db: database.db,
       router: createBotRouter({
-        knowledge: options.knowledge ?? shippedKnowledge(parts.parameterTable),
+        knowledge: options.knowledge ?? shippedKnowledge(),
         ...(options.passageSelector ? { selector: options.passageSelector } : {}),
         templates,
         cipher,

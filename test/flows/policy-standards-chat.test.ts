@@ -59,10 +59,11 @@ describe('without a standard set by the bureau', () => {
     await svc.stop();
   });
 
-  it('does not answer the amount as if it knew it: the choices, with how the amount is set first', async () => {
+  it('answers how the amount is worked out, and that the figure is not recorded here', async () => {
     const chat = new ChatDriver(svc, 'app', clock);
     const reply = (await chat.say('asker-unset', QUESTION)).join('\n');
-    expect(reply).not.toContain('依据：');
-    expect(reply).toContain('低保给多少钱');
+    expect(reply).toContain('差额');
+    expect(reply).toContain('现行标准的具体数额这里还没有收录，请向乡镇（街道）或市民政局询问');
+    expect(reply).not.toMatch(/每人每月\d+元/);
   });
 });

@@ -121,5 +121,12 @@ function parsePassage(file: string): Passage {
   const body = match[2]!.trim();
   if (!body) throw new KnowledgeFileError(`${file}: empty passage`);
   const { command, ...rest } = meta.data;
-  return { ...rest, ...(command ? { command } : {}), body };
+  // A passage about a standard answers an amount question (低保一个月给多少钱) whether or not the
+  // bureau has set the figure: with the figure in force, or by saying how the amount is worked
+  // out, that the figure is not recorded here and where to ask (passage-figures.ts).
+  const states =
+    rest.figures.length > 0 && !rest.states.includes('amount')
+      ? [...rest.states, 'amount' as const]
+      : rest.states;
+  return { ...rest, states, ...(command ? { command } : {}), body };
 }

@@ -1,6 +1,5 @@
 import type { LocalDate } from '../../domain/calendar';
 import { formatYuan } from '../../domain/money';
-import type { ParameterTable } from '../../domain/parameters/parameter-file';
 import type { ParameterLookup } from '../../domain/parameters/parameter-lookup';
 import type { ParameterName } from '../../domain/parameters/parameter-names';
 import type { Passage } from './passage';
@@ -34,19 +33,4 @@ export function figuresInForce(passage: Passage, lookup: ParameterLookup, date: 
       },
     ];
   });
-}
-
-/**
- * The passages as the running service answers with them: one whose figures the bureau has set
- * (any version with a value) also states an amount, so 低保一个月给多少钱 is answered with it
- * rather than offered as a choice. Read once at start-up, as the parameters are.
- */
-export function withConfiguredFigures(passages: readonly Passage[], table: ParameterTable): Passage[] {
-  const configured = (name: ParameterName) =>
-    table.parameters.get(name)?.entries.some((e) => e.value !== null) ?? false;
-  return passages.map((p) =>
-    p.figures.some(configured) && !p.states.includes('amount')
-      ? { ...p, states: [...p.states, 'amount'] }
-      : p,
-  );
 }
