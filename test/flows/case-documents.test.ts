@@ -108,6 +108,8 @@ describe('documents of a case in chat (issue 19)', () => {
     const text = flat(extractText({ application: pdf }).application!);
     expect(text).toContain('张伟');
     expect(text).toContain(caseId);
+    // The reason the resident gave in chat is the form's 申请理由.
+    expect(text).toContain('老伴住院了，家里没有劳动力');
     const recorded = (
       await svc.database.db.select().from(caseDocuments).where(eq(caseDocuments.caseId, caseId))
     ).findLast((d) => d.kind === 'application');

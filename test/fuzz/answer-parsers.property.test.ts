@@ -25,6 +25,7 @@ const PROBLEMS: readonly AnswerProblem[] = [
   'too_long',
   'name_invalid',
   'name_is_phrase',
+  'reason_empty',
   'id_length',
   'id_characters',
   'id_birth_date',

@@ -56,6 +56,8 @@ async function applyForTemporaryAid(user: string, idNumber: string, kind: '1' | 
     '2000',
     '否',
     '1',
+    kind === '1' ? '12月1日凌晨房子着火，被褥口粮全烧了' : '老伴住院花了四万多，家里揭不开锅',
+    '3000',
     '1',
     '同意',
     '否',
@@ -91,6 +93,9 @@ describe('急难型 临时救助 with 先行救助', () => {
     const alert = staff.received(CW).find((t) => t.includes(caseId))!;
     expect(alert).toContain('【新申请·急难】');
     expect(alert).toContain(`先行救助 ${caseId}`);
+    // What happened and how much is asked, in the resident's words, so the caseworker can judge at once.
+    expect(alert).toContain('申请原因：12月1日凌晨房子着火，被褥口粮全烧了');
+    expect(alert).toContain('申请金额：3000元');
     // The case view offers 先行救助 on a new 急难型 application.
     expect(await say(`案件 ${caseId}`)).toContain('先行救助');
 

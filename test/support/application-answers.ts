@@ -10,7 +10,7 @@ export const IDS = {
 
 /**
  * A complete 低保 application in chat, answer by answer, with what the bot asks next: township
- * 平安镇, two people, wages and a pension, serious illness ticked.
+ * 平安镇, two people, wages and a pension, why they apply, serious illness ticked.
  */
 export function dibaoAnswers(applicantId: string, spouseId: string): [string, RegExp][] {
   return [
@@ -27,7 +27,8 @@ export function dibaoAnswers(applicantId: string, spouseId: string): [string, Re
     ['工资1200，养老金300', /存款/],
     ['5000', /机动车/],
     ['否', /几套住房/],
-    ['1', /这些情况/],
+    ['1', /为什么申请/],
+    ['老伴住院了，家里没有劳动力', /这些情况/],
     ['2', /授权/],
     ['同意', /近亲属/],
     ['否', /请核对您的申请/],

@@ -34,6 +34,7 @@ export type AnswerProblem =
   | 'date_before_case'
   | 'month_invalid'
   | 'statement_empty'
+  | 'reason_empty'
   | 'names_invalid';
 
 /** Longest free answer kept (a village name, a description); longer input is refused, not cut. */
@@ -254,6 +255,34 @@ export function parseStatement(input: string): Parsed<string> {
  * began (`earliest`, YYYY-MM-DD) — the record is of a past event of this case. A month and day
  * more than a month ahead (12月28日 typed in January) is last year's.
  */
+/**
+ * Why a household applies, in its own words (the form's 申请理由): at least two Chinese characters
+ * that are not numerals (失业, 房子着火), not 无 or 不知道, and no long run of digits (an ID or phone
+ * number typed at the wrong question would be printed on the form).
+ */
+export function parseApplicationReason(input: string): Parsed<string> {
+  const text = cleaned(input);
+  if (!text.ok) return text;
+  const words =
+    text.value.replace(/[零〇一二两三四五六七八九十百千万亿]/gu, '').match(/\p{Script=Han}/gu) ?? [];
+  if (words.length < 2 || /\d{6,}/.test(text.value) || saysNothing(text.value))
+    return { ok: false, problem: 'reason_empty' };
+  return text;
+}
+
+const CANNOT_SAY = /^(不知道|不清楚|说不好|说不准|不确定|没想好|不好说|看着给|看着办|都行)[吧呗啊呀的]*$/;
+
+/**
+ * The sum a resident asks for (临时救助), in fen; 0 when they cannot say (不知道, 看着给, 无): the
+ * caseworker works it out on the visit.
+ */
+export function parseRequestedAmount(input: string, maxYuan: number): Parsed<number> {
+  const text = cleaned(input);
+  if (!text.ok) return text;
+  if (CANNOT_SAY.test(text.value.replace(/[\s。.!！~～]/g, ''))) return { ok: true, value: 0 };
+  return parseAmountFen(text.value, maxYuan);
+}
+
 export function parseEventDay(input: string, today: string, earliest: string | undefined): Parsed<string> {
   const day = parseDay(input, today);
   if (!day.ok) return day;

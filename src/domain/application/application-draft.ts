@@ -23,6 +23,10 @@ export const applicationDraftSchema = z.object({
   hasVehicle: z.boolean().optional(),
   housingUnits: z.number().int().optional(),
   circumstances: z.array(z.string()).optional(),
+  /** Why the household applies, in the resident's words (the form's 申请理由). */
+  reason: z.string().optional(),
+  /** 临时救助: the sum asked for; 0 when the resident cannot say yet (worked out on the visit). */
+  requestedFen: z.number().int().nonnegative().optional(),
   consent: z.literal(true).optional(),
   nearRelative: z.boolean().optional(),
 });

@@ -123,6 +123,8 @@ export async function documentSourceOf(
     }),
     householdSize: row.householdSize,
     incomeItems: (draft.incomeItems ?? []).map((i) => ({ label: i.label, monthlyFen: i.fen })),
+    reason: draft.reason ?? '',
+    ...(draft.requestedFen ? { requestedFen: draft.requestedFen } : {}),
     assets: {
       ...(draft.savingsFen !== undefined ? { savingsFen: draft.savingsFen } : {}),
       ...(draft.hasVehicle !== undefined ? { hasVehicle: draft.hasVehicle } : {}),

@@ -169,6 +169,8 @@ export const documentCaseSchema = z.object({
   incomeItems: z.array(incomeItemSchema).default([]),
   assets: assetsSchema.default({ other: [] }),
   reason: z.string().default(''),
+  /** 临时救助: the sum the resident asked for, when they named one. */
+  requestedFen: fen.positive().optional(),
   /** Jilin rule: HIV cases never enter township appraisal, publicity or meetings. */
   hivTagged: z.boolean().default(false),
   nearRelatives: z.array(nearRelativeSchema).default([]),

@@ -8,6 +8,7 @@ import type { TemplateStore } from '../../core/templates/template-store';
 import {
   MAX_FREE_TEXT,
   parseAmountFen,
+  parseApplicationReason,
   parseCount,
   parseIdNumber,
   parseIncomeItems,
@@ -16,6 +17,7 @@ import {
   parseOptionNumbers,
   parsePhone,
   parsePlaceName,
+  parseRequestedAmount,
   parseYesNo,
 } from '../../domain/application/answer-parsers';
 import {
@@ -227,6 +229,20 @@ function declarationSlots(templates: TemplateStore): Slot<ApplicationDraft>[] {
   const yesNo = (id: keyof ApplicationDraft & string, templateId: string) =>
     yesNoSlot(templates, id, templateId);
   return [
+    fieldSlot<ApplicationDraft, 'reason'>({
+      id: 'reason',
+      prompt: (d) => ({
+        templateId: 'chat.apply.reason',
+        vars: { emergency: d.temporaryAidKind === 'emergency' },
+      }),
+      parse: (text) => parseApplicationReason(text),
+    }),
+    fieldSlot<ApplicationDraft, 'requestedFen'>({
+      id: 'requestedFen',
+      applies: (d) => d.program === 'linshi',
+      prompt: () => ({ templateId: 'chat.apply.requested-amount' }),
+      parse: (text) => parseRequestedAmount(text, MAX_MONTHLY_YUAN),
+    }),
     fieldSlot<ApplicationDraft, 'circumstances'>({
       id: 'circumstances',
       prompt: (d) => ({
@@ -279,6 +295,9 @@ function summaryOf(templates: TemplateStore, townships: readonly Township[], d: 
       savings: formatYuan(d.savingsFen ?? 0),
       vehicle: d.hasVehicle === true,
       housingUnits: d.housingUnits ?? 0,
+      reason: d.reason ?? '',
+      isLinshi: d.program === 'linshi',
+      requested: d.requestedFen ? formatYuan(d.requestedFen) : '',
       circumstances: (d.circumstances ?? []).map((c) => templates.phrase('chat.circumstances', c)),
       nearRelative: d.nearRelative === true,
     },

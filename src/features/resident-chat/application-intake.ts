@@ -100,6 +100,8 @@ export async function submitApplication(
         hasVehicle: complete.hasVehicle,
         housingUnits: complete.housingUnits,
         circumstances: circumstancesOf(complete),
+        ...(complete.reason ? { reason: complete.reason } : {}),
+        ...(complete.requestedFen ? { requestedFen: complete.requestedFen } : {}),
         consentToChecksAt: now.toISOString(),
       },
     },
@@ -122,9 +124,9 @@ export async function submitApplication(
 }
 
 type CompleteDraft = Required<
-  Omit<ApplicationDraft, 'temporaryAidKind' | 'residenceTownshipId' | 'consent'>
+  Omit<ApplicationDraft, 'temporaryAidKind' | 'residenceTownshipId' | 'consent' | 'reason' | 'requestedFen'>
 > &
-  Pick<ApplicationDraft, 'temporaryAidKind' | 'residenceTownshipId'>;
+  Pick<ApplicationDraft, 'temporaryAidKind' | 'residenceTownshipId' | 'reason' | 'requestedFen'>;
 
 /** The draft with every answer the application needs, or undefined (a programming error upstream). */
 function completeDraft(draft: ApplicationDraft): CompleteDraft | undefined {

@@ -4,6 +4,7 @@ import { SlotFlow } from '../../core/bot/slot-flow';
 import type { TurnContext } from '../../core/bot/turn-context';
 import type { ApplicationDraft } from '../../domain/application/application-draft';
 import { shanghaiDate } from '../../domain/calendar';
+import { formatYuan } from '../../domain/money';
 import { applicationFlow } from './application-flow';
 import { type Submitter, submitApplication } from './application-intake';
 import { programNamed, wants } from './intents';
@@ -90,6 +91,8 @@ async function finish(
       name: outcome.draft.name,
       township,
       village: outcome.draft.village,
+      reason: outcome.draft.reason ?? '',
+      requested: outcome.draft.requestedFen ? formatYuan(outcome.draft.requestedFen) : '',
       channel: deps.templates.phrase('chat.channels', inbound.channel),
       onBehalf,
       // 急难型: the caseworker may pay first (先行救助); the alert says so at once.

@@ -1,5 +1,6 @@
 import {
   parseAmountFen,
+  parseApplicationReason,
   parseCount,
   parseEventDay,
   parseIdNumber,
@@ -10,6 +11,7 @@ import {
   parseOptionNumbers,
   parsePhone,
   parsePlaceName,
+  parseRequestedAmount,
   parseYesNo,
 } from '../../../src/domain/application/answer-parsers';
 
@@ -21,6 +23,20 @@ describe('reading a resident’s answers', () => {
     expect(parseName(' 张 伟 ')).toEqual(good('张伟'));
     expect(parseName('阿依古丽•买买提')).toEqual(good('阿依古丽·买买提'));
     for (const x of ['Zhang', '张', '😀😀', '', '张3']) expect(parseName(x).ok).toBe(false);
+  });
+
+  it('reasons: something said in words, not a filler, a number or an ID typed at the wrong question', () => {
+    expect(parseApplicationReason(' 失业 ')).toEqual(good('失业'));
+    expect(parseApplicationReason('12月1日夜里房子着火了')).toEqual(good('12月1日夜里房子着火了'));
+    for (const x of ['无', '不知道', 'abc一千二', '220283198001010016', '😀😀', '一千'])
+      expect(parseApplicationReason(x)).toEqual(bad('reason_empty'));
+  });
+
+  it('requested amounts: yuan, or 0 when the resident cannot say', () => {
+    expect(parseRequestedAmount('3000元', 1_000_000)).toEqual(good(300_000));
+    expect(parseRequestedAmount('不清楚', 1_000_000)).toEqual(good(0));
+    expect(parseRequestedAmount('看着给吧', 1_000_000)).toEqual(good(0));
+    expect(parseRequestedAmount('很多', 1_000_000)).toEqual(bad('amount_invalid'));
   });
 
   it('names: a greeting or a reply typed at the name prompt is not taken as a name', () => {

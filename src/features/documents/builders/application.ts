@@ -112,7 +112,19 @@ export const applicationBuilder: DocumentBuilder = {
     });
     rows.push({ cells: [label(t.t('otherAssets')), value(assets.other.join('；') || common.t('none'), 5)] });
     rows.push({
-      cells: [label(t.t('section.reason')), { text: kase.reason, span: 5, valign: 'top' }],
+      cells: [
+        label(t.t('section.reason')),
+        {
+          text: [
+            kase.reason,
+            kase.requestedFen ? t.t('requested', { yuan: yuan(common, kase.requestedFen) }) : '',
+          ]
+            .filter(Boolean)
+            .join('\n'),
+          span: 5,
+          valign: 'top',
+        },
+      ],
       minHeight: 64,
     });
     rows.push({
