@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark, printed as figures anyone can reproduce on this machine, and
  * written to docs/benchmarks.md (machine, date, figures, how to reproduce) when all of them ran.
- * `npm run bench -- NAME` runs one and writes nothing. Set DATABASE_URL to measure against a
+ * `npm run bench -- NAME` runs one and replaces only its section there. Set DATABASE_URL to measure against a
  * PostgreSQL server instead of the embedded PGlite.
  */
 import fs from 'node:fs';
@@ -59,11 +59,14 @@ function replaceSection(name: string, section: string): void {
   const file = path.join(projectRoot(), 'docs', 'benchmarks.md');
   if (!fs.existsSync(file)) return;
   const text = fs.readFileSync(file, 'utf8');
-  const start = text.indexOf(`## ${name}\n`);
-  if (start < 0) return;
-  const next = text.indexOf('\n## ', start + 1);
   const dated = section.replace(`## ${name}\n`, `## ${name}\n\n(run alone on ${new Date().toISOString()})\n`);
-  fs.writeFileSync(file, text.slice(0, start) + dated + (next < 0 ? '' : text.slice(next + 1)));
+  // A section not there yet goes before the table of sizes.
+  const start = text.indexOf(`## ${name}\n`);
+  const at = start >= 0 ? start : text.indexOf('## Sizes');
+  if (at < 0) return;
+  const next = start >= 0 ? text.indexOf('\n## ', start + 1) : at - 1;
+  const rest = next < 0 ? '' : text.slice(next + 1);
+  fs.writeFileSync(file, `${text.slice(0, at)}${dated}\n${rest}`);
   process.stdout.write(`\nupdated: docs/benchmarks.md, section ${name}\n`);
 }
 

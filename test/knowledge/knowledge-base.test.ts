@@ -4,6 +4,7 @@ import { askedFacts } from '../../src/features/knowledge/asked-fact';
 import { createJiebaTokenizer } from '../../src/features/knowledge/jieba-tokenizer';
 import { type KnowledgeAnswer, KnowledgeBase } from '../../src/features/knowledge/knowledge-base';
 import { loadKnowledge } from '../../src/features/knowledge/load-knowledge';
+import { outOfScope } from '../../src/features/knowledge/out-of-scope';
 import { canonicalize } from '../../src/features/knowledge/synonyms';
 
 const tokenize = createJiebaTokenizer();
@@ -63,6 +64,23 @@ describe('the shipped knowledge base', () => {
       ].sort(),
     );
     expect(f.medianReplyChars).toBeLessThanOrEqual(300);
+  });
+
+  it('never takes a passage’s own question for one it does not cover', () => {
+    for (const p of kb.passages)
+      expect({ id: p.id, out: outOfScope(p.question) }).toEqual({
+        id: p.id,
+        out: { programs: [], neverStated: false },
+      });
+    // Similar questions may ask a fact no passage states (they find the topic for “did you mean”):
+    // a phone number, copies, photo size, the day of the month, a share, a house number, the bot.
+    // A new out-of-scope rule that catches anything else has caught a real question.
+    const flagged = kb.passages.flatMap((p) => p.similar.filter((q) => outOfScope(q).neverStated));
+    for (const q of flagged)
+      expect({ q, kind: /电话|几份|几寸|几号|啥时候|比例|门牌|机器人|比农村高/.test(q) }).toEqual({
+        q,
+        kind: true,
+      });
   });
 
   it('offers the main questions on a program named alone, rather than guessing one', () => {

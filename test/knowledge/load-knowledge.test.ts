@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { TemplateStore } from '../../src/core/templates/template-store';
+import { STANDARD_PARAMETERS } from '../../src/domain/parameters/standard-amendment';
 import { KnowledgeFileError, loadKnowledge } from '../../src/features/knowledge/load-knowledge';
 
 function dirWith(files: Record<string, string>): string {
@@ -29,6 +31,11 @@ describe('knowledge files', () => {
       figures: [],
       body: '向户籍所在地的乡镇提出申请。',
     });
+  });
+
+  it('has a label for every standard a passage may add', () => {
+    const templates = new TemplateStore();
+    for (const name of STANDARD_PARAMETERS) expect(templates.phrase('chat.standards', name)).toMatch(/标准/);
   });
 
   it('reads the bureau’s standards a passage adds when they are set', () => {
@@ -67,12 +74,12 @@ describe('knowledge files', () => {
     [
       'a figure that is not a parameter',
       { 'a.md': passage('a', '[]', 'figures: [dibao.standard]\n') },
-      /a\.md: figures\.0 must name a money parameter/,
+      /a\.md: figures\.0 must name a standard the bureau sets/,
     ],
     [
-      'a figure that is not money (a number of people)',
+      'a figure that is not a standard (a number of people)',
       { 'a.md': passage('a', '[]', 'figures: [procedure.homeVisitMinStaff]\n') },
-      /a\.md: figures\.0 must name a money parameter/,
+      /a\.md: figures\.0 must name a standard the bureau sets/,
     ],
     [
       'a list item outside a list',

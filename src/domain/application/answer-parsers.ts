@@ -52,14 +52,14 @@ function cleaned(input: string): Parsed<string> {
  * the program's own words (你好 would pass as two Chinese characters).
  */
 const NOT_A_NAME =
-  /^(你好|您好|你们好|大家好|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|老师好|领导好|同志好|谢谢|谢谢你|谢谢您|多谢|好的|好滴|是的|不是|对的|不对|可以|行了|知道了|不知道|明白了|收到|嗯嗯|哈哈|没有|还没|你是谁|请问|咨询|人工|客服|转人工|帮助|菜单|返回|取消|退出|申请|我要申请|低保|特困|五保|临时救助|救助|查询|进度)[啊呀吧呢哈了的！!。.~～]*$/u;
+  /^(你好|您好|你们好|大家好|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|老师好|领导好|同志好|谢谢|谢谢你|谢谢您|多谢|好的|好滴|是的|不是|对的|不对|可以|行了|知道了|不知道|明白了|收到|嗯嗯|哈哈|没有|还没|你是谁|请问|咨询|人工|客服|转人工|帮助|菜单|返回|取消|退出|申请|我要申请|申请低保|申请特困|申请临时救助|办低保|低保|特困|五保|临时救助|救助|查询|进度)[啊呀吧呢哈了的]*$/u;
 
 /** A person's name as on the ID card: 2–20 Chinese characters, with · for minority names. */
 export function parseName(input: string): Parsed<string> {
   const text = cleaned(input);
   if (!text.ok) return text;
   const name = text.value.replace(/\s/g, '').replace(/[•・.]/g, '·');
-  if (NOT_A_NAME.test(name)) return { ok: false, problem: 'name_is_phrase' };
+  if (NOT_A_NAME.test(name.replace(/[·\p{P}]/gu, ''))) return { ok: false, problem: 'name_is_phrase' };
   if (!/^[\p{Script=Han}][\p{Script=Han}·]{0,18}[\p{Script=Han}]$/u.test(name))
     return { ok: false, problem: 'name_invalid' };
   return { ok: true, value: name };
@@ -251,11 +251,6 @@ export function parseStatement(input: string): Parsed<string> {
 }
 
 /**
- * The day something was done (a home visit, an appraisal): not after today and not before the case
- * began (`earliest`, YYYY-MM-DD) — the record is of a past event of this case. A month and day
- * more than a month ahead (12月28日 typed in January) is last year's.
- */
-/**
  * Why a household applies, in its own words (the form's 申请理由): at least two Chinese characters
  * that are not numerals (失业, 房子着火), not 无 or 不知道, and no long run of digits (an ID or phone
  * number typed at the wrong question would be printed on the form).
@@ -265,12 +260,13 @@ export function parseApplicationReason(input: string): Parsed<string> {
   if (!text.ok) return text;
   const words =
     text.value.replace(/[零〇一二两三四五六七八九十百千万亿]/gu, '').match(/\p{Script=Han}/gu) ?? [];
-  if (words.length < 2 || /\d{6,}/.test(text.value) || saysNothing(text.value))
+  if (words.length < 2 || /\d{17}[\dXx]|\d{11}/.test(text.value) || saysNothing(text.value))
     return { ok: false, problem: 'reason_empty' };
   return text;
 }
 
-const CANNOT_SAY = /^(不知道|不清楚|说不好|说不准|不确定|没想好|不好说|看着给|看着办|都行)[吧呗啊呀的]*$/;
+const CANNOT_SAY =
+  /^(不知道|不清楚|说不清|说不好|说不准|不确定|没想好|不好说|看着给|看着办|都行)[吧呗啊呀的呢]*$/;
 
 /**
  * The sum a resident asks for (临时救助), in fen; 0 when they cannot say (不知道, 看着给, 无): the
@@ -279,10 +275,22 @@ const CANNOT_SAY = /^(不知道|不清楚|说不好|说不准|不确定|没想�
 export function parseRequestedAmount(input: string, maxYuan: number): Parsed<number> {
   const text = cleaned(input);
   if (!text.ok) return text;
-  if (CANNOT_SAY.test(text.value.replace(/[\s。.!！~～]/g, ''))) return { ok: true, value: 0 };
+  const compact = text.value.replace(/[\s。.,，!！~～]+$/u, '').replace(/\s/g, '');
+  if (CANNOT_SAY.test(compact.replace(/[，,。.!！~～]/g, ''))) return { ok: true, value: 0 };
+  // 2万, 1.5万元: the way a larger sum is said.
+  const wan = /^(?:大概|大约|差不多)?(\d+(?:\.\d+)?)万(?:元|块|块钱)?(?:左右)?$/u.exec(compact);
+  if (wan) {
+    const yuan = Number(wan[1]) * 10_000;
+    return yuan > maxYuan ? { ok: false, problem: 'amount_too_large' } : { ok: true, value: fenOf(yuan) };
+  }
   return parseAmountFen(text.value, maxYuan);
 }
 
+/**
+ * The day something was done (a home visit, an appraisal): not after today and not before the case
+ * began (`earliest`, YYYY-MM-DD) — the record is of a past event of this case. A month and day
+ * more than a month ahead (12月28日 typed in January) is last year's.
+ */
 export function parseEventDay(input: string, today: string, earliest: string | undefined): Parsed<string> {
   const day = parseDay(input, today);
   if (!day.ok) return day;

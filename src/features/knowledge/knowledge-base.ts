@@ -66,7 +66,10 @@ export const RETRIEVAL = {
 };
 export type RetrievalSettings = typeof RETRIEVAL;
 
-const ASKS_IF_INCOME = /算.{0,3}收入|收入.{0,3}算|计入.{0,3}收入|算进.{0,4}收入|算不算|算数不|算不/u;
+/** Words that ask for a person outright, whatever else the message says. */
+const ASKS_FOR_PERSON = /转人工|人工客服|找(个)?(人|工作人员|真人)|工作人员/u;
+
+const ASKS_IF_INCOME = /算.{0,3}收入|收入.{0,3}算|计入.{0,3}收入|算进.{0,4}收入|算不算收入|算数不/u;
 
 /** A program's name alone, perhaps with 咨询 or 的事: it asks nothing in particular. */
 const BARE_PROGRAM =
@@ -116,11 +119,17 @@ export class KnowledgeBase {
     const topicLost = all.some(
       (h) => h.statesAsked === false && h.topicScore >= best.topicScore + t.topicLead,
     );
+    // A passage of another program than the one the question names (特困供养一个月给多少钱 and the
+    // passage on the 低保 amount) may be offered, never given as the answer.
+    const named = programsNamedIn(question);
+    const otherProgram =
+      named.length > 0 && best.passage.program !== 'general' && !named.includes(best.passage.program);
     const strong =
       best.score >= (best.passage.command ? t.command : t.answer) &&
       best.score - (next?.score ?? 0) >= t.margin &&
       best.evidence >= t.minEvidence &&
       best.statesAsked !== false &&
+      !otherProgram &&
       !topicLost;
     // A question naming a program outside the knowledge base that the best passage does not name
     // (医保 in a question about 低保 money) is never answered directly: a match that would otherwise
@@ -136,7 +145,8 @@ export class KnowledgeBase {
         ? { kind: 'suggest', candidates: ranked.map((h) => h.passage) }
         : { kind: 'no_match', best };
     }
-    if (scope.neverStated)
+    // …but a request for a person or for one's case (你是机器人吗？转人工) is still carried out.
+    if (scope.neverStated && !(strong && best.passage.command && ASKS_FOR_PERSON.test(question)))
       return best.evidence >= t.suggest
         ? { kind: 'suggest', candidates: ranked.map((h) => h.passage) }
         : { kind: 'no_match', best };

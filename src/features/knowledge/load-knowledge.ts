@@ -2,12 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../../core/project-root';
-import {
-  isParameterName,
-  PARAMETER_UNITS,
-  type ParameterName,
-  type ParameterUnit,
-} from '../../domain/parameters/parameter-names';
+import { STANDARD_PARAMETERS, type StandardParameter } from '../../domain/parameters/standard-amendment';
 import { COMMANDS, FACT_KINDS, type Passage } from './passage';
 
 export const KNOWLEDGE_DIR = path.join(projectRoot(), 'knowledge');
@@ -28,16 +23,13 @@ const frontMatterSchema = z.object({
     .array(
       z
         .string()
-        .refine((name) => isParameterName(name) && MONEY_UNITS.has(PARAMETER_UNITS[name]), {
-          message: 'must name a money parameter of config/parameters.json (per person or per month)',
+        .refine((name) => (STANDARD_PARAMETERS as readonly string[]).includes(name), {
+          message: 'must name a standard the bureau sets (STANDARD_PARAMETERS, config/parameters.json)',
         })
-        .transform((name) => name as ParameterName),
+        .transform((name) => name as StandardParameter),
     )
     .default([]),
 });
-
-/** The units a figure added to an answer may have: a sum per person, or per person and month. */
-const MONEY_UNITS: ReadonlySet<ParameterUnit> = new Set(['fen_per_person_per_month', 'fen_per_person']);
 
 /** Thrown for a passage file that does not follow the format; names the file and the problem. */
 export class KnowledgeFileError extends Error {

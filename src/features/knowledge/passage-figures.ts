@@ -1,12 +1,12 @@
 import type { LocalDate } from '../../domain/calendar';
 import { formatYuan } from '../../domain/money';
 import type { ParameterLookup } from '../../domain/parameters/parameter-lookup';
-import type { ParameterName } from '../../domain/parameters/parameter-names';
+import type { StandardParameter } from '../../domain/parameters/standard-amendment';
 import type { Passage } from './passage';
 
 /** A standard in force, as an answer adds it: the figure, its date and its source. */
 export interface PassageFigure {
-  name: ParameterName;
+  name: StandardParameter;
   yuan: string;
   /** Per person and month (低保 standards), else per person. */
   perMonth: boolean;

@@ -1,4 +1,4 @@
-import type { ParameterName } from '../../domain/parameters/parameter-names';
+import type { StandardParameter } from '../../domain/parameters/standard-amendment';
 
 /**
  * Kinds of fact a question can ask for and a passage can state in its first sentence: an amount of
@@ -47,7 +47,7 @@ export interface Passage {
    * Local standards the bureau sets (舒兰's 低保 standard): when one is in force, the answer adds it
    * on a line of its own with its date and source (passage-figures.ts). Money parameters only.
    */
-  figures: ParameterName[];
+  figures: StandardParameter[];
   /** A command the passage stands for (查进度, 转人工): matching it runs the command. */
   command?: Command;
   source: string;

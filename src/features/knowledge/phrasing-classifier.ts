@@ -8,7 +8,8 @@ import { synonymGroupKey } from './synonyms';
  * written canonically (synonyms one way, dialect in standard words) and its meaningful words.
  * Where the nearest phrasing needs one phrasing to share most of the question's words, this adds up
  * the evidence of all of a passage's phrasings: 咋整 from one, 着火 from another, 乡里给钱 from a
- * third. Trained at construction (milliseconds; nothing is stored).
+ * third. Trained when the base is prepared (about half a second for ~6,000 phrasings; nothing is
+ * stored).
  */
 export class PhrasingClassifier {
   /**

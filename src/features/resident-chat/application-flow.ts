@@ -32,6 +32,8 @@ import { normaliseWidth } from '../../domain/text/typed-text';
 /** Longest a single amount may be (yuan): monthly income or savings beyond this is a typo. */
 const MAX_MONTHLY_YUAN = 1_000_000;
 const MAX_SAVINGS_YUAN = 100_000_000;
+/** The most a 临时救助 request may name (yuan); beyond it is a typo, not a request. */
+const MAX_REQUEST_YUAN = 1_000_000;
 const MAX_MEMBERS = 20;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -101,7 +103,7 @@ function programSlots(templates: TemplateStore): Slot<ApplicationDraft>[] {
             : /临时|救急|急难/.test(text)
               ? 'linshi'
               : undefined,
-      dependents: ['temporaryAidKind', 'circumstances'],
+      dependents: ['temporaryAidKind', 'requestedFen', 'circumstances'],
     }),
     choiceSlot<ApplicationDraft, 'temporaryAidKind'>({
       id: 'temporaryAidKind',
@@ -118,7 +120,7 @@ function programSlots(templates: TemplateStore): Slot<ApplicationDraft>[] {
           : /支出|医|学费|看病/.test(text)
             ? 'expenditure'
             : undefined,
-      dependents: ['circumstances'],
+      dependents: ['requestedFen', 'circumstances'],
     }),
   ];
 }
@@ -224,7 +226,10 @@ function householdSlots(templates: TemplateStore): Slot<ApplicationDraft>[] {
   ];
 }
 
-/** Circumstances, the authorisation for economic checks (授权核对) and the near-relative declaration. */
+/**
+ * Why the household applies (申请理由), for 临时救助 the sum needed, circumstances, the
+ * authorisation for economic checks (授权核对) and the near-relative declaration.
+ */
 function declarationSlots(templates: TemplateStore): Slot<ApplicationDraft>[] {
   const yesNo = (id: keyof ApplicationDraft & string, templateId: string) =>
     yesNoSlot(templates, id, templateId);
@@ -241,7 +246,7 @@ function declarationSlots(templates: TemplateStore): Slot<ApplicationDraft>[] {
       id: 'requestedFen',
       applies: (d) => d.program === 'linshi',
       prompt: () => ({ templateId: 'chat.apply.requested-amount' }),
-      parse: (text) => parseRequestedAmount(text, MAX_MONTHLY_YUAN),
+      parse: (text) => parseRequestedAmount(text, MAX_REQUEST_YUAN),
     }),
     fieldSlot<ApplicationDraft, 'circumstances'>({
       id: 'circumstances',

@@ -101,7 +101,9 @@ export async function submitApplication(
         housingUnits: complete.housingUnits,
         circumstances: circumstancesOf(complete),
         ...(complete.reason ? { reason: complete.reason } : {}),
-        ...(complete.requestedFen ? { requestedFen: complete.requestedFen } : {}),
+        ...(complete.program === 'linshi' && complete.requestedFen
+          ? { requestedFen: complete.requestedFen }
+          : {}),
         consentToChecksAt: now.toISOString(),
       },
     },

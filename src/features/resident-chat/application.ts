@@ -92,7 +92,10 @@ async function finish(
       township,
       village: outcome.draft.village,
       reason: outcome.draft.reason ?? '',
-      requested: outcome.draft.requestedFen ? formatYuan(outcome.draft.requestedFen) : '',
+      requested:
+        outcome.draft.program === 'linshi' && outcome.draft.requestedFen
+          ? formatYuan(outcome.draft.requestedFen)
+          : '',
       channel: deps.templates.phrase('chat.channels', inbound.channel),
       onBehalf,
       // 急难型: the caseworker may pay first (先行救助); the alert says so at once.

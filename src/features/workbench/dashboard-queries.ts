@@ -7,8 +7,6 @@ import { LEGAL_DEADLINES } from '../../domain/workflow/work-queues';
 
 /** A case in these states is no longer being worked (decided and paid, closed, or refused at the door). */
 const NOT_OPEN = ['closed', 'not_accepted', 'in_payment'];
-/** Deadlines the law sets (as in 待办): the township must act by then. */
-
 export interface OpenCount {
   townshipId: string;
   program: string;

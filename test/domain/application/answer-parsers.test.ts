@@ -28,6 +28,7 @@ describe('reading a resident’s answers', () => {
   it('reasons: something said in words, not a filler, a number or an ID typed at the wrong question', () => {
     expect(parseApplicationReason(' 失业 ')).toEqual(good('失业'));
     expect(parseApplicationReason('12月1日夜里房子着火了')).toEqual(good('12月1日夜里房子着火了'));
+    expect(parseApplicationReason('住院花了150000元').ok).toBe(true);
     for (const x of ['无', '不知道', 'abc一千二', '220283198001010016', '😀😀', '一千'])
       expect(parseApplicationReason(x)).toEqual(bad('reason_empty'));
   });
@@ -37,10 +38,13 @@ describe('reading a resident’s answers', () => {
     expect(parseRequestedAmount('不清楚', 1_000_000)).toEqual(good(0));
     expect(parseRequestedAmount('看着给吧', 1_000_000)).toEqual(good(0));
     expect(parseRequestedAmount('很多', 1_000_000)).toEqual(bad('amount_invalid'));
+    expect(parseRequestedAmount('2万', 1_000_000)).toEqual(good(2_000_000));
+    expect(parseRequestedAmount('大概1.5万元', 1_000_000)).toEqual(good(1_500_000));
+    expect(parseRequestedAmount('说不清呢', 1_000_000)).toEqual(good(0));
   });
 
   it('names: a greeting or a reply typed at the name prompt is not taken as a name', () => {
-    for (const x of ['你好', '您好！', '谢谢', '好的', '在吗', '低保', '不知道'])
+    for (const x of ['你好', '您好！', '你好.', '谢谢', '好的', '在吗', '低保', '申请低保', '不知道'])
       expect(parseName(x)).toEqual(bad('name_is_phrase'));
     // Real names that begin like a phrase word stay names.
     for (const x of ['谢谢军', '好好', '申请华', '何在']) expect(parseName(x).ok).toBe(true);
