@@ -30,6 +30,8 @@ export interface PhrasingHit {
  */
 export class PhrasingIndex {
   private readonly phrasings: { passage: Passage; text: string; features: Features; mass: number }[] = [];
+  /** For each feature, the phrasings that have it and its weight there (only those are compared). */
+  private readonly postings = new Map<string, { at: number; weight: number }[]>();
   private readonly idf = new Map<string, number>();
   /** Each passage's words (by synonym group): its phrasings, topic and text. */
   private readonly vocabulary = new Map<string, Set<string>>();
@@ -61,7 +63,13 @@ export class PhrasingIndex {
     }
     for (const r of raw) {
       const features = this.weigh(r.keys);
-      this.phrasings.push({ passage: r.passage, text: r.text, features, mass: total(features) });
+      const at =
+        this.phrasings.push({ passage: r.passage, text: r.text, features, mass: total(features) }) - 1;
+      for (const [k, weight] of features) {
+        const list = this.postings.get(k) ?? [];
+        list.push({ at, weight });
+        this.postings.set(k, list);
+      }
     }
   }
 
@@ -71,16 +79,16 @@ export class PhrasingIndex {
     const qMass = total(q);
     if (qMass === 0) return [];
     const query = [...q];
-    // The closest phrasing of each passage: its index in `phrasings` and its similarity.
+    // Shared weight with every phrasing that has any of the question's features (the others share
+    // nothing), then the closest phrasing of each passage: its index in `phrasings` and similarity.
+    const shared = new Map<number, number>();
+    for (const [k, w] of query)
+      for (const { at, weight } of this.postings.get(k) ?? [])
+        shared.set(at, (shared.get(at) ?? 0) + w + weight);
     const best = new Map<string, { at: number; similarity: number }>();
     for (let i = 0; i < this.phrasings.length; i++) {
       const p = this.phrasings[i]!;
-      let shared = 0;
-      for (const [k, w] of query) {
-        const pw = p.features.get(k);
-        if (pw !== undefined) shared += w + pw;
-      }
-      const similarity = shared / (qMass + p.mass);
+      const similarity = (shared.get(i) ?? 0) / (qMass + p.mass);
       const prior = best.get(p.passage.id);
       if (!prior || similarity > prior.similarity) best.set(p.passage.id, { at: i, similarity });
     }
