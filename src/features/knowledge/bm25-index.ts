@@ -282,8 +282,18 @@ export function isStopChar(c: string): boolean {
 
 /** Lower case, synonyms written one way (see `canonicalize`). */
 export function normalize(text: string): string {
-  return canonicalize(text.toLowerCase());
+  let out = normalized.get(text);
+  if (out === undefined) {
+    // Each phrasing is normalised by every index built over it: remembered, within a bound.
+    if (normalized.size >= NORMALIZED_LIMIT) normalized.clear();
+    out = canonicalize(text.toLowerCase());
+    normalized.set(text, out);
+  }
+  return out;
 }
+
+const normalized = new Map<string, string>();
+const NORMALIZED_LIMIT = 50_000;
 
 /**
  * Overlapping pairs of Chinese characters within each run of them: they match colloquial spellings
