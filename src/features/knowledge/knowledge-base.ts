@@ -41,6 +41,8 @@ export type KnowledgeAnswer =
  *   counts that much more, one that does not that much less;
  * - `otherProgram`: a passage of another program than the one the question names;
  * - `unknownNoun`: the factor for each noun of the question that no passage mentions;
+ * - `itemBonus`: asked whether something counts as income, the income passage naming it counts
+ *   that much more;
  * - an answer needs the best score at `answer` (`command` to run a command), a lead of `margin`
  *   over the next passage and `minEvidence` of score without the classifier (the classifier picks
  *   among passages that match the question's words, never answers alone); it is withheld when a passage that does not state the fact
@@ -63,6 +65,7 @@ export const RETRIEVAL = {
   minEvidence: 0.4,
   suggest: 0.3,
   topicLead: 0.05,
+  itemBonus: 0.2,
 };
 export type RetrievalSettings = typeof RETRIEVAL;
 
@@ -70,6 +73,10 @@ export type RetrievalSettings = typeof RETRIEVAL;
 const ASKS_FOR_PERSON = /转人工|人工客服|找(个)?(人|工作人员|真人)|工作人员/u;
 
 const ASKS_IF_INCOME = /算.{0,3}收入|收入.{0,3}算|计入.{0,3}收入|算进.{0,4}收入|算不算收入|算数不/u;
+
+/** Words of an “is it income” question that name no item (收入, 算不算, 俺家 …). */
+const INCOME_QUESTION_WORDS =
+  /收入|算|计入|家里|俺家|我家|每月|每个|一个月|这个|那个|低保|特困|申请|的话|是不是|可以|能不能|吗|不/u;
 
 /** A program's name alone, perhaps with 咨询 or 的事: it asks nothing in particular. */
 const BARE_PROGRAM =
@@ -219,6 +226,18 @@ export class KnowledgeBase {
     // Each thing the question names that no passage mentions (公积金, 廉租房) makes every match weaker.
     const unknown = t.unknownNoun ** textIndex.unknownNouns(question).length;
     const likelihoods = classifier.probabilities(question);
+    // 抚养费算收入吗: of the passages listing what counts as income and what does not, the one naming
+    // the thing asked about. The classifier learnt how residents ask whether something counts, not
+    // which things count, so the passage naming the thing also takes the pair's higher likelihood.
+    const items = ASKS_IF_INCOME.test(question) ? this.itemsNamed(question) : [];
+    const naming = (p: Passage) =>
+      items.length > 0 && p.question.includes('收入') && items.some((w) => p.body.includes(w));
+    const incomePassages = items.length > 0 ? this.passages.filter((p) => p.question.includes('收入')) : [];
+    if (incomePassages.some(naming) && !incomePassages.every(naming)) {
+      const values = incomePassages.map((p) => likelihoods.get(p.id) ?? 0);
+      for (const p of incomePassages)
+        likelihoods.set(p.id, naming(p) ? Math.max(...values) : Math.min(...values));
+    }
     const bm25 = new Map(
       textIndex.search(question, this.passages.length).map((h) => [h.passage.id, h.score]),
     );
@@ -238,8 +257,9 @@ export class KnowledgeBase {
           program;
         const topicScore = words + t.likelihoodWeight * likelihood * unknown * program;
         const fact = statesAsked === true ? 1 + t.factBonus : statesAsked === false ? 1 - t.factPenalty : 1;
-        const score = topicScore * fact;
-        const evidence = words * fact;
+        const item = naming(passage) ? 1 + t.itemBonus : 1;
+        const score = topicScore * fact * item;
+        const evidence = words * fact * item;
         return {
           passage,
           score,
@@ -255,6 +275,11 @@ export class KnowledgeBase {
       .filter((h) => h.score > 0)
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
+  }
+
+  /** The words of a question asking whether something counts as income, but for the asking. */
+  private itemsNamed(question: string): string[] {
+    return this.tokenize(question).filter((w) => [...w].length >= 2 && !INCOME_QUESTION_WORDS.test(w));
   }
 
   private relatedTo(passage: Passage): Passage[] {

@@ -174,6 +174,15 @@ export const NAMED_PERSONS_CASE = new RegExp(
   'u',
 );
 
+/**
+ * How much someone else gets (隔壁李大哥一个月领多少低保, 邻居家给多少): another household's amount
+ * is theirs to tell, never this base's. Someone reporting what a neighbour said (邻居说…) is left alone.
+ */
+const OTHERS_AMOUNT = new RegExp(
+  `(?:(?:隔壁|邻居|邻家|对门|前院|后院)(?!说|讲|告诉|都说|跟)|[${SURNAMES}]${KIN}(?!说|讲|告诉))[\\u4e00-\\u9fff]{0,10}(?:领|拿|给|吃|得|发)了?(?:多少|几百|几千)`,
+  'u',
+);
+
 /** The programs outside the knowledge base a question names, and whether it asks a fact never stated. */
 export function outOfScope(question: string): { programs: string[]; neverStated: boolean } {
   return {
@@ -182,6 +191,7 @@ export function outOfScope(question: string): { programs: string[]; neverStated:
       NEVER_STATED.test(question) ||
       FIGURES_ELSEWHERE.test(question) ||
       NAMED_PERSONS_CASE.test(question) ||
+      OTHERS_AMOUNT.test(question) ||
       (ELSEWHERE.test(question) && !question.includes('舒兰')),
   };
 }
