@@ -51,10 +51,12 @@ describe('the shipped knowledge base', () => {
     // A floor under the figure of the day (84.3% cross-validated, once the 2026-12e held-out set
     // joined the development data; 2026-12-03): a change that loses answers fails here.
     expect(f.withFact / f.total).toBeGreaterThanOrEqual(0.83);
-    // Of the 377 unanswerable development questions these are still answered (docs/knowledge.md);
+    // Of the 489 unanswerable development questions these are still answered (docs/knowledge.md);
     // a change that answers another one fails here.
     expect(f.unanswerableMisses.sort()).toEqual(
       [
+        '申请低保要不要找关系送礼 → complaint-wrong-recipient',
+        '低保能不能转到别的乡镇 → cmd-handoff',
         '低保钱被村干部扣了一部分怎么办 → passbook-custody',
         '户口从村里迁到市里咋办手续 → residence-split',
         '你说俺该不该让儿子回来种地，别在外头打工了 → household-members',
@@ -90,6 +92,7 @@ describe('the shipped knowledge base', () => {
 
   it('answers a question naming a neighbour only as the reporter of a general question', () => {
     expect(answered('邻居说低保一个月能给多少')).toBe('dibao-amount');
+    expect(answered('俺在哈尔滨打工 户口在舒兰 低保在哪申请')).toBe('residence-split');
   });
 
   it('states the rules the sources give on income, orphans and pupils over 18 (no longer “not stated”)', () => {
@@ -102,6 +105,7 @@ describe('the shipped knowledge base', () => {
     expect(answered('领的失业保险金算不算收入')).toBe('income-what-counts');
     expect(answered('奖学金算收入吗')).toBe('income-not-counted');
     expect(answered('基础养老金算收入不')).toBe('income-not-counted');
+    expect(answered('俺爸有退休金跟俺们一起过 俺家申低保他那退休金算不算进去')).toBe('income-what-counts');
   });
 
   it('never answers directly what it does not cover (at most it asks “did you mean”)', () => {
@@ -126,6 +130,16 @@ describe('the shipped knowledge base', () => {
       '舒兰大米现在多钱一斤',
       '隔壁李大哥一个月领多少低保',
       '王婶家一个月拿多少低保',
+      '张会计家低保一个月领多少钱',
+      '老孙头在敬老院住着 他那份特困钱是谁给领着呢',
+      '俺们屯老李家开着小轿车还吃低保 他家这低保合法不',
+      '俺是哈尔滨户口住哈尔滨 在那边申请低保去哪',
+      '门诊统筹一年最多能报多少钱',
+      '今年煤多少钱一吨',
+      '户口迁移要啥材料',
+      '医院大夫态度太差了 投诉上哪投诉',
+      '俺跟老伴天天吵 你说俺该不该离婚',
+      '吃了没',
     ])
       expect({ q, reply: kb.answer(q).kind }).toEqual({
         q,

@@ -72,7 +72,8 @@ export type RetrievalSettings = typeof RETRIEVAL;
 /** Words that ask for a person outright, whatever else the message says. */
 const ASKS_FOR_PERSON = /转人工|人工客服|找(个)?(人|工作人员|真人)|工作人员/u;
 
-const ASKS_IF_INCOME = /算.{0,3}收入|收入.{0,3}算|计入.{0,3}收入|算进.{0,4}收入|算不算收入|算数不/u;
+const ASKS_IF_INCOME =
+  /算.{0,3}收入|收入.{0,3}算|计入.{0,3}收入|算进.{0,4}收入|算不算收入|算数不|算(不算)?进(去|来)/u;
 
 /** Words of an “is it income” question that name no item (收入, 算不算, 俺家 …). */
 const INCOME_QUESTION_WORDS =
