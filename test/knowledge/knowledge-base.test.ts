@@ -48,15 +48,14 @@ describe('the shipped knowledge base', () => {
     // base built without it.
     const f = measureDevelopment(kb.passages, tokenize, new TemplateStore());
     expect(dev.questions.length).toBeGreaterThanOrEqual(250);
-    // A floor under the figure of the day (84.3% cross-validated, once the 2026-12e held-out set
-    // joined the development data; 2026-12-03): a change that loses answers fails here.
-    expect(f.withFact / f.total).toBeGreaterThanOrEqual(0.83);
-    // Of the 489 unanswerable development questions these are still answered (docs/knowledge.md);
+    // A floor under the figure of the day (82.2% cross-validated, 2026-12-03, once 550 questions
+    // written blind, 2026-12i and -12j, joined the development data: they answered 74% and 63%
+    // before anything was tuned on them): a change that loses answers fails here.
+    expect(f.withFact / f.total).toBeGreaterThanOrEqual(0.815);
+    // Of the 529 unanswerable development questions these are still answered (docs/knowledge.md);
     // a change that answers another one fails here.
     expect(f.unanswerableMisses.sort()).toEqual(
       [
-        '申请低保要不要找关系送礼 → complaint-wrong-recipient',
-        '低保能不能转到别的乡镇 → cmd-handoff',
         '低保钱被村干部扣了一部分怎么办 → passbook-custody',
         '户口从村里迁到市里咋办手续 → residence-split',
         '你说俺该不该让儿子回来种地，别在外头打工了 → household-members',
@@ -93,6 +92,8 @@ describe('the shipped knowledge base', () => {
   it('answers a question naming a neighbour only as the reporter of a general question', () => {
     expect(answered('邻居说低保一个月能给多少')).toBe('dibao-amount');
     expect(answered('俺在哈尔滨打工 户口在舒兰 低保在哪申请')).toBe('residence-split');
+    expect(answered('听说现在低保不用市里批了 乡里就能批 真的假的')).toBe('who-decides');
+    expect(answered('特困老人的高龄补贴算他收入不')).toBe('income-not-counted');
   });
 
   it('states the rules the sources give on income, orphans and pupils over 18 (no longer “not stated”)', () => {
@@ -140,6 +141,15 @@ describe('the shipped knowledge base', () => {
       '医院大夫态度太差了 投诉上哪投诉',
       '俺跟老伴天天吵 你说俺该不该离婚',
       '吃了没',
+      '老人高龄津贴多少钱',
+      '三级残疾有生活补贴不',
+      '北京的低保是不是比咱这高老多了',
+      '网格员问：村里刘大娘领的城乡居民养老金，一个月能有多少钱？',
+      '听说明年农村低保要取消了 真的假的',
+      '明年db能涨到多少',
+      '你是人还是机器啊',
+      '俺要跟儿子打官司把房子要回来 找谁',
+      '房子着火了 保险公司理赔咋弄',
     ])
       expect({ q, reply: kb.answer(q).kind }).toEqual({
         q,

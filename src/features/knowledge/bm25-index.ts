@@ -46,8 +46,8 @@ export interface SearchHit {
 
 /** Words that name a program; a question naming one is about that program's passages. */
 const PROGRAM_WORDS: Record<Exclude<Passage['program'], 'general'>, RegExp> = {
-  dibao: /低保|最低生活保障/,
-  tekun: /特困|五保|供养|孤儿/,
+  dibao: /低保|最低生活保障|停保|底保|低宝|吃保/,
+  tekun: /特困|特捆|五保|供养|孤儿/,
   linshi: /临时救助|急难|救急|支出型|临时/,
 };
 

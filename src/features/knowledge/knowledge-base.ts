@@ -206,7 +206,9 @@ export class KnowledgeBase {
    * question whether a benefit counts as income (高龄补贴算收入不) is about income, whatever it names.
    */
   private namesOtherProgram(programs: readonly string[], passage: Passage, question: string): boolean {
-    if (ASKS_IF_INCOME.test(question) && passage.question.includes('收入')) return false;
+    // The lists of what counts as income name other benefits (高龄津贴, 基础养老金) only to say
+    // whether they count: they answer that question about them, no other.
+    if (passage.question.includes('收入')) return programs.length > 0 && !ASKS_IF_INCOME.test(question);
     // The vetted text only: a similar question may name a program to show what the passage is not.
     const text = [passage.body, passage.question, passage.topic].join('\n');
     return programs.some((p) => !text.includes(p));
