@@ -48,14 +48,15 @@ describe('the shipped knowledge base', () => {
     // base built without it.
     const f = measureDevelopment(kb.passages, tokenize, new TemplateStore());
     expect(dev.questions.length).toBeGreaterThanOrEqual(250);
-    // A floor under the figure of the day (83.2% cross-validated, 2026-12-03, once 550 questions
-    // written blind, 2026-12i and -12j, joined the development data: they answered 74% and 63%
-    // before anything was tuned on them): a change that loses answers fails here.
-    expect(f.withFact / f.total).toBeGreaterThanOrEqual(0.825);
-    // Of the 529 unanswerable development questions these are still answered (docs/knowledge.md);
+    // A floor under the figure of the day (82.5% cross-validated, 2026-12-03, once 800 questions
+    // written blind, 2026-12i, -12j and -12k, joined the development data: they answered 74%, 63%
+    // and 70% before anything was tuned on them): a change that loses answers fails here.
+    expect(f.withFact / f.total).toBeGreaterThanOrEqual(0.82);
+    // Of the 552 unanswerable development questions these are still answered (docs/knowledge.md);
     // a change that answers another one fails here.
     expect(f.unanswerableMisses.sort()).toEqual(
       [
+        '申请低保要不要找关系送礼 → complaint-wrong-recipient',
         '低保能不能转到别的乡镇 → cmd-handoff',
         '低保钱被村干部扣了一部分怎么办 → passbook-custody',
         '户口从村里迁到市里咋办手续 → residence-split',
@@ -151,6 +152,9 @@ describe('the shipped knowledge base', () => {
       '你是人还是机器啊',
       '俺要跟儿子打官司把房子要回来 找谁',
       '房子着火了 保险公司理赔咋弄',
+      '借人钱不还 能上法院起诉不',
+      '隔壁老李家那个临时救助批了多少钱',
+      '人没了火化能补多少钱',
     ])
       expect({ q, reply: kb.answer(q).kind }).toEqual({
         q,
