@@ -236,6 +236,14 @@ describe('what kind of fact a question asks', () => {
     expect(askedFacts('办到哪一步了')).not.toContain('place');
   });
 
+  it('does not take 花了好多钱 or a sum that gets checked for a question about an amount', () => {
+    expect(askedFacts('看病花了好多钱想申请救助，要带发票吗')).not.toContain('amount');
+    expect(askedFacts('他们会不会查俺银行卡里有多少钱 咋查的')).not.toContain('amount');
+    expect(askedFacts('镇上是咋知道俺存了多少钱的')).not.toContain('amount');
+    expect(askedFacts('低保一个月给多钱')).toContain('amount');
+    expect(askedFacts('查一下低保能给多少钱')).toContain('amount');
+  });
+
   it('prefers the passage that states the kind of fact asked', () => {
     expect(answered('急难型的临时救助 乡镇最多给多少')).toBe('linshi-urgent-amount');
     expect(answered('受理以后几天来人调查')).toBe('home-visit-start');

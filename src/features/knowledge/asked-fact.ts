@@ -7,7 +7,7 @@ import type { FactKind } from './passage';
  */
 const CUES: Readonly<Record<FactKind, RegExp>> = {
   amount:
-    /[报补给发领拿罚赔涨少减扣差]多少|有补贴|有补助|给补贴|给补助|有啥补助|有什么补助|有啥补贴|有什么补贴|多少钱|多少块|多钱|[给补发领拿批]个?几(百|千|万)|几(百|千)块?还是|给多少|补多少|罚多少|领多少|拿多少|发多少|能有多少|最多多少|最多给|额度(是|有)?多|多大额度|上限|封顶|多少元|标准是多少|标准多少|标准.{0,6}是多少|超过多少|超出多少|多少以下|多少以内|多少以上|(月|年)能?[给发领拿补]?多少(?![天次回人个项样件份户])/,
+    /[报补给发领拿罚赔涨少减扣差]多少|有补贴|有补助|给补贴|给补助|有啥补助|有什么补助|有啥补贴|有什么补贴|多少钱|多少块|(?<![好老很许挺])多钱|[给补发领拿批]个?几(百|千|万)|几(百|千)块?还是|给多少|补多少|罚多少|领多少|拿多少|发多少|能有多少|最多多少|最多给|额度(是|有)?多|多大额度|上限|封顶|多少元|标准是多少|标准多少|标准.{0,6}是多少|超过多少|超出多少|多少以下|多少以内|多少以上|(月|年)能?[给发领拿补]?多少(?![天次回人个项样件份户])/,
   duration:
     /多久|多长时间|多长|时间限制|多少天|(?<![那这前头过好])(几天|几个工作日|几个月|几年)|多少个工作日|多少个月|多少年|多会儿|期限|时限|一直拖|拖多|[按算]前几(天|个月|年)/,
   people: /几个人|多少人|几人|多少个人|来几个|几位|几口/,
@@ -62,12 +62,20 @@ const HOW_OFTEN =
 const SHOWN_FIGURE =
   /(写|写上|写着|公开|公布|公示|显示|登记|贴)(俺家|我家|家里|我们家|咱家)?的?(几口人|多少钱|多少|几个人)/gu;
 
+/**
+ * A sum that is what gets checked, not what is asked (会不会查俺卡里有多少钱, 咋知道俺存了多少钱):
+ * the question asks whether or how it is checked.
+ */
+const CHECKED_SUM =
+  /(查|核对|知道|查到|查着|查出|看到)([^，。？?]{0,8}?)(有|存了|存着|挣了|挣)多少(钱|存款)?/gu;
+
 /** The kinds of fact a question asks for (several when it asks several). */
 export function askedFacts(question: string): FactKind[] {
   const text = question
     .replace(/[\s。.!！?？~～，,、]+$/u, '')
     .replace(/\s+/gu, ' ')
-    .replace(SHOWN_FIGURE, '$1');
+    .replace(SHOWN_FIGURE, '$1')
+    .replace(CHECKED_SUM, '$1$2');
   const kinds = (Object.keys(CUES) as FactKind[]).filter((k) => CUES[k].test(text));
   if (!HOW_OFTEN.test(text)) return kinds;
   return [...new Set([...kinds.filter((k) => k !== 'duration'), 'times' as const])];
