@@ -96,6 +96,8 @@ describe('the shipped knowledge base', () => {
     expect(answered('俺在哈尔滨打工 户口在舒兰 低保在哪申请')).toBe('residence-split');
     expect(answered('听说现在低保不用市里批了 乡里就能批 真的假的')).toBe('who-decides');
     expect(answered('特困老人的高龄补贴算他收入不')).toBe('income-not-counted');
+    // 医保 as what paid part of the bill: the question is about the rest.
+    expect(answered('看病自己掏了七八万 医保报完还剩老多 能申请哪种救助')).toBe('linshi-expense-type');
   });
 
   it('states the rules the sources give on income, orphans and pupils over 18 (no longer “not stated”)', () => {

@@ -203,10 +203,18 @@ const OTHERS_AMOUNT = new RegExp(
   'u',
 );
 
+/**
+ * Medical insurance named as what already paid part of a bill (医保报完还剩老多, 医保能报一部分): the
+ * question is about the rest, which the base covers.
+ */
+const INSURANCE_PAID =
+  /(医保|医疗保险|新农合|合作医疗|大病保险)(能|给|才|也|都)?(报完|报了|报销完|报销后|报后|报销以后|报一部分|报销一部分|报剩)/gu;
+
 /** The programs outside the knowledge base a question names, and whether it asks a fact never stated. */
 export function outOfScope(question: string): { programs: string[]; neverStated: boolean } {
+  const subject = question.replace(INSURANCE_PAID, '');
   return {
-    programs: OTHER_PROGRAMS.filter((p) => question.includes(p)),
+    programs: OTHER_PROGRAMS.filter((p) => subject.includes(p)),
     neverStated:
       NEVER_STATED.test(question) ||
       FIGURES_ELSEWHERE.test(question) ||
