@@ -103,8 +103,14 @@ describe.each(['app', 'kf'] as const)('application in chat (%s channel)', (chann
     expect((await chat.say(user, '1')).join('\n')).toContain('依据：');
   });
 
-  it('starts the application however the program is named (特困供养, 五保, 最低生活保障)', async () => {
-    for (const [i, words] of ['我要申请特困供养', '俺想办五保', '申请最低生活保障'].entries()) {
+  it('starts the application however the program is named (特困供养, 五保, 最低生活保障, 特捆)', async () => {
+    for (const [i, words] of [
+      '我要申请特困供养',
+      '俺想办五保',
+      '申请最低生活保障',
+      '帮俺申请特捆',
+      '俺要办个底保',
+    ].entries()) {
       const reply = (await chat.say(`${channel}-starter-${i}`, words)).join('\n');
       expect(reply).not.toContain('我不太确定');
       expect(reply).toMatch(/姓名|申请人/);

@@ -14,7 +14,7 @@ export const MENU_KEYS = {
 
 const PATTERNS = {
   apply:
-    /^(我要申请|我想申请|申请|在线申请|网上申请|开始申请|我要办|(我要|我想|俺要|俺想|帮我|给我)?(申请|办|办理)(一下)?(低保|最低生活保障|特困|特困供养|特困人员供养|五保|临时救助|救助))$/,
+    /^(我要申请|我想申请|申请|在线申请|网上申请|开始申请|我要办|(我要|我想|俺要|俺想|帮我|给我|帮俺|给俺)?(申请|办|办理)(一下|个)?(低保|底保|低宝|最低生活保障|特困|特捆|特困供养|特困人员供养|五保|临时救助|临时就助|救助))$/,
   prescreen:
     /^(测一测|测一下|自测|初筛|预审|我能不能申请|我能申请吗|我符合条件吗|看看我能不能办|能不能办低保|我够不够条件)$/,
   status:
@@ -34,8 +34,9 @@ export function wants(ctx: TurnContext, intent: Intent): boolean {
 /** The program named in a start message (申请低保 → dibao), if any. */
 export function programNamed(ctx: TurnContext): 'dibao' | 'tekun' | 'linshi' | undefined {
   const text = String(ctx.inbound.message.Content ?? '');
-  if (/低保|最低生活保障/.test(text)) return 'dibao';
-  if (/特困|五保/.test(text)) return 'tekun';
-  if (/临时救助/.test(text)) return 'linshi';
+  // With the misspellings residents type (底保, 特捆, 临时就助).
+  if (/低保|底保|低宝|最低生活保障/.test(text)) return 'dibao';
+  if (/特困|特捆|五保/.test(text)) return 'tekun';
+  if (/临时救助|临时就助/.test(text)) return 'linshi';
   return undefined;
 }
